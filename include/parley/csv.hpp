@@ -1,0 +1,50 @@
+// A small RFC 4180 CSV reader that remembers where every cell came from.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "parley/diagnostics.hpp"
+
+namespace parley {
+
+struct CsvCell {
+  std::string text;
+  int line = 0;    // 1-based line where the cell starts
+  int column = 0;  // 1-based byte column where the cell starts
+};
+
+struct CsvRow {
+  std::vector<CsvCell> cells;
+  int line = 0;
+};
+
+struct CsvTable {
+  std::string path;
+  std::vector<CsvRow> rows;  // every non-empty record, the header included
+};
+
+struct CsvOptions {
+  char delimiter = ',';
+  bool skip_comment_lines = true;  // lines whose first character is '#'
+  bool trim = true;                // strip spaces and tabs around unquoted cells
+};
+
+// Parses `text` (from `path`, used in messages). Syntax errors (an unterminated quote,
+// text after a closing quote) are added to `diags`; parsing goes on where it can.
+CsvTable parse_csv(std::string_view text, const std::string& path, Diagnostics& diags,
+                   const CsvOptions& options = {});
+
+// Reads and parses a file; an unreadable file is one error in `diags`.
+std::optional<CsvTable> read_csv_file(const std::string& path, Diagnostics& diags,
+                                      const CsvOptions& options = {});
+
+// Strict number parsing: the whole text must be a finite decimal number.
+std::optional<double> parse_number(std::string_view text);
+
+// Reads a whole file into a string; std::nullopt when it cannot be read.
+std::optional<std::string> read_text_file(const std::string& path, std::string* why = nullptr);
+
+}  // namespace parley
