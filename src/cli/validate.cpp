@@ -1,8 +1,128 @@
-// parley validate: placeholder, replaced by the scenario loader.
+// parley validate: load each scenario file, print every error, or a one-screen summary.
+#include <fmt/format.h>
+
 #include <cstdio>
+#include <iostream>
+#include <map>
 
 #include "cli/commands.hpp"
+#include "parley/scenario_loader.hpp"
 
 namespace parley::cli {
-int validate(const ValidateOptions&) { return kExitNotBuilt; }
+
+namespace {
+
+std::string month_str(YearMonth ym) { return fmt::format("{:04}-{:02}", ym.year, ym.month); }
+
+std::string thousands(double x) {
+  auto n = static_cast<long long>(x + 0.5);
+  std::string digits = std::to_string(n < 0 ? -n : n), out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return n < 0 ? "-" + out : out;
+}
+
+std::string actor_list(const Scenario& s, const std::vector<int>& ids) {
+  std::string out;
+  for (int i : ids) out += (out.empty() ? "" : ", ") + s.actors[static_cast<std::size_t>(i)].id;
+  return out.empty() ? "none" : out;
+}
+
+void print_actors(const Scenario& s, std::string& out) {
+  out += fmt::format("  actors     {}\n", s.actors.size());
+  for (int role = 0; role <= static_cast<int>(Role::civil); ++role) {
+    std::map<std::string, std::vector<std::string>> by_camp;
+    for (const auto& a : s.actors) {
+      if (static_cast<int>(a.role) != role) continue;
+      std::string camp = a.camp >= 0 ? s.camps[static_cast<std::size_t>(a.camp)].id : "-";
+      by_camp[camp].push_back(a.id + (a.veto ? "*" : ""));
+    }
+    if (by_camp.empty()) continue;
+    std::string line;
+    for (const auto& [camp, ids] : by_camp) {
+      std::string names;
+      for (const auto& id : ids) names += (names.empty() ? "" : ", ") + id;
+      line += (line.empty() ? "" : "; ") + (camp == "-" ? names : camp + ": " + names);
+    }
+    out += fmt::format("    {:<12} {}\n", to_string(static_cast<Role>(role)), line);
+  }
+}
+
+void print_world(const Scenario& s, std::string& out) {
+  double population = 0;
+  std::vector<double> held(s.camps.size(), 0), forces(s.camps.size(), 0);
+  for (const auto& g : s.regions) {
+    population += g.population;
+    for (std::size_t c = 0; c < s.camps.size(); ++c) held[c] += g.population * g.control[c];
+    for (std::size_t i = 0; i < s.actors.size(); ++i)
+      if (s.actors[i].camp >= 0) forces[static_cast<std::size_t>(s.actors[i].camp)] += g.forces[i];
+  }
+  out += fmt::format("  regions    {} (population {})\n", s.regions.size(), thousands(population));
+  for (std::size_t c = 0; c < s.camps.size(); ++c) {
+    out += fmt::format("    {:<12} holds {:.1f}% of the population, {} fighters\n", s.camps[c].id,
+                       population > 0 ? 100 * held[c] / population : 0.0, thousands(forces[c]));
+  }
+  for (const auto& p : s.patrons) {
+    out += fmt::format("  patron     {} -> {} (support {}, leverage {}, lag {} months)\n",
+                       s.actors[static_cast<std::size_t>(p.patron)].id, s.actors[static_cast<std::size_t>(p.client)].id,
+                       p.support, p.leverage, p.lag);
+  }
+}
+
+void print_talks(const Scenario& s, std::string& out) {
+  const TalksSetup& t = s.talks;
+  out += fmt::format("  talks      {} at the start; model {}; participants: {}\n", to_string(t.initial_state),
+                     to_string(t.model), actor_list(s, t.participants));
+  if (t.mediator >= 0)
+    out += fmt::format("             mediator {} (factor {})\n", s.actors[static_cast<std::size_t>(t.mediator)].id,
+                       t.mediator_factor);
+  for (const auto& g : t.guarantors)
+    out += fmt::format("             guarantor {} (strength {})\n", s.actors[static_cast<std::size_t>(g.actor)].id,
+                       g.strength);
+}
+
+std::string summary(const ScenarioSet& set) {
+  const Scenario& s = set.base;
+  std::string out;
+  YearMonth end = YearMonth::from_index(s.start.index() + s.months - 1);
+  out += fmt::format("{}: valid\n", s.source_path);
+  out += fmt::format("  scenario   {}\n", s.name);
+  out += fmt::format("  months     {} ({} to {})\n", s.months, month_str(s.start), month_str(end));
+  out += fmt::format("  issues     {}:", s.issues.size());
+  for (const auto& i : s.issues) out += " " + i.id;
+  out += fmt::format("\n  camps      {}:", s.camps.size());
+  for (const auto& c : s.camps) out += " " + c.id;
+  out += "\n";
+  print_actors(s, out);
+  print_world(s, out);
+  print_talks(s, out);
+  out += fmt::format("  events     {}\n", s.events.size());
+  out += fmt::format("  variants   {}{}", set.variants.size(), set.variants.empty() ? "\n" : ":\n");
+  for (const auto& v : set.variants)
+    out += fmt::format("    {:<22} {}\n", v.variant, v.variant_description);
+  out += "  (* = veto player)\n";
+  return out;
+}
+
+}  // namespace
+
+int validate(const ValidateOptions& options) {
+  bool all_valid = true;
+  for (const auto& file : options.files) {
+    LoadResult result = load_scenario_file(file);
+    for (const auto& d : result.diagnostics.items()) std::cerr << d.str() << '\n';
+    if (!result.scenarios) {
+      all_valid = false;
+      std::cerr << fmt::format("{}: invalid: {} error{}\n", file, result.diagnostics.error_count(),
+                               result.diagnostics.error_count() == 1 ? "" : "s");
+      continue;
+    }
+    if (!options.quiet) std::cout << summary(*result.scenarios);
+  }
+  std::cout.flush();
+  return all_valid ? kExitOk : kExitInvalidInput;
+}
+
 }  // namespace parley::cli

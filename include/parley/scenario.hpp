@@ -1,0 +1,224 @@
+// The scenario: an immutable, plain-data description of a conflict, with dense integer ids.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace parley {
+
+// A calendar month; month is 1-12.
+struct YearMonth {
+  int year = 2000;
+  int month = 1;
+  int index() const { return year * 12 + (month - 1); }
+  static YearMonth from_index(int i) { return {i / 12, i % 12 + 1}; }
+  friend bool operator==(const YearMonth&, const YearMonth&) = default;
+};
+
+enum class UtilityLoss { linear, quadratic };
+
+// Every numeric model parameter of MODEL.md; defaults and ranges live in the parameter table
+// (parameter_specs()), which is the single source for loading, events, variants and docs.
+struct Parameters {
+  // War (MODEL.md section 3)
+  double engagement_rate = 4.0;      // lambda0
+  double csf_exponent = 1.0;         // g
+  double engagement_share = 0.02;    // epsilon
+  double loss_loser = 0.10;          // l_lose
+  double loss_winner = 0.04;         // l_win
+  double control_shift = 0.03;       // eta
+  double civilian_multiplier = 0.0;
+  double recruitment_rate = 0.1;     // fighters per month per 1000 controlled population
+  double attrition_rate = 0.01;      // per month
+  double victory_control = 0.9;
+  double victory_min_forces = 100.0;
+  // Beliefs (section 4)
+  double belief_forgetting = 0.98;   // omega
+  // Pressure (section 5)
+  double cost_pressure = 0.002;
+  double pressure_tempo_effect = 0.5;
+  // Value of war (section 7)
+  double war_steps = 20;             // N, an integer
+  double months_per_step = 1.0;
+  // Talks (section 8)
+  double open_rate = 0.05;
+  double formal_rate = 0.2;
+  double ripeness_kappa = 10.0;      // kappa
+  double ripeness_bias = 0.0;
+  double derail_rate = 0.02;
+  double spoiler_support_boost = 0.5;
+  double invited_spoiler_factor = 0.5;
+  double defect_rate = 0.05;
+  double defect_kappa = 10.0;        // kappa_d
+  double ddr_rate = 0.05;
+  double durable_months = 24;        // an integer
+  UtilityLoss loss = UtilityLoss::linear;
+};
+
+struct Issue {
+  std::string id;
+  std::string label;
+  std::string low;    // what 0 means
+  std::string high;   // what 100 means
+  double status_quo = 50.0;
+};
+
+struct Camp {
+  std::string id;
+  std::string name;
+  std::vector<double> victory_terms;  // one per issue
+};
+
+enum class Role { belligerent, political, patron, mediator, civil };
+enum class TalksPolicy { two_track, ceasefire_in_talks, fight_first };
+enum class Allocation { defend, contest };
+
+// A value that may change on given dates: the value in force from each date on.
+struct Schedule {
+  struct Step {
+    int month = 0;  // months since the scenario start
+    double value = 0;
+  };
+  std::vector<Step> steps;  // sorted by month; empty means "no value" (e.g. no ceiling)
+  bool empty() const { return steps.empty(); }
+  // The value in force at month t (the first step's value before it starts).
+  double at(int t) const;
+};
+
+struct Strategy {
+  TalksPolicy talks = TalksPolicy::two_track;
+  std::array<double, 12> tempo{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};  // by calendar month, January first
+  double leverage_seeking = 1.0;   // tempo multiplier while talks are exploratory (1 = off)
+  double ceasefire_tempo = 0.1;    // tempo during formal talks under ceasefire_in_talks
+  double fight_first_control = 0.6;      // share of population its camp must hold before formal talks
+  double fight_first_enemy_forces = 0.0; // or hostile forces below this
+};
+
+struct BeliefPrior {
+  double mean = 0.5;      // expected chance of winning an engagement
+  double strength = 10;   // alpha + beta, pseudo-engagements of confidence
+};
+
+struct Actor {
+  std::string id;
+  std::string name;
+  Role role = Role::belligerent;
+  int camp = -1;                   // camp index; -1 for none
+  double clout = 1.0;              // c_i
+  double military_share = 0.0;     // m_i
+  double effectiveness = 1.0;      // tau_i
+  std::vector<double> positions;   // x_ik, one per issue
+  std::vector<double> salience;    // s_ik, one per issue
+  bool veto = false;
+  double cost_of_war = 0.0;        // utility per month
+  std::optional<BeliefPrior> belief;
+  Strategy strategy;
+  double recruitment_rate = 0.0;   // fighters per month per 1000 controlled population
+  Schedule funding_ceiling;        // maximum total forces; empty = none
+  Allocation allocation = Allocation::defend;
+  double spoiler_capacity = 0.0;   // zeta_j
+};
+
+struct Region {
+  std::string id;
+  std::string name;
+  double population = 0;
+  double terrain = 0;             // d_r in [0,1]
+  std::vector<double> control;    // theta_cr, one per camp, sums to 1
+  std::vector<double> forces;     // F_ir, one per actor (0 for non-belligerents)
+};
+
+enum class SupportUnit { fighters_per_month, recruitment_share };
+
+struct PatronRelation {
+  std::string id;  // default "patron>client"
+  int patron = -1;
+  int client = -1;
+  double support = 0;
+  SupportUnit support_unit = SupportUnit::fighters_per_month;
+  double leverage = 0;  // lambda_ji in [0,1]
+  double lag = 1;       // months, >= 1
+  Schedule pressure;    // pi_j(t) in [0,1]
+};
+
+enum class TalksState { closed, exploratory, formal, agreement, peace, collapsed };
+enum class BargainModelKind { compromise, median, nash, eum };
+enum class OutsideOption { status_quo, zero };
+
+struct Guarantor {
+  int actor = -1;
+  double strength = 0;  // utility added to keeping the agreement
+};
+
+struct TalksSetup {
+  std::vector<int> participants;
+  int mediator = -1;
+  double mediator_factor = 1.0;
+  std::vector<Guarantor> guarantors;
+  BargainModelKind model = BargainModelKind::compromise;
+  bool joint = false;              // bargain over all issues at once (nash) rather than issue by issue
+  OutsideOption outside_option = OutsideOption::status_quo;  // nash: for actors without a value of war
+  std::string eum_preset = "scholz";
+  int eum_rounds = 10;
+  double eum_tolerance = 0.0;      // 0: fixed rounds
+  int eum_stable_rounds = 1;
+  TalksState initial_state = TalksState::closed;
+};
+
+enum class EventKind { set_parameter, scale_parameter, talks_state, pressure, forces, shock };
+
+struct Event {
+  int month = 0;  // months since the scenario start
+  EventKind kind = EventKind::set_parameter;
+  std::string note;
+  // set/scale: the target, a parameter name or "<actor>.<field>"
+  std::string target;
+  int target_actor = -1;           // -1: a global parameter
+  double value = 0;                // set: value; scale: factor; pressure: level; forces: change; shock: hazard
+  TalksState state = TalksState::closed;
+  int relation = -1;               // pressure: the patron relation
+  int actor = -1;                  // forces
+  int region = -1;                 // forces; -1 means spread over the actor's regions
+};
+
+struct Scenario {
+  std::string name;
+  std::string description;
+  std::string variant;  // "" for the base scenario
+  std::string variant_description;
+  std::string source_path;
+  YearMonth start;
+  int months = 0;
+  std::array<double, 12> season{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+  Parameters parameters;
+  std::vector<Issue> issues;
+  std::vector<Camp> camps;
+  std::vector<Actor> actors;
+  std::vector<Region> regions;
+  std::vector<PatronRelation> patrons;
+  TalksSetup talks;
+  std::vector<Event> events;  // sorted by month, stable
+
+  int issue_index(const std::string& id) const;
+  int camp_index(const std::string& id) const;
+  int actor_index(const std::string& id) const;
+  int region_index(const std::string& id) const;
+};
+
+// A base scenario and its named variants, each fully resolved.
+struct ScenarioSet {
+  Scenario base;
+  std::vector<Scenario> variants;
+  const Scenario* find(const std::string& variant) const;
+};
+
+const char* to_string(Role r);
+const char* to_string(TalksPolicy p);
+const char* to_string(TalksState s);
+const char* to_string(BargainModelKind m);
+const char* to_string(EventKind k);
+
+}  // namespace parley

@@ -1,0 +1,175 @@
+// Value -> Scenario: dated events, the cross-section checks, and the build entry point.
+#include <algorithm>
+#include <fmt/format.h>
+
+#include "parley/parameters.hpp"
+#include "scenario/build.hpp"
+#include "scenario/build_internal.hpp"
+
+namespace parley::scenario {
+
+namespace {
+const std::vector<std::string> kEventKinds{"set", "scale", "talks", "pressure", "forces", "shock"};
+const std::vector<std::string> kStates{"closed", "exploratory", "formal", "agreement", "peace", "collapsed"};
+
+std::vector<std::string> parameter_names() {
+  std::vector<std::string> names;
+  for (const auto& p : parameter_specs()) names.emplace_back(p.name);
+  return names;
+}
+std::vector<std::string> actor_field_names() {
+  std::vector<std::string> names;
+  for (const auto& f : actor_field_specs()) names.emplace_back(f.name);
+  return names;
+}
+
+struct Target {
+  int actor = -1;
+  double min = 0, max = 0;
+  bool ok = false;
+};
+}  // namespace
+
+// "open_rate" or "taliban.cost_of_war".
+static Target resolve_target(Builder& b, const Value& v, const std::string& what) {
+  Target t;
+  auto s = read_string(v, what, b.diags);
+  if (!s) return t;
+  auto dot = s->find('.');
+  if (dot == std::string::npos) {
+    if (const ParameterSpec* p = find_parameter(*s)) return {-1, p->min, p->max, true};
+    std::string hint = closest_match(*s, parameter_names());
+    b.diags.error(v.where, fmt::format("{}: unknown parameter '{}'{}", what, *s,
+                                       hint.empty() ? ", expected a parameter name or <actor>.<field>"
+                                                    : fmt::format(" (did you mean '{}'?)", hint)));
+    return t;
+  }
+  Value actor_part = v;
+  actor_part.text = s->substr(0, dot);
+  t.actor = b.resolve(actor_part, b.actors, what);
+  std::string field = s->substr(dot + 1);
+  const ActorFieldSpec* f = find_actor_field(field);
+  if (!f) {
+    std::string hint = closest_match(field, actor_field_names());
+    b.diags.error(v.where, fmt::format("{}: actors have no settable field '{}'{}", what, field,
+                                       hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+    return t;
+  }
+  t.min = f->min;
+  t.max = f->max;
+  t.ok = t.actor >= 0;
+  return t;
+}
+
+void Builder::read_event(const Value& item, Scenario& s) {
+  MapReader r(item, "event", diags);
+  Event e;
+  const Value* date = r.get("date", true);
+  e.month = date ? scenario_month(*date, "event: 'date'", s) : -1;
+  e.note = r.string("note").value_or("");
+  std::vector<std::string> present;
+  for (const auto& k : kEventKinds)
+    if (item.is_mapping() && item.find(k)) present.push_back(k);
+  for (const auto& k : kEventKinds) r.allow(k);
+  if (item.is_mapping() && present.size() != 1) {
+    diags.error(item.where, fmt::format("event: found {} of set, scale, talks, pressure, forces, shock; expected "
+                                        "exactly one", present.empty() ? "none" : std::to_string(present.size())));
+  }
+  bool ok = e.month >= 0 && present.size() == 1;
+  if (present.size() == 1) {
+    const std::string& kind = present[0];
+    const Value& body = *item.find(kind);
+    e.kind = static_cast<EventKind>(std::find(kEventKinds.begin(), kEventKinds.end(), kind) - kEventKinds.begin());
+    if (kind == "set" || kind == "scale") {
+      MapReader b(body, "event: " + kind, diags);
+      const Value* target = b.get("parameter", true);
+      Target t = target ? resolve_target(*this, *target, "event: " + kind + ": 'parameter'") : Target{};
+      if (target) e.target = target->text;
+      e.target_actor = t.actor;
+      std::optional<double> x = kind == "set" ? b.number("value", {t.ok ? t.min : -1e300, t.ok ? t.max : 1e300}, true)
+                                              : b.number("factor", {0, 1e6}, true);
+      b.finish();
+      ok = ok && t.ok && x;
+      e.value = x.value_or(0);
+    } else if (kind == "talks") {
+      auto st = read_choice(body, "event: 'talks'", kStates, diags);
+      ok = ok && st;
+      e.state = static_cast<TalksState>(st.value_or(0));
+    } else if (kind == "pressure") {
+      MapReader b(body, "event: pressure", diags);
+      const Value* patron = b.get("patron", true);
+      const Value* client = b.get("client", true);
+      int p = patron ? resolve(*patron, actors, "event: pressure: 'patron'") : -1;
+      int c = client ? resolve(*client, actors, "event: pressure: 'client'") : -1;
+      auto x = b.number("value", {0, 1}, true);
+      b.finish();
+      for (std::size_t i = 0; i < s.patrons.size(); ++i)
+        if (s.patrons[i].patron == p && s.patrons[i].client == c) e.relation = static_cast<int>(i);
+      if (p >= 0 && c >= 0 && e.relation < 0)
+        diags.error(body.where, fmt::format("event: pressure: no patron relation from '{}' to '{}', expected one "
+                                            "defined under 'patrons'", patron->text, client->text));
+      ok = ok && x && e.relation >= 0;
+      e.value = x.value_or(0);
+    } else if (kind == "forces") {
+      MapReader b(body, "event: forces", diags);
+      if (const Value* a = b.get("actor", true)) e.actor = resolve(*a, actors, "event: forces: 'actor'");
+      if (const Value* g = b.get("region")) e.region = resolve(*g, regions, "event: forces: 'region'");
+      auto x = b.number("change", {-1e9, 1e9}, true);
+      b.finish();
+      if (e.actor >= 0 && s.actors[static_cast<std::size_t>(e.actor)].role != Role::belligerent)
+        diags.error(body.where, fmt::format("event: forces: '{}' is not a belligerent, expected an actor that "
+                                            "holds forces", s.actors[static_cast<std::size_t>(e.actor)].id));
+      ok = ok && x && e.actor >= 0;
+      e.value = x.value_or(0);
+    } else {
+      auto x = read_number(body, "event: 'shock' (added derailment hazard)", diags, {0, 1});
+      ok = ok && x;
+      e.value = x.value_or(0);
+    }
+  }
+  r.finish();
+  if (ok) s.events.push_back(std::move(e));
+}
+
+void Builder::cross_checks(const Value& doc, Scenario& s) {
+  std::vector<int> forces_by_camp(s.camps.size(), 0);
+  for (std::size_t i = 0; i < s.actors.size(); ++i) {
+    const Actor& a = s.actors[i];
+    if (a.role != Role::belligerent || a.camp < 0) continue;
+    for (const auto& g : s.regions)
+      if (i < g.forces.size() && g.forces[i] > 0) forces_by_camp[static_cast<std::size_t>(a.camp)] = 1;
+  }
+  const Value* camps_v = doc.find("camps");
+  int armed = 0;
+  for (std::size_t c = 0; c < s.camps.size(); ++c) armed += forces_by_camp[c];
+  if (camps_v && !s.regions.empty() && s.camps.size() >= 2 && armed < 2) {
+    diags.error(camps_v->where, "camps: fewer than two camps have forces in any region, expected at least two "
+                                "camps with belligerents holding forces");
+  }
+  const Value* talks_v = doc.find("talks");
+  if (talks_v && s.talks.mediator >= 0 && s.talks.participants.empty())
+    diags.warning(talks_v->where, "talks: a mediator but no participants");
+}
+
+Scenario build_scenario(const Value& doc, const std::string& path, Diagnostics& diags) {
+  Scenario s;
+  s.source_path = path;
+  Builder b{path, diags};
+  MapReader r(doc, "scenario file", diags);
+  if (!r.ok()) return s;
+  if (const Value* fmt_v = r.get("format")) read_integer(*fmt_v, "'format'", diags, {1, 1});
+  if (const Value* meta = r.get("meta", true)) b.read_meta(*meta, s);
+  b.read_issues(b.sequence(r, "issues", true), s);
+  b.read_camps(b.sequence(r, "camps", true), s);
+  b.read_actors(b.sequence(r, "actors", true), s);
+  b.read_regions(b.sequence(r, "regions", true), s);
+  b.read_patrons(b.sequence(r, "patrons", false), s);
+  if (const Value* talks = r.get("talks")) b.read_talks(*talks, s);
+  b.read_events(b.sequence(r, "events", false), s);
+  r.allow("variants");
+  r.finish();
+  b.cross_checks(doc, s);
+  return s;
+}
+
+}  // namespace parley::scenario

@@ -1,0 +1,61 @@
+// The scenario builder's shared state: id tables and typed readers over located values.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "parley/scenario.hpp"
+#include "scenario/reader.hpp"
+#include "scenario/value.hpp"
+
+namespace parley::scenario {
+
+// The ids of one kind of thing, in definition order; the index is the dense id.
+struct IdTable {
+  std::string kind;  // "issue", "camp", ...
+  std::vector<std::string> ids;
+  std::vector<const Value*> first_seen;
+  std::string list() const;
+};
+
+struct Builder {
+  std::string path;
+  Diagnostics& diags;
+  IdTable issues{"issue", {}, {}};
+  IdTable camps{"camp", {}, {}};
+  IdTable actors{"actor", {}, {}};
+  IdTable regions{"region", {}, {}};
+  IdTable relations{"patron relation", {}, {}};
+  bool months_known = false;
+
+  std::string read_id(MapReader& r, const std::string& key);
+  int resolve(const Value& v, const IdTable& table, const std::string& what);
+  void check_duplicate(IdTable& table, const std::string& id, const Value& item);
+  const Value* sequence(MapReader& r, const std::string& key, bool required);
+  std::vector<double> per_issue(const Value* v, const std::string& what, const Range& range,
+                                bool all_required, double fill);
+
+  void read_meta(const Value& v, Scenario& s);
+  void read_season(const Value& v, Scenario& s);
+  void read_parameters(const Value& v, Parameters& p);
+  void read_issues(const Value* list, Scenario& s);
+  void read_camps(const Value* list, Scenario& s);
+  void read_actors(const Value* list, Scenario& s);
+  void read_actor(const Value& item, Scenario& s);
+  void read_strategy(const Value& v, Actor& a);
+  void read_regions(const Value* list, Scenario& s);
+  void read_patrons(const Value* list, Scenario& s);
+  void read_talks(const Value& v, Scenario& s);
+  void read_talks_model(MapReader& r, TalksSetup& t);
+  void read_events(const Value* list, Scenario& s);
+  void read_event(const Value& item, Scenario& s);
+  std::vector<double> per_id(const Value* v, const IdTable& table, const std::string& what,
+                             const Range& range);
+  // A month "YYYY-MM" inside the scenario, as months since the start; -1 when invalid.
+  int scenario_month(const Value& v, const std::string& what, const Scenario& s);
+  // A number (constant from the start) or a list of {from: YYYY-MM, value: x}.
+  Schedule read_schedule(const Value& v, const std::string& what, const Range& range, const Scenario& s);
+  void cross_checks(const Value& doc, Scenario& s);
+};
+
+}  // namespace parley::scenario

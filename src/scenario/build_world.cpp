@@ -1,0 +1,203 @@
+// Value -> Scenario: regions, patron relations, talks, events, schedules, and the checks
+// that span several sections (control sums, who may hold forces, events in range).
+#include <algorithm>
+#include <cmath>
+#include <fmt/format.h>
+
+#include "parley/parameters.hpp"
+#include "scenario/build.hpp"
+#include "scenario/build_internal.hpp"
+
+namespace parley::scenario {
+
+namespace {
+const std::vector<std::string> kStates{"closed", "exploratory", "formal", "agreement", "peace", "collapsed"};
+const std::vector<std::string> kModels{"compromise", "median", "nash", "eum"};
+}  // namespace
+
+int Builder::scenario_month(const Value& v, const std::string& what, const Scenario& s) {
+  auto ym = read_year_month(v, what, diags);
+  if (!ym) return -1;
+  int t = ym->index() - s.start.index();
+  if (months_known && (t < 0 || t >= s.months)) {
+    YearMonth last = YearMonth::from_index(s.start.index() + s.months - 1);
+    diags.error(v.where, fmt::format("{}: {} is outside the scenario, expected a month from {:04}-{:02} to "
+                                     "{:04}-{:02}", what, v.text, s.start.year, s.start.month, last.year,
+                                     last.month));
+    return -1;
+  }
+  return t;
+}
+
+Schedule Builder::read_schedule(const Value& v, const std::string& what, const Range& range,
+                                const Scenario& s) {
+  Schedule out;
+  if (v.is_scalar()) {
+    if (auto x = read_number(v, what, diags, range)) out.steps.push_back({0, *x});
+    return out;
+  }
+  if (!v.is_sequence() || v.items.empty()) {
+    diags.error(v.where, fmt::format("{}: found {}, expected a number or a list of {{from: YYYY-MM, "
+                                     "value: number}}", what, v.describe()));
+    return out;
+  }
+  for (const auto& step : v.items) {
+    MapReader r(step, what + ": step", diags);
+    const Value* from = r.get("from", true);
+    int t = from ? scenario_month(*from, what + ": 'from'", s) : -1;
+    auto x = r.number("value", range, true);
+    r.finish();
+    if (t < 0 || !x) continue;
+    if (!out.steps.empty() && t <= out.steps.back().month) {
+      diags.error(from->where, fmt::format("{}: 'from' {} is not after the previous step, expected dates in "
+                                           "increasing order", what, from->text));
+      continue;
+    }
+    out.steps.push_back({t, *x});
+  }
+  return out;
+}
+
+std::vector<double> Builder::per_id(const Value* v, const IdTable& table, const std::string& what,
+                                    const Range& range) {
+  std::vector<double> out(table.ids.size(), 0.0);
+  if (!v || v->is_null()) return out;
+  if (!v->is_mapping()) {
+    diags.error(v->where, fmt::format("{}: found {}, expected a mapping of {} id to number", what,
+                                      v->describe(), table.kind));
+    return out;
+  }
+  for (const auto& [key, val] : v->entries) {
+    Value key_value;
+    key_value.kind = Value::Kind::scalar;
+    key_value.text = key.text;
+    key_value.where = key.where;
+    int i = resolve(key_value, table, what);
+    if (val.is_null() || (val.is_scalar() && val.text.empty())) continue;  // empty CSV cell: 0
+    auto x = read_number(val, fmt::format("{}: '{}'", what, key.text), diags, range);
+    if (i >= 0 && x) out[static_cast<std::size_t>(i)] = *x;
+  }
+  return out;
+}
+
+void Builder::read_regions(const Value* list, Scenario& s) {
+  if (!list) return;
+  for (const auto& item : list->items) {
+    MapReader r(item, "region", diags);
+    Region g;
+    g.id = read_id(r, "id");
+    check_duplicate(regions, g.id, item);
+    const std::string ctx = fmt::format("region '{}'", g.id);
+    r.set_context(ctx);
+    g.name = r.string("name").value_or(g.id);
+    if (g.name.empty()) g.name = g.id;
+    g.population = r.number("population", {0, 1e10}, true).value_or(0);
+    g.terrain = r.number("terrain", {0, 1}).value_or(0.0);
+    const Value* control = r.get("control", true);
+    g.control = per_id(control, camps, ctx + ": control", {0, 1});
+    g.forces = per_id(r.get("forces"), actors, ctx + ": forces", {0, 1e9});
+    r.finish();
+    double sum = 0;
+    for (double c : g.control) sum += c;
+    if (control && control->is_mapping() && std::fabs(sum - 1.0) > 1e-6) {
+      diags.error(control->where, fmt::format("{}: control shares sum to {:.9g}, expected 1 (within 1e-6)", ctx,
+                                              sum));
+    }
+    for (std::size_t i = 0; i < g.forces.size() && i < s.actors.size(); ++i) {
+      if (g.forces[i] > 0 && s.actors[i].role != Role::belligerent) {
+        diags.error(control ? item.where : item.where,
+                    fmt::format("{}: forces: actor '{}' is {}, expected only belligerents to hold forces", ctx,
+                                s.actors[i].id, to_string(s.actors[i].role)));
+      }
+    }
+    s.regions.push_back(std::move(g));
+  }
+  if (s.regions.empty()) diags.error(list->where, "regions: the list is empty, expected at least one region");
+}
+
+void Builder::read_patrons(const Value* list, Scenario& s) {
+  if (!list) return;
+  for (const auto& item : list->items) {
+    MapReader r(item, "patron relation", diags);
+    PatronRelation rel;
+    const Value* patron = r.get("patron", true);
+    const Value* client = r.get("client", true);
+    if (patron) rel.patron = resolve(*patron, actors, "patron relation: 'patron'");
+    if (client) rel.client = resolve(*client, actors, "patron relation: 'client'");
+    std::string default_id = fmt::format("{}>{}", patron ? patron->text : "?", client ? client->text : "?");
+    rel.id = r.string("id").value_or(default_id);
+    const std::string ctx = fmt::format("patron relation '{}'", rel.id);
+    r.set_context(ctx);
+    check_duplicate(relations, rel.id, item);
+    if (rel.patron >= 0 && rel.patron == rel.client)
+      diags.error(client->where, fmt::format("{}: an actor cannot be its own patron", ctx));
+    rel.support = r.number("support", {0, 1e9}).value_or(0);
+    if (auto u = r.choice("support_unit", {"fighters_per_month", "recruitment_share"}))
+      rel.support_unit = static_cast<SupportUnit>(*u);
+    rel.leverage = r.number("leverage", {0, 1}).value_or(0);
+    rel.lag = r.number("lag", {1, 120}).value_or(1);
+    if (const Value* p = r.get("pressure")) rel.pressure = read_schedule(*p, ctx + ": 'pressure'", {0, 1}, s);
+    r.finish();
+    if (rel.support > 0 && rel.client >= 0 && s.actors[static_cast<std::size_t>(rel.client)].role != Role::belligerent)
+      diags.error(item.where, fmt::format("{}: support goes to fighters, expected the client to be a belligerent",
+                                          ctx));
+    s.patrons.push_back(std::move(rel));
+  }
+}
+
+void Builder::read_talks_model(MapReader& r, TalksSetup& t) {
+  if (auto m = r.choice("model", kModels)) t.model = static_cast<BargainModelKind>(*m);
+  const Value* options = r.get("options");
+  if (!options) return;
+  MapReader o(*options, fmt::format("talks: options for model '{}'", to_string(t.model)), diags);
+  if (t.model == BargainModelKind::eum) {
+    if (auto p = o.choice("preset", {"scholz", "velev"})) t.eum_preset = *p == 0 ? "scholz" : "velev";
+    t.eum_rounds = o.integer("rounds", {1, 1000}).value_or(t.eum_rounds);
+    t.eum_tolerance = o.number("tolerance", {0, 100}).value_or(t.eum_tolerance);
+    t.eum_stable_rounds = o.integer("stable_rounds", {1, 1000}).value_or(t.eum_stable_rounds);
+  } else if (t.model == BargainModelKind::nash) {
+    if (auto oo = o.choice("outside_option", {"status_quo", "zero"}))
+      t.outside_option = static_cast<OutsideOption>(*oo);
+    t.joint = o.boolean("joint").value_or(t.joint);
+  }
+  o.finish();
+}
+
+void Builder::read_talks(const Value& v, Scenario& s) {
+  MapReader r(v, "talks", diags);
+  TalksSetup& t = s.talks;
+  if (const Value* list = sequence(r, "participants", true)) {
+    for (const auto& p : list->items) {
+      int a = resolve(p, actors, "talks: participants");
+      if (a < 0) continue;
+      if (std::find(t.participants.begin(), t.participants.end(), a) != t.participants.end())
+        diags.error(p.where, fmt::format("talks: participants: '{}' is listed twice", p.text));
+      else
+        t.participants.push_back(a);
+    }
+  }
+  if (const Value* m = r.get("mediator")) t.mediator = resolve(*m, actors, "talks: 'mediator'");
+  t.mediator_factor = r.number("mediator_factor", {0, 100}).value_or(t.mediator >= 0 ? 1.5 : 1.0);
+  if (const Value* list = sequence(r, "guarantors", false)) {
+    for (const auto& g : list->items) {
+      MapReader gr(g, "talks: guarantor", diags);
+      Guarantor guarantor;
+      if (const Value* a = gr.get("actor", true)) guarantor.actor = resolve(*a, actors, "talks: guarantor: 'actor'");
+      guarantor.strength = gr.number("strength", {0, 1}, true).value_or(0);
+      gr.finish();
+      t.guarantors.push_back(guarantor);
+    }
+  }
+  read_talks_model(r, t);
+  if (auto st = r.choice("state", kStates)) t.initial_state = static_cast<TalksState>(*st);
+  r.finish();
+}
+
+void Builder::read_events(const Value* list, Scenario& s) {
+  if (!list) return;
+  for (const auto& item : list->items) read_event(item, s);
+  std::stable_sort(s.events.begin(), s.events.end(),
+                   [](const Event& a, const Event& b) { return a.month < b.month; });
+}
+
+}  // namespace parley::scenario

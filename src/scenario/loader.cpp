@@ -1,0 +1,95 @@
+// Loading a scenario file: parse, expand region CSV, build and check the base, then each variant.
+#include "parley/scenario_loader.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <set>
+
+#include "parley/csv.hpp"
+#include "scenario/build.hpp"
+#include "scenario/value.hpp"
+
+namespace parley {
+
+using scenario::Value;
+
+namespace {
+
+// Variant errors that the base already has are not repeated; the rest say which variant.
+void add_variant_diagnostics(const Diagnostics& from, const std::set<std::string>& base_seen,
+                             const std::string& variant, Diagnostics& to) {
+  for (const auto& d : from.items()) {
+    if (base_seen.count(d.str())) continue;
+    Diagnostic copy = d;
+    if (copy.message.rfind("variant '", 0) != 0) copy.message += fmt::format(" (in variant '{}')", variant);
+    to.add(std::move(copy));
+  }
+}
+
+void load_variants(const Value& doc, const std::string& path, const Diagnostics& base_diags, LoadResult& out,
+                   std::vector<Scenario>& variants) {
+  const Value* list = doc.find("variants");
+  if (!list || list->is_null()) return;
+  if (!list->is_mapping()) {
+    out.diagnostics.error(list->where, fmt::format("variants: found {}, expected a mapping of variant name to "
+                                                   "overrides", list->describe()));
+    return;
+  }
+  std::set<std::string> base_seen;
+  for (const auto& d : base_diags.items()) base_seen.insert(d.str());
+  for (const auto& [key, overrides] : list->entries) {
+    if (!scenario::valid_id(key.text)) {
+      out.diagnostics.error(key.where, fmt::format("variants: '{}' is not a valid variant name, expected letters, "
+                                                   "digits, '_' or '-'", key.text));
+      continue;
+    }
+    Diagnostics vd;
+    Value merged = scenario::apply_variant(doc, overrides, key.text, path, vd);
+    if (Value* v = merged.find("variants")) *v = Value{};
+    Scenario s = scenario::build_scenario(merged, path, vd);
+    s.variant = key.text;
+    if (overrides.is_mapping())
+      if (const Value* d = overrides.find("description"); d && d->is_scalar()) s.variant_description = d->text;
+    add_variant_diagnostics(vd, base_seen, key.text, out.diagnostics);
+    variants.push_back(std::move(s));
+  }
+}
+
+}  // namespace
+
+LoadResult load_scenario_text(const std::string& text, const std::string& path) {
+  LoadResult out;
+  Value doc;
+  if (!scenario::parse_yaml(text, path, doc, out.diagnostics)) return out;
+  if (doc.is_null()) {
+    out.diagnostics.error({path, 1, 1}, "the file is empty, expected a scenario (meta, issues, camps, actors, "
+                                        "regions, ...)");
+    return out;
+  }
+  scenario::expand_region_file(doc, path, out.diagnostics);
+  Scenario base = scenario::build_scenario(doc, path, out.diagnostics);
+  std::vector<Scenario> variants;
+  if (doc.is_mapping()) load_variants(doc, path, out.diagnostics, out, variants);
+  if (out.diagnostics.has_errors()) return out;
+  out.scenarios = ScenarioSet{std::move(base), std::move(variants)};
+  return out;
+}
+
+LoadResult load_scenario_file(const std::string& path) {
+  std::string why;
+  auto text = read_text_file(path, &why);
+  if (!text) {
+    LoadResult out;
+    out.diagnostics.error({path, 0, 0}, "cannot read file: " + why);
+    return out;
+  }
+  return load_scenario_text(*text, path);
+}
+
+ScenarioSet load_scenario_or_throw(const std::string& path) {
+  LoadResult r = load_scenario_file(path);
+  if (!r.scenarios) throw InputError(std::move(r.diagnostics));
+  return std::move(*r.scenarios);
+}
+
+}  // namespace parley

@@ -1,0 +1,97 @@
+// The model parameters of MODEL.md with their defaults (in Parameters), ranges and meanings.
+#include "parley/parameters.hpp"
+
+#include <array>
+#include <limits>
+
+namespace parley {
+
+namespace {
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+// clang-format off
+const std::array kParameters = {
+  ParameterSpec{"engagement_rate", &Parameters::engagement_rate, 0, 1000, false, false, "engagements per month per 1000 fighters", "3",
+    "lambda0: expected engagements in a region per month, per 1000 fighters of the smaller side, at season 1 and tempo 1"},
+  ParameterSpec{"csf_exponent", &Parameters::csf_exponent, 0, 10, false, false, "-", "3",
+    "g: exponent of the contest success function p = A^g/(A^g+B^g); 0 makes every engagement a coin toss"},
+  ParameterSpec{"engagement_share", &Parameters::engagement_share, 0, 1, false, false, "fraction", "3",
+    "epsilon: fraction of the smaller force that takes part in one engagement, per side"},
+  ParameterSpec{"loss_loser", &Parameters::loss_loser, 0, 1, false, false, "fraction", "3",
+    "l_lose: fraction of the engaged fighters the losing side loses"},
+  ParameterSpec{"loss_winner", &Parameters::loss_winner, 0, 1, false, false, "fraction", "3",
+    "l_win: fraction of the engaged fighters the winning side loses; must be below loss_loser"},
+  ParameterSpec{"control_shift", &Parameters::control_shift, 0, 1, false, false, "fraction per net win", "3",
+    "eta: the side with more wins takes 1-(1-eta)^|W-L| of the other side's control share"},
+  ParameterSpec{"civilian_multiplier", &Parameters::civilian_multiplier, 0, 100, false, false, "civilian deaths per battle death", "3",
+    "civilian harm added on top of battle deaths (0: battle deaths only, comparable to UCDP)"},
+  ParameterSpec{"recruitment_rate", &Parameters::recruitment_rate, 0, 1000, false, false, "fighters per month per 1000 people", "3",
+    "default recruitment of a belligerent from the population its camp controls (actors may override)"},
+  ParameterSpec{"attrition_rate", &Parameters::attrition_rate, 0, 1, false, false, "fraction per month", "3",
+    "fighters lost each month to desertion, disease and retirement"},
+  ParameterSpec{"victory_control", &Parameters::victory_control, 0.5, 1, true, false, "share of population", "3",
+    "a camp holding at least this share of the population wins militarily"},
+  ParameterSpec{"victory_min_forces", &Parameters::victory_min_forces, 0, kInf, false, false, "fighters", "3",
+    "a camp wins when every hostile camp's forces fall below this"},
+  ParameterSpec{"belief_forgetting", &Parameters::belief_forgetting, 0, 1, true, false, "-", "4",
+    "omega: weight kept on past evidence each month in the Beta belief update (1: never forget)"},
+  ParameterSpec{"cost_pressure", &Parameters::cost_pressure, 0, 10, false, false, "utility per month", "5",
+    "extra monthly cost of war imposed on a client at full pressure and full leverage"},
+  ParameterSpec{"pressure_tempo_effect", &Parameters::pressure_tempo_effect, 0, 1, false, false, "fraction", "5",
+    "how much full pressure at full leverage lowers the client's offensive tempo above 1 (1: back to normal tempo)"},
+  ParameterSpec{"war_steps", &Parameters::war_steps, 2, 1000, false, true, "steps", "7",
+    "N: length of the gambler's-ruin random walk that values continued war"},
+  ParameterSpec{"months_per_step", &Parameters::months_per_step, 0, 120, true, false, "months", "7",
+    "months of war per step of the random walk, to turn expected steps into months of cost"},
+  ParameterSpec{"open_rate", &Parameters::open_rate, 0, 1, false, false, "probability per month", "8",
+    "closed -> exploratory: the monthly chance of opening talks at full ripeness, before the mediator factor"},
+  ParameterSpec{"formal_rate", &Parameters::formal_rate, 0, 1, false, false, "probability per month", "8",
+    "exploratory -> formal: the monthly chance at full ripeness"},
+  ParameterSpec{"ripeness_kappa", &Parameters::ripeness_kappa, 0, 1000, false, false, "per unit of utility", "8",
+    "kappa: steepness of the logistic response of talks to the least surplus S_min"},
+  ParameterSpec{"ripeness_bias", &Parameters::ripeness_bias, -1, 1, false, false, "utility", "8",
+    "added to S_min when deciding whether talks open (positive: talks open more readily)"},
+  ParameterSpec{"derail_rate", &Parameters::derail_rate, 0, 1, false, false, "probability per month", "8",
+    "base monthly hazard that exploratory or formal talks break down"},
+  ParameterSpec{"spoiler_support_boost", &Parameters::spoiler_support_boost, 0, 10, false, false, "fraction", "8",
+    "an excluded major player that prefers war raises its support to its client by this fraction"},
+  ParameterSpec{"invited_spoiler_factor", &Parameters::invited_spoiler_factor, 0, 1, false, false, "fraction", "8",
+    "an invited player whose surplus is negative adds this fraction of its spoiler hazard (MODEL.md: one half)"},
+  ParameterSpec{"defect_rate", &Parameters::defect_rate, 0, 1, false, false, "probability per month", "8",
+    "monthly chance that a signatory defects when it is indifferent between the deal and war"},
+  ParameterSpec{"defect_kappa", &Parameters::defect_kappa, 0, 1000, false, false, "per unit of utility", "8",
+    "kappa_d: steepness of the defection response to EV_war - u(D) - guarantee"},
+  ParameterSpec{"ddr_rate", &Parameters::ddr_rate, 0, 1, false, false, "fraction per month", "8",
+    "share of the insurgent camp's remaining forces demobilised each month of implementation"},
+  ParameterSpec{"durable_months", &Parameters::durable_months, 1, 1200, false, true, "months", "8",
+    "months an agreement must hold without defection to count as peace"},
+};
+
+const std::array kActorFields = {
+  ActorFieldSpec{"clout", &Actor::clout, 0, kInf},
+  ActorFieldSpec{"military_share", &Actor::military_share, 0, 1},
+  ActorFieldSpec{"effectiveness", &Actor::effectiveness, 0, kInf},
+  ActorFieldSpec{"cost_of_war", &Actor::cost_of_war, 0, 10},
+  ActorFieldSpec{"recruitment_rate", &Actor::recruitment_rate, 0, 1000},
+  ActorFieldSpec{"spoiler_capacity", &Actor::spoiler_capacity, 0, 1},
+};
+// clang-format on
+}  // namespace
+
+std::span<const ParameterSpec> parameter_specs() { return kParameters; }
+
+const ParameterSpec* find_parameter(const std::string& name) {
+  for (const auto& p : kParameters)
+    if (name == p.name) return &p;
+  return nullptr;
+}
+
+std::span<const ActorFieldSpec> actor_field_specs() { return kActorFields; }
+
+const ActorFieldSpec* find_actor_field(const std::string& name) {
+  for (const auto& f : kActorFields)
+    if (name == f.name) return &f;
+  return nullptr;
+}
+
+}  // namespace parley

@@ -1,0 +1,49 @@
+// A located document tree: YAML (or CSV rows) converted into values that remember
+// their file, line and column, so every later check can point at the exact spot.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "parley/diagnostics.hpp"
+
+namespace parley::scenario {
+
+struct Value;
+
+// A mapping key with its own location (unknown-key errors point at the key).
+struct Key {
+  std::string text;
+  SourceLocation where;
+};
+
+struct Value {
+  enum class Kind { null, scalar, sequence, mapping };
+  Kind kind = Kind::null;
+  std::string text;     // scalar text
+  bool quoted = false;  // a quoted scalar is always a string
+  std::vector<Value> items;
+  std::vector<std::pair<Key, Value>> entries;
+  SourceLocation where;
+
+  bool is_null() const { return kind == Kind::null; }
+  bool is_scalar() const { return kind == Kind::scalar; }
+  bool is_sequence() const { return kind == Kind::sequence; }
+  bool is_mapping() const { return kind == Kind::mapping; }
+  const Value* find(const std::string& key) const;
+  Value* find(const std::string& key);
+  // Human-readable kind for "found a sequence, expected a number" messages.
+  std::string describe() const;
+};
+
+// Limits that keep hostile input from exhausting memory or the stack.
+inline constexpr int kMaxDepth = 64;
+inline constexpr std::size_t kMaxNodes = 2'000'000;
+inline constexpr std::size_t kMaxFileBytes = 16u << 20;
+
+// Parses YAML text into a Value; syntax errors go to diags and give std::nullopt-like null.
+bool parse_yaml(const std::string& text, const std::string& path, Value& out, Diagnostics& diags);
+
+}  // namespace parley::scenario
