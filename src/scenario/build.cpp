@@ -132,11 +132,16 @@ void Builder::read_meta(const Value& v, Scenario& s) {
   MapReader r(v, "meta", diags);
   if (auto name = r.string("name", true)) s.name = *name;
   if (auto d = r.string("description")) s.description = *d;
+  bool start_known = false;
   if (const Value* start = r.get("start", true)) {
-    if (auto ym = read_year_month(*start, "meta: 'start'", diags)) s.start = *ym;
+    if (auto ym = read_year_month(*start, "meta: 'start'", diags)) {
+      s.start = *ym;
+      start_known = true;
+    }
   }
   if (auto m = r.integer("months", {1, 1200}, true)) s.months = *m;
-  months_known = s.months > 0;
+  // Dates are checked against the scenario's span only when that span is known.
+  months_known = start_known && s.months > 0;
   if (const Value* season = r.get("season")) read_season(*season, s);
   if (const Value* p = r.get("parameters")) read_parameters(*p, s.parameters);
   r.finish();

@@ -168,7 +168,8 @@ Scenario build_scenario(const Value& doc, const std::string& path, Diagnostics& 
   b.read_events(b.sequence(r, "events", false), s);
   r.allow("variants");
   r.finish();
-  b.cross_checks(doc, s);
+  // Checks across sections only make sense once each section is sound on its own.
+  if (!diags.has_errors()) b.cross_checks(doc, s);
   return s;
 }
 

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <fmt/format.h>
 #include <set>
+#include <tuple>
 
 #include "parley/csv.hpp"
 #include "scenario/build.hpp"
@@ -55,6 +56,22 @@ void load_variants(const Value& doc, const std::string& path, const Diagnostics&
   }
 }
 
+// Diagnostics in reading order: by file (in order of first mention), then line and column.
+void sort_by_location(Diagnostics& diags) {
+  std::vector<std::string> files;
+  for (const auto& d : diags.items())
+    if (std::find(files.begin(), files.end(), d.where.path) == files.end()) files.push_back(d.where.path);
+  std::vector<Diagnostic> items = diags.items();
+  auto rank = [&](const Diagnostic& d) {
+    auto f = std::find(files.begin(), files.end(), d.where.path) - files.begin();
+    return std::tuple(f, d.where.line, d.where.column);
+  };
+  std::stable_sort(items.begin(), items.end(), [&](const Diagnostic& a, const Diagnostic& b) { return rank(a) < rank(b); });
+  Diagnostics sorted;
+  for (auto& d : items) sorted.add(std::move(d));
+  diags = std::move(sorted);
+}
+
 }  // namespace
 
 LoadResult load_scenario_text(const std::string& text, const std::string& path) {
@@ -70,6 +87,7 @@ LoadResult load_scenario_text(const std::string& text, const std::string& path) 
   Scenario base = scenario::build_scenario(doc, path, out.diagnostics);
   std::vector<Scenario> variants;
   if (doc.is_mapping()) load_variants(doc, path, out.diagnostics, out, variants);
+  sort_by_location(out.diagnostics);
   if (out.diagnostics.has_errors()) return out;
   out.scenarios = ScenarioSet{std::move(base), std::move(variants)};
   return out;

@@ -55,6 +55,7 @@ struct Converter {
       return;
     }
     out.where = loc(node.Mark());
+    if (node.Tag() != "?" && node.Tag() != "!" && !node.Tag().empty()) out.tag = node.Tag();
     switch (node.Type()) {
       case YAML::NodeType::Undefined:
       case YAML::NodeType::Null:

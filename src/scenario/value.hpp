@@ -24,6 +24,7 @@ struct Value {
   Kind kind = Kind::null;
   std::string text;     // scalar text
   bool quoted = false;  // a quoted scalar is always a string
+  std::string tag;      // an explicit YAML tag such as "!replace", else empty
   std::vector<Value> items;
   std::vector<std::pair<Key, Value>> entries;
   SourceLocation where;

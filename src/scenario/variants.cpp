@@ -40,10 +40,14 @@ Value region_from_row(const CsvRow& header, const CsvRow& row, const std::string
     const CsvCell& cell = row.cells[c];
     Value v = scalar_at(cell.text, {path, cell.line, cell.column});
     auto colon = name.find(':');
-    if (colon != std::string::npos && name.substr(0, colon) == "control")
+    // A nested mapping is located at its first cell, so a bad control sum points there.
+    if (colon != std::string::npos && name.substr(0, colon) == "control") {
+      if (control.entries.empty()) control.where = v.where;
       add_entry(control, name.substr(colon + 1), std::move(v));
-    else if (colon != std::string::npos && name.substr(0, colon) == "forces")
+    } else if (colon != std::string::npos && name.substr(0, colon) == "forces") {
+      if (forces.entries.empty()) forces.where = v.where;
       add_entry(forces, name.substr(colon + 1), std::move(v));
+    }
     else if (!(name == "name" && cell.text.empty()))
       add_entry(region, name, std::move(v));
   }
@@ -181,7 +185,10 @@ struct Merger {
         continue;
       }
       Value* existing = base.find(key.text);
-      if (!existing) {
+      if (value.tag == "!replace" && existing) {
+        // "!replace" swaps a whole mapping instead of merging into it (e.g. model options).
+        *existing = value;
+      } else if (!existing) {
         // A key not in the base: accepted here; the builder checks it against the format
         // and reports an unknown key at its place in the variant.
         base.entries.emplace_back(key, value);
