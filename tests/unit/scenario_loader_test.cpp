@@ -1,6 +1,9 @@
 // Scenario format v1: every key loads where it belongs; the teaching scenarios are valid.
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
+
 #include "parley/parameters.hpp"
 #include "parley/scenario_loader.hpp"
 
@@ -277,6 +280,34 @@ TEST(ScenarioLoader, ThrowingLoaderCarriesEveryDiagnostic) {
   } catch (const InputError& e) {
     EXPECT_EQ(e.diagnostics().error_count(), 2u);
   }
+}
+
+}  // namespace
+
+namespace {
+
+std::string read_doc(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+TEST(ScenarioFormatDoc, DocumentsEveryParameterWithItsDefault) {
+  const std::string doc = read_doc(std::string(PARLEY_SOURCE_DIR) + "/docs/scenario-format.md");
+  ASSERT_FALSE(doc.empty());
+  const parley::Parameters defaults;
+  for (const auto& spec : parley::parameter_specs()) {
+    double d = defaults.*spec.member;
+    // The table row starts "| `name` | default |"; the default is written as in the header.
+    std::string row = "| `" + std::string(spec.name) + "` | ";
+    auto at = doc.find(row);
+    ASSERT_NE(at, std::string::npos) << spec.name << " is not documented";
+    double written = std::stod(doc.substr(at + row.size(), 20));
+    EXPECT_DOUBLE_EQ(written, d) << spec.name << ": the documented default differs from the code";
+  }
+  for (const auto& field : parley::actor_field_specs())
+    EXPECT_NE(doc.find("`" + std::string(field.name) + "`"), std::string::npos) << field.name;
 }
 
 }  // namespace
