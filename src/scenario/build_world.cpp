@@ -112,7 +112,8 @@ void Builder::read_regions(const Value* list, Scenario& s) {
     }
     s.regions.push_back(std::move(g));
   }
-  if (s.regions.empty()) diags.error(list->where, "regions: the list is empty, expected at least one region");
+  if (s.regions.empty() && list->tag != kUnreadable)
+    diags.error(list->where, "regions: the list is empty, expected at least one region");
 }
 
 void Builder::read_patrons(const Value* list, Scenario& s) {

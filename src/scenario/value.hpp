@@ -39,6 +39,9 @@ struct Value {
   std::string describe() const;
 };
 
+// Tag of a region list whose CSV file could not be read (its error is already reported).
+inline constexpr const char* kUnreadable = "!unreadable";
+
 // Limits that keep hostile input from exhausting memory or the stack.
 inline constexpr int kMaxDepth = 64;
 inline constexpr std::size_t kMaxNodes = 2'000'000;

@@ -105,9 +105,17 @@ void expand_region_file(Value& doc, const std::string& scenario_path, Diagnostic
   Value list;
   list.kind = Value::Kind::sequence;
   list.where = regions->where;
+  list.tag = kUnreadable;  // cleared once rows are read, so no "empty list" error repeats this one
   std::error_code ec;
   if (!fs::is_regular_file(csv_path, ec)) {
-    diags.error(file->where, fmt::format("regions: 'file': cannot read '{}': no such file", csv));
+    diags.error(file->where, fmt::format("regions: 'file': cannot read '{}': {}", csv,
+                                         fs::exists(csv_path, ec) ? "not a regular file" : "no such file"));
+    *regions = std::move(list);
+    return;
+  }
+  if (auto size = fs::file_size(csv_path, ec); !ec && size > kMaxFileBytes) {
+    diags.error(file->where, fmt::format("regions: 'file': '{}' is {} bytes, the limit is {} bytes", csv, size,
+                                         kMaxFileBytes));
     *regions = std::move(list);
     return;
   }
@@ -117,6 +125,7 @@ void expand_region_file(Value& doc, const std::string& scenario_path, Diagnostic
     *regions = std::move(list);
     return;
   }
+  list.tag.clear();
   const CsvRow& header = table->rows[0];
   check_header(header, csv, diags);
   for (std::size_t i = 1; i < table->rows.size(); ++i) {
