@@ -164,3 +164,21 @@ TEST(ScenarioErrors, HostileInputIsRefusedNotCrashedOn) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(ScenarioErrors, RegionFileMissingOrNotARegularFile) {
+  // "regions: {file: ...}" on line 2; the path value starts at column 17.
+  const std::string head = "meta: {name: x, start: 2020-01, months: 3}\nregions: {file: ";
+  for (const std::string& target : {std::string("no-such.csv"), std::string("/dev/zero")}) {
+    parley::LoadResult r = parley::load_scenario_text(head + target + "}\n", "/tmp/x.yaml");
+    std::vector<std::string> region_errors;
+    for (const auto& d : r.diagnostics.items())
+      if (d.where.line == 2) region_errors.push_back(d.str());
+    ASSERT_EQ(region_errors.size(), 1u) << r.diagnostics.str();
+    EXPECT_NE(region_errors[0].find("/tmp/x.yaml:2:17: error: regions: 'file': cannot read"), std::string::npos)
+        << region_errors[0];
+  }
+}
+
+}  // namespace
