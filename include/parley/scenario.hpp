@@ -37,6 +37,7 @@ struct Parameters {
   double victory_min_forces = 100.0;
   // Beliefs (section 4)
   double belief_forgetting = 0.98;   // omega
+  double belief_evidence_weight = 0.1;  // pseudo-observations per engagement
   // Pressure (section 5)
   double cost_pressure = 0.002;
   double pressure_tempo_effect = 0.5;
@@ -70,6 +71,7 @@ struct Camp {
   std::string id;
   std::string name;
   std::vector<double> victory_terms;  // one per issue
+  bool disarms = false;               // its forces demobilise while an agreement is implemented
 };
 
 enum class Role { belligerent, political, patron, mediator, civil };

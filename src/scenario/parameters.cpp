@@ -35,6 +35,8 @@ const std::array kParameters = {
     "a camp wins when every hostile camp's forces fall below this"},
   ParameterSpec{"belief_forgetting", &Parameters::belief_forgetting, 0, 1, true, false, "-", "4",
     "omega: weight kept on past evidence each month in the Beta belief update (1: never forget)"},
+  ParameterSpec{"belief_evidence_weight", &Parameters::belief_evidence_weight, 0, 1000, false, false, "pseudo-observations per engagement", "4",
+    "how much one engagement counts in the Beta belief update (1: each engagement is one observation)"},
   ParameterSpec{"cost_pressure", &Parameters::cost_pressure, 0, 10, false, false, "utility per month", "5",
     "extra monthly cost of war imposed on a client at full pressure and full leverage"},
   ParameterSpec{"pressure_tempo_effect", &Parameters::pressure_tempo_effect, 0, 1, false, false, "fraction", "5",

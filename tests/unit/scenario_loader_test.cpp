@@ -45,6 +45,7 @@ TEST(ScenarioLoader, EveryKeyMetaAndParameters) {
   EXPECT_DOUBLE_EQ(p.victory_control, 0.85);
   EXPECT_DOUBLE_EQ(p.victory_min_forces, 250);
   EXPECT_DOUBLE_EQ(p.belief_forgetting, 0.9);
+  EXPECT_DOUBLE_EQ(p.belief_evidence_weight, 0.3);
   EXPECT_DOUBLE_EQ(p.cost_pressure, 0.004);
   EXPECT_DOUBLE_EQ(p.pressure_tempo_effect, 0.6);
   EXPECT_DOUBLE_EQ(p.war_steps, 30);
@@ -83,6 +84,8 @@ TEST(ScenarioLoader, EveryKeyIssuesAndCamps) {
   ASSERT_EQ(s.camps.size(), 2u);
   EXPECT_EQ(s.camps[0].name, "Government camp");
   EXPECT_EQ(s.camps[1].victory_terms, (std::vector<double>{95, 0}));
+  EXPECT_FALSE(s.camps[0].disarms);
+  EXPECT_TRUE(s.camps[1].disarms);
 }
 
 TEST(ScenarioLoader, EveryKeyActors) {

@@ -1,0 +1,70 @@
+// One run of a scenario, month by month: the public face of the simulation (MODEL.md 1-9).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "parley/scenario.hpp"
+
+namespace parley {
+
+enum class RunOutcome { peace, agreement, victory, war };
+const char* to_string(RunOutcome o);
+
+// What one run produced; small and of fixed shape for a given scenario.
+struct RunResult {
+  std::uint64_t run = 0;
+  RunOutcome outcome = RunOutcome::war;
+  int victor = -1;              // camp index when outcome is victory
+  int months_simulated = 0;     // the run stops early at victory or peace
+  int first_exploratory = -1;   // months since the start; -1: never
+  int first_formal = -1;
+  int first_agreement = -1;     // month the (last) agreement was signed; -1: never
+  int peace_month = -1;
+  int collapses = 0;            // agreements that collapsed by defection
+  int derailments = 0;          // exploratory or formal talks that broke down
+  std::vector<double> terms;    // agreed terms per issue (of the last agreement); empty without one
+  double battle_deaths = 0;
+  double civilian_deaths = 0;
+  std::vector<double> deaths_by_year;   // battle deaths per 12 months from the start
+  std::vector<double> final_share;      // share of population held per camp at the end
+  std::vector<double> final_control;    // region-major: control[r * camps + c] at the end
+};
+
+// The monthly trace of one run: one row per simulated month.
+struct TraceRow {
+  int month = 0;
+  TalksState talks = TalksState::closed;
+  double battle_deaths = 0;
+  double civilian_deaths = 0;
+  double engagements = 0;
+  std::vector<double> control;   // region-major [r * camps + c]
+  std::vector<double> forces;    // per actor (total over regions)
+  std::vector<double> belief;    // per actor: belief mean (belligerents), else 0
+  std::vector<double> value_of_war;  // per actor
+  std::vector<double> surplus;   // per actor: u_i(D) - EV_war_i
+  std::vector<double> weight;    // per actor: bargaining weight b_i
+  std::vector<double> deal;      // per issue: D(t)
+  std::vector<double> tempo;     // per camp
+  std::vector<double> pressure;  // per patron relation: effective pressure
+};
+
+struct Trace {
+  std::vector<TraceRow> rows;
+  std::vector<std::string> narrative;  // "YYYY-MM  what happened", in order
+};
+
+struct RunOptions {
+  std::uint64_t seed = 1;
+  std::uint64_t run = 0;
+  Trace* trace = nullptr;  // filled when given
+};
+
+// Simulates one run. Pure: same scenario, seed and run give the same result, always.
+RunResult simulate_run(const Scenario& scenario, const RunOptions& options);
+
+// Writes a trace as CSV (one row per month; columns named after ids) to `out`.
+void write_trace_csv(const Scenario& scenario, const Trace& trace, std::string& out);
+
+}  // namespace parley

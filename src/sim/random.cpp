@@ -1,0 +1,127 @@
+// pcg32 streams and the Poisson, binomial and uniform samplers, all our own code.
+#include "parley/random.hpp"
+
+#include <array>
+#include <cmath>
+
+namespace parley {
+
+std::uint64_t mix64(std::uint64_t x) {
+  x += 0x9E3779B97F4A7C15ull;
+  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+  x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+  return x ^ (x >> 31);
+}
+
+Rng::Rng(std::uint64_t seed, std::uint64_t key1, std::uint64_t key2, std::uint64_t key3) {
+  std::uint64_t k = mix64(mix64(mix64(seed) ^ key1) ^ (key2 * 0xD1B54A32D192ED03ull)) ^ key3;
+  seed(mix64(k), mix64(k ^ 0xA5A5A5A5A5A5A5A5ull));
+}
+
+Rng Rng::from_pcg_seed(std::uint64_t initstate, std::uint64_t initseq) {
+  Rng r;
+  r.seed(initstate, initseq);
+  return r;
+}
+
+void Rng::seed(std::uint64_t initstate, std::uint64_t initseq) {
+  // The PCG reference seeding: state 0, set the (odd) increment, step, add the seed, step.
+  state_ = 0;
+  inc_ = (initseq << 1u) | 1u;
+  next_u32();
+  state_ += initstate;
+  next_u32();
+}
+
+std::uint32_t Rng::next_u32() {
+  std::uint64_t old = state_;
+  state_ = old * 6364136223846793005ull + inc_;
+  auto xorshifted = static_cast<std::uint32_t>(((old >> 18u) ^ old) >> 27u);
+  auto rot = static_cast<std::uint32_t>(old >> 59u);
+  return (xorshifted >> rot) | (xorshifted << ((-rot) & 31u));
+}
+
+double Rng::uniform() {
+  std::uint64_t hi = next_u32();
+  std::uint64_t lo = next_u32();
+  std::uint64_t bits = ((hi << 32) | lo) >> 11;  // 53 bits
+  return static_cast<double>(bits) * 0x1.0p-53;
+}
+
+double log_factorial(std::int64_t k) {
+  static const std::array<double, 32> table = [] {
+    std::array<double, 32> t{};
+    double acc = 0;
+    t[0] = 0;
+    for (int i = 1; i < 32; ++i) {
+      acc += std::log(static_cast<double>(i));
+      t[static_cast<std::size_t>(i)] = acc;
+    }
+    return t;
+  }();
+  if (k < 32) return table[static_cast<std::size_t>(k < 0 ? 0 : k)];
+  // Stirling: log k! = (k+1/2) log(k+1) - (k+1) + log(2 pi)/2 + 1/(12(k+1)) - 1/(360(k+1)^3) + ...
+  double x = static_cast<double>(k) + 1.0;
+  double x2 = x * x;
+  return (x - 0.5) * std::log(x) - x + 0.91893853320467274178 + 1.0 / (12.0 * x) - 1.0 / (360.0 * x * x2) +
+         1.0 / (1260.0 * x2 * x2 * x);
+}
+
+std::int64_t Rng::poisson(double mean) {
+  if (!(mean > 0)) return 0;
+  if (mean < 12) {
+    // Inversion by sequential search: P(0) = e^-mean, P(x) = P(x-1) mean / x.
+    double u = uniform();
+    double p = std::exp(-mean);
+    double cdf = p;
+    std::int64_t x = 0;
+    while (u > cdf && x < 1000) {
+      ++x;
+      p *= mean / static_cast<double>(x);
+      cdf += p;
+    }
+    return x;
+  }
+  // PTRS (Hoermann 1993, "The transformed rejection method for generating Poisson random variables").
+  const double slam = std::sqrt(mean);
+  const double loglam = std::log(mean);
+  const double b = 0.931 + 2.53 * slam;
+  const double a = -0.059 + 0.02483 * b;
+  const double inv_alpha = 1.1239 + 1.1328 / (b - 3.4);
+  const double v_r = 0.9277 - 3.6224 / (b - 2);
+  for (;;) {
+    double u = uniform() - 0.5;
+    double v = uniform();
+    double us = 0.5 - std::fabs(u);
+    auto k = static_cast<std::int64_t>(std::floor((2 * a / us + b) * u + mean + 0.43));
+    if (us >= 0.07 && v <= v_r) return k;
+    if (k < 0 || (us < 0.013 && v > us)) continue;
+    if (std::log(v) + std::log(inv_alpha) - std::log(a / (us * us) + b) <= -mean + static_cast<double>(k) * loglam - log_factorial(k))
+      return k;
+  }
+}
+
+std::int64_t Rng::binomial(std::int64_t n, double p) {
+  if (n <= 0 || !(p > 0)) return 0;
+  if (p >= 1) return n;
+  if (p > 0.5) return n - binomial(n, 1 - p);
+  // q^n must not underflow for inversion; split n until it does not (exact: a sum of binomials).
+  if (static_cast<double>(n) * -std::log1p(-p) > 600) {
+    std::int64_t half = n / 2;
+    return binomial(half, p) + binomial(n - half, p);
+  }
+  const double q = 1 - p;
+  const double ratio = p / q;
+  double prob = std::pow(q, static_cast<double>(n));
+  double cdf = prob;
+  double u = uniform();
+  std::int64_t x = 0;
+  while (u > cdf && x < n) {
+    prob *= ratio * static_cast<double>(n - x) / static_cast<double>(x + 1);
+    ++x;
+    cdf += prob;
+  }
+  return x;
+}
+
+}  // namespace parley
