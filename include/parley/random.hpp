@@ -28,7 +28,7 @@ class Rng {
 
  private:
   Rng() = default;
-  void seed(std::uint64_t initstate, std::uint64_t initseq);
+  void reseed(std::uint64_t initstate, std::uint64_t initseq);
   std::uint64_t state_ = 0;
   std::uint64_t inc_ = 1;
 };

@@ -15,16 +15,16 @@ std::uint64_t mix64(std::uint64_t x) {
 
 Rng::Rng(std::uint64_t seed, std::uint64_t key1, std::uint64_t key2, std::uint64_t key3) {
   std::uint64_t k = mix64(mix64(mix64(seed) ^ key1) ^ (key2 * 0xD1B54A32D192ED03ull)) ^ key3;
-  seed(mix64(k), mix64(k ^ 0xA5A5A5A5A5A5A5A5ull));
+  reseed(mix64(k), mix64(k ^ 0xA5A5A5A5A5A5A5A5ull));
 }
 
 Rng Rng::from_pcg_seed(std::uint64_t initstate, std::uint64_t initseq) {
   Rng r;
-  r.seed(initstate, initseq);
+  r.reseed(initstate, initseq);
   return r;
 }
 
-void Rng::seed(std::uint64_t initstate, std::uint64_t initseq) {
+void Rng::reseed(std::uint64_t initstate, std::uint64_t initseq) {
   // The PCG reference seeding: state 0, set the (odd) increment, step, add the seed, step.
   state_ = 0;
   inc_ = (initseq << 1u) | 1u;

@@ -32,6 +32,7 @@ struct World {
   std::vector<double> strength0;   // per actor: M_i(0)
   std::vector<double> strength;    // per actor: M_i(t) = sum_r tau_i F_ir
   std::vector<double> camp_tempo;  // per camp
+  std::vector<double> camp_strength;  // per camp: sum of its actors' M_i
   std::vector<double> actor_tempo; // per actor
   std::vector<double> wins, losses;  // per camp, this month
   std::vector<double> losses_of;   // per actor, this month
@@ -41,6 +42,8 @@ struct World {
   // Beliefs.
   std::vector<double> alpha, beta;     // per actor (belligerents)
   std::vector<double> ratio_ref;       // per camp: (S_c/S_enemy)^g when it last fought
+  std::vector<double> camp_ratio;      // per camp: (S_c/S_enemy)^g now
+  std::vector<double> camp_belief_sum, camp_belief_n;  // per camp: scratch for non-belligerents' beliefs
 
   // Patrons.
   std::vector<double> pressure;        // per relation: pi_j(t), schedule or event
@@ -66,7 +69,8 @@ struct World {
   double spoiler_hazard = 0;           // this month
 
   // Scratch for the bargaining kernels (no allocation in the month step).
-  std::vector<double> scratch_w, scratch_x, scratch_s, scratch_d, scratch_y, scratch_big;
+  std::vector<double> scratch_u;  // per actor: defection draws
+  std::vector<double> scratch_w, scratch_x, scratch_s, scratch_d, scratch_y, scratch_big, scratch_spans;
 
   RunResult result;
   bool ended = false;

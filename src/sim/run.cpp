@@ -1,0 +1,146 @@
+// One run: the month step in its fixed order, the narrative of what happened, the trace.
+#include <algorithm>
+#include <cmath>
+#include <fmt/format.h>
+
+#include "sim/world.hpp"
+
+namespace parley::sim {
+
+namespace {
+
+std::string date_of(const World& w) {
+  YearMonth ym = YearMonth::from_index(w.scenario->start.index() + w.month);
+  return fmt::format("{:04}-{:02}", ym.year, ym.month);
+}
+
+int holder(const World& w, int r) {
+  int best = 0;
+  for (int c = 1; c < w.camps; ++c)
+    if (w.control[static_cast<std::size_t>(r * w.camps + c)] > w.control[static_cast<std::size_t>(r * w.camps + best)]) best = c;
+  return best;
+}
+
+// Offensives starting and regions changing hands, for the narrative.
+void narrate_war(const World& w, const std::vector<int>& holders_before, const std::vector<double>& tempo_before,
+                 Trace& trace) {
+  for (int c = 0; c < w.camps; ++c) {
+    const auto uc = static_cast<std::size_t>(c);
+    if (w.camp_tempo[uc] > 1.05 && !(tempo_before[uc] > 1.05))
+      trace.narrative.push_back(fmt::format("{}  {} go on the offensive (tempo {:.2f}).", date_of(w),
+                                            w.scenario->camps[uc].name, w.camp_tempo[uc]));
+    if (w.camp_tempo[uc] <= 1.05 && tempo_before[uc] > 1.05)
+      trace.narrative.push_back(fmt::format("{}  {} end their offensive.", date_of(w), w.scenario->camps[uc].name));
+  }
+  for (int r = 0; r < w.regions; ++r) {
+    const int now = holder(w, r), before = holders_before[static_cast<std::size_t>(r)];
+    if (now == before) continue;
+    trace.narrative.push_back(fmt::format("{}  {} changes hands: {} -> {} ({:.0f}% control).", date_of(w),
+                                          w.scenario->regions[static_cast<std::size_t>(r)].name,
+                                          w.scenario->camps[static_cast<std::size_t>(before)].name,
+                                          w.scenario->camps[static_cast<std::size_t>(now)].name,
+                                          100 * w.control[static_cast<std::size_t>(r * w.camps + now)]));
+  }
+}
+
+void record(const World& w, Trace& trace) {
+  TraceRow row;
+  row.month = w.month;
+  row.talks = w.talks;
+  row.battle_deaths = w.month_deaths;
+  row.civilian_deaths = w.month_deaths * w.params.civilian_multiplier;
+  row.engagements = w.engagements;
+  row.control = w.control;
+  row.forces.assign(static_cast<std::size_t>(w.actors), 0);
+  for (int r = 0; r < w.regions; ++r)
+    for (int i = 0; i < w.actors; ++i)
+      row.forces[static_cast<std::size_t>(i)] += w.forces[static_cast<std::size_t>(r * w.actors + i)];
+  for (int i = 0; i < w.actors; ++i) {
+    const auto ui = static_cast<std::size_t>(i);
+    row.belief.push_back(w.armed[ui] ? w.alpha[ui] / (w.alpha[ui] + w.beta[ui]) : 0.0);
+  }
+  row.value_of_war = w.value_of_war;
+  row.surplus = w.surplus;
+  row.weight = w.weight;
+  row.deal = w.deal;
+  row.tempo = w.camp_tempo;
+  row.pressure = w.pressure_eff;
+  trace.rows.push_back(std::move(row));
+}
+
+}  // namespace
+
+void step_month(World& w, Trace* trace) {
+  w.calendar = (w.scenario->start.month - 1 + w.month) % 12;
+  std::vector<int> holders_before;
+  std::vector<double> tempo_before;
+  if (trace) {
+    for (int r = 0; r < w.regions; ++r) holders_before.push_back(holder(w, r));
+    tempo_before = w.camp_tempo;
+  }
+  apply_events(w, trace);     // 1. scripted events
+  update_pressure(w);         // 2. patron pressure reaches clients
+  set_tempo(w);               // 3. each camp's tempo this month
+  fight(w);                   // 4. engagements, casualties, control
+  update_beliefs(w);          // 5. beliefs learn from the month's engagements
+  update_forces(w);           // 6. recruitment, support, attrition, ceilings, demobilisation
+  if (trace) narrate_war(w, holders_before, tempo_before, *trace);
+  if (check_victory(w, trace)) {  // 7. military victory ends the run
+    w.ended = true;
+  } else {
+    value_war(w);             // 8. the value of war for each actor
+    compute_deal(w);          // 9. the deal on the table
+    step_talks(w, trace);     // 10. talks move, agreements hold or collapse
+    if (w.talks == TalksState::peace) {
+      w.result.outcome = RunOutcome::peace;
+      w.ended = true;
+    }
+  }
+  if (trace) record(w, *trace);
+}
+
+}  // namespace parley::sim
+
+namespace parley {
+
+const char* to_string(RunOutcome o) {
+  switch (o) {
+    case RunOutcome::peace: return "peace";
+    case RunOutcome::agreement: return "agreement";
+    case RunOutcome::victory: return "victory";
+    case RunOutcome::war: return "war";
+  }
+  return "?";
+}
+
+RunResult simulate_run(const Scenario& scenario, const RunOptions& options) {
+  sim::World w = sim::make_world(scenario, options.seed, options.run);
+  w.result.run = options.run;
+  if (w.talks == TalksState::exploratory) w.result.first_exploratory = 0;
+  if (w.talks == TalksState::formal) w.result.first_formal = 0;
+  sim::value_war(w);
+  sim::compute_deal(w);
+  if (w.talks == TalksState::agreement) {
+    w.terms = w.deal;
+    w.result.first_agreement = 0;
+    w.result.terms = w.terms;
+  }
+  for (w.month = 0; w.month < scenario.months && !w.ended; ++w.month) sim::step_month(w, options.trace);
+  RunResult& r = w.result;
+  r.months_simulated = w.month;
+  if (r.outcome != RunOutcome::victory && r.outcome != RunOutcome::peace)
+    r.outcome = w.talks == TalksState::agreement ? RunOutcome::agreement : RunOutcome::war;
+  for (int c = 0; c < w.camps; ++c) r.final_share.push_back(sim::population_share(w, c));
+  r.final_control = w.control;
+  if (options.trace) {
+    YearMonth ym = YearMonth::from_index(scenario.start.index() + w.month - 1);
+    std::string end = r.outcome == RunOutcome::victory
+                          ? fmt::format("victory for {}", scenario.camps[static_cast<std::size_t>(r.victor)].name)
+                          : to_string(r.outcome);
+    options.trace->narrative.push_back(fmt::format("{:04}-{:02}  End of run: {} after {} months; {:.0f} battle deaths.",
+                                                   ym.year, ym.month, end, w.month, r.battle_deaths));
+  }
+  return r;
+}
+
+}  // namespace parley
