@@ -2,7 +2,9 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <sys/wait.h>
+#include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -30,14 +32,20 @@ std::string slurp(const std::string& path) {
 
 // Runs `parley bargain ARGS` with stdout and stderr captured in files.
 Result bargain(const std::string& args) {
-  const std::string dir = testing::TempDir();
-  const std::string out = dir + "/parley_bargain_out.txt", err = dir + "/parley_bargain_err.txt";
+  // ctest runs tests in parallel processes: name the files after the test and a counter.
+  static int calls = 0;
+  const auto* info = testing::UnitTest::GetInstance()->current_test_info();
+  const std::string stem = testing::TempDir() + "/parley_bargain_" + info->name() + "_" +
+                           std::to_string(getpid()) + "_" + std::to_string(++calls);
+  const std::string out = stem + ".out", err = stem + ".err";
   const std::string cmd = std::string("'") + PARLEY_BINARY + "' bargain " + args + " >'" + out + "' 2>'" + err + "'";
   const int raw = std::system(cmd.c_str());
   Result r;
   r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
   r.out = slurp(out);
   r.err = slurp(err);
+  std::remove(out.c_str());
+  std::remove(err.c_str());
   return r;
 }
 
