@@ -1,6 +1,7 @@
 // The expected-utility model: win probabilities, utilities, risk exponents, offers and moves.
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 
 #include "parley/bargain.hpp"
@@ -25,7 +26,13 @@ struct State {
   std::vector<double> xs, pw, pwx;
   // Velev's rule: dist[k*n+a] = (|x_k - x_a| / R)^{r_k}, and its prefix sums over voters in
   // sorted order, column by column: cum[a*(n+1)+t].
-  std::vector<double> dist, cum, tmp;
+  std::vector<double> dist, cum;
+  std::vector<std::uint32_t> near;  // near[k*n+t]: the actor t-th closest to k (velev)
+  // Per round, r-independent: logs of the utility bases and of the velev distances, so the
+  // second pass needs one exp per term instead of a pow (the model's main cost).
+  std::vector<double> log_lo, log_hi, log_dist;
+  // Per pass: U_s and U_f of every ordered pair in its first actor's exponent; U_sq by actor.
+  std::vector<double> us, uf, usq;
   std::vector<double> median_scratch;
   std::vector<double> next_x;
 
@@ -52,27 +59,45 @@ void sort_positions(State& st) {
   }
 }
 
-std::size_t count_below(const State& st, double v) {  // voters with x < v
-  return static_cast<std::size_t>(std::lower_bound(st.xs.begin(), st.xs.end(), v) - st.xs.begin());
-}
-std::size_t count_at_most(const State& st, double v) {  // voters with x <= v
-  return static_cast<std::size_t>(std::upper_bound(st.xs.begin(), st.xs.end(), v) - st.xs.begin());
+// Counts of sorted voters that bound the two camps of a pair lo < hi: voters at or below
+// lo, below the midpoint, at or below the midpoint, and below hi.
+struct PairCounts {
+  std::size_t at_most_lo, below_mid, at_most_mid, below_hi;
+};
+
+// Calls f(low actor, high actor, counts) for every pair at distinct positions. Walking the
+// pairs in sorted order moves the midpoint monotonically, so the counts come from pointers
+// that only advance: O(n^2) for all pairs, with no binary search.
+template <typename F>
+void for_each_pair(const State& st, F&& f) {
+  const std::size_t n = st.n;
+  const auto& xs = st.xs;
+  std::size_t run_end = 0;
+  for (std::size_t a = 0; a < n; ++a) {
+    while (run_end < n && xs[run_end] <= xs[a]) ++run_end;
+    std::size_t below_mid = run_end, at_most_mid = run_end, run_start = run_end;
+    for (std::size_t b = run_end; b < n; ++b) {
+      if (xs[b] != xs[b - 1]) run_start = b;
+      const double mid = 0.5 * (xs[a] + xs[b]);
+      while (below_mid < n && xs[below_mid] < mid) ++below_mid;
+      while (at_most_mid < n && xs[at_most_mid] <= mid) ++at_most_mid;
+      f(st.order[a], st.order[b], PairCounts{run_end, below_mid, at_most_mid, run_start});
+    }
+  }
 }
 
 // Sum of w_k |g_k| over the voters who prefer lo's position to hi's (lo < hi), where
 // g_k = |x_k - x_hi| - |x_k - x_lo|: D for voters at or below lo, x_lo + x_hi - 2 x_k
 // between lo and the midpoint.
-double support_low(const State& st, double lo, double hi) {
-  const double mid = 0.5 * (lo + hi);
-  const std::size_t a = count_at_most(st, lo), b = count_below(st, mid);
+double support_low(const State& st, double lo, double hi, const PairCounts& c) {
+  const std::size_t a = c.at_most_lo, b = c.below_mid;
   double sum = (hi - lo) * st.pw[a];
   if (b > a) sum += (lo + hi) * (st.pw[b] - st.pw[a]) - 2 * (st.pwx[b] - st.pwx[a]);
   return sum;
 }
 // The mirror image: voters who prefer hi's position.
-double support_high(const State& st, double lo, double hi) {
-  const double mid = 0.5 * (lo + hi);
-  const std::size_t a = count_at_most(st, mid), b = count_below(st, hi);
+double support_high(const State& st, double lo, double hi, const PairCounts& c) {
+  const std::size_t a = c.at_most_mid, b = c.below_hi;
   double sum = (hi - lo) * (st.pw[st.n] - st.pw[b]);
   if (b > a) sum += 2 * (st.pwx[b] - st.pwx[a]) - (lo + hi) * (st.pw[b] - st.pw[a]);
   return sum;
@@ -80,57 +105,66 @@ double support_high(const State& st, double lo, double hi) {
 
 // Literal and net-vote rules (A6): the votes are linear, so r plays no part.
 void probabilities_linear(State& st) {
-  const std::size_t n = st.n;
   sort_positions(st);
-  for (std::size_t i = 0; i < n; ++i) {
-    st.p[i * n + i] = 0;
-    for (std::size_t j = i + 1; j < n; ++j) {
-      double pi = 0, pj = 0;
-      if (st.x[i] != st.x[j]) {
-        const bool i_low = st.x[i] < st.x[j];
-        const double lo = std::min(st.x[i], st.x[j]), hi = std::max(st.x[i], st.x[j]);
-        const double s_lo = std::max(0.0, support_low(st, lo, hi));
-        const double s_hi = std::max(0.0, support_high(st, lo, hi));
-        const double ni = i_low ? s_lo : s_hi, nj = i_low ? s_hi : s_lo;
-        const double den = ni + nj;
-        if (!(den > 0)) {
-          pi = pj = 0.5;  // nobody with weight cares: a coin flip
-        } else if (st.opt->a6 == WinProbability::net_vote) {
-          pi = std::max(0.0, ni - nj) / den;
-          pj = std::max(0.0, nj - ni) / den;
-        } else {
-          pi = ni / den;
-          pj = nj / den;
-        }
-      }
-      st.p[i * n + j] = pi;
-      st.p[j * n + i] = pj;
+  std::fill(st.p.begin(), st.p.end(), 0.0);  // same position: P = 0, as in every source
+  const bool net = st.opt->a6 == WinProbability::net_vote;
+  for_each_pair(st, [&](std::size_t i, std::size_t j, const PairCounts& c) {
+    const double lo = st.x[i], hi = st.x[j];
+    const double ni = std::max(0.0, support_low(st, lo, hi, c));
+    const double nj = std::max(0.0, support_high(st, lo, hi, c));
+    const double den = ni + nj;
+    double pi = 0.5, pj = 0.5;  // nobody with weight cares: a coin flip
+    if (den > 0 && net) {
+      pi = std::max(0.0, ni - nj) / den;
+      pj = std::max(0.0, nj - ni) / den;
+    } else if (den > 0) {
+      pi = ni / den;
+      pj = nj / den;
+    }
+    st.p[i * st.n + j] = pi;
+    st.p[j * st.n + i] = pj;
+  });
+}
+
+// For each voter k, the actors in order of distance from k, by merging outwards from k's
+// place in the sorted positions (O(n) per voter). The order holds for any r_k > 0, so it
+// is computed once per round and serves both passes.
+void order_by_distance(State& st) {
+  const std::size_t n = st.n;
+  for (std::size_t t = 0; t < n; ++t) {
+    std::uint32_t* out = &st.near[st.order[t] * n];
+    std::size_t m = 0, lo = t, hi = t + 1;  // lo: next candidate below (exclusive), hi: above
+    const double xk = st.xs[t];
+    out[m++] = static_cast<std::uint32_t>(st.order[t]);
+    while (lo > 0 || hi < n) {
+      const bool take_low = hi >= n || (lo > 0 && xk - st.xs[lo - 1] <= st.xs[hi] - xk);
+      const std::size_t pick = take_low ? --lo : hi++;
+      out[m++] = static_cast<std::uint32_t>(st.order[pick]);
     }
   }
 }
 
-// Sum over ordered pairs (a, b) of |v_a - v_b|, from the sorted values.
-double pairwise_spread(std::vector<double>& v) {
-  std::sort(v.begin(), v.end());
-  double sum = 0;
-  const double n = static_cast<double>(v.size());
-  for (std::size_t t = 0; t < v.size(); ++t) sum += v[t] * (2.0 * static_cast<double>(t) - n + 1.0);
-  return 2 * sum;
-}
-
 // Velev's rule (A6): risk-adjusted votes; the denominator sums every voter's absolute vote
-// over every ordered pair of actors, so it is one number for the whole pass.
-void probabilities_velev(State& st) {
+// over every ordered pair of actors, so it is one number for the whole pass. For voter k
+// that sum is 2 sum_t dist_(t) (2t - n + 1) over its distances in increasing order.
+void probabilities_velev(State& st, bool first_pass) {
   const std::size_t n = st.n;
-  sort_positions(st);
+  if (first_pass) {
+    sort_positions(st);
+    order_by_distance(st);
+  }
   double den = 0;
   for (std::size_t k = 0; k < n; ++k) {
+    const double rk = st.r[k];
     for (std::size_t a = 0; a < n; ++a) {
       const double base = std::fabs(st.x[k] - st.x[a]) / st.range;
-      st.dist[k * n + a] = st.r[k] == 1.0 ? base : std::pow(base, st.r[k]);
-      st.tmp[a] = st.dist[k * n + a];
+      st.dist[k * n + a] = rk == 1.0 ? base : std::exp(rk * st.log_dist[k * n + a]);
     }
-    den += st.w[k] * pairwise_spread(st.tmp);
+    double spread = 0;
+    const std::uint32_t* nk = &st.near[k * n];
+    for (std::size_t t = 0; t < n; ++t)
+      spread += st.dist[k * n + nk[t]] * (2.0 * static_cast<double>(t) - static_cast<double>(n) + 1.0);
+    den += st.w[k] * 2 * spread;
   }
   for (std::size_t a = 0; a < n; ++a) {
     double* col = &st.cum[a * (n + 1)];
@@ -140,29 +174,37 @@ void probabilities_velev(State& st) {
       col[t + 1] = col[t] + st.w[k] * st.dist[k * n + a];
     }
   }
-  for (std::size_t i = 0; i < n; ++i) {
-    for (std::size_t j = 0; j < n; ++j) {
-      double num = 0;
-      if (st.x[i] != st.x[j] && den > 0) {
-        const double* ci = &st.cum[i * (n + 1)];
-        const double* cj = &st.cum[j * (n + 1)];
-        const double mid = 0.5 * (st.x[i] + st.x[j]);
-        if (st.x[i] < st.x[j]) {  // i's supporters lie below the midpoint
-          const std::size_t t = count_below(st, mid);
-          num = (cj[t] - ci[t]);
-        } else {
-          const std::size_t t = count_at_most(st, mid);
-          num = (cj[n] - cj[t]) - (ci[n] - ci[t]);
-        }
-      }
-      st.p[i * n + j] = std::max(0.0, num) / (den > 0 ? den : 1.0);
-    }
-  }
+  // Low actor i's supporters lie below the midpoint, high actor j's above it.
+  std::fill(st.p.begin(), st.p.end(), 0.0);
+  if (!(den > 0)) return;
+  for_each_pair(st, [&](std::size_t i, std::size_t j, const PairCounts& c) {
+    const double* ci = &st.cum[i * (n + 1)];
+    const double* cj = &st.cum[j * (n + 1)];
+    const double ni = cj[c.below_mid] - ci[c.below_mid];
+    const double nj = (ci[n] - ci[c.at_most_mid]) - (cj[n] - cj[c.at_most_mid]);
+    st.p[i * n + j] = std::max(0.0, ni) / den;
+    st.p[j * n + i] = std::max(0.0, nj) / den;
+  });
 }
 
-void compute_probabilities(State& st) {
-  if (st.opt->a6 == WinProbability::velev) probabilities_velev(st);
-  else probabilities_linear(st);
+void compute_probabilities(State& st, bool first_pass) {
+  if (st.opt->a6 == WinProbability::velev) probabilities_velev(st, first_pass);
+  else if (first_pass) probabilities_linear(st);  // linear votes do not depend on r
+}
+
+// The r-independent logarithms of the round; log(0) = -inf makes exp(r * log) exactly 0.
+void prepare_logs(State& st) {
+  const std::size_t n = st.n;
+  const bool velev = st.opt->a6 == WinProbability::velev;
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t j = i; j < n; ++j) {
+      const double dist = st.d(i, j);
+      const double lo = std::log(std::max(0.0, 0.5 - 0.5 * dist)), hi = std::log(0.5 + 0.5 * dist);
+      st.log_lo[i * n + j] = st.log_lo[j * n + i] = lo;
+      st.log_hi[i * n + j] = st.log_hi[j * n + i] = hi;
+      if (velev) st.log_dist[i * n + j] = st.log_dist[j * n + i] = std::log(dist);
+    }
+  }
 }
 
 double risk_power(double base, double r) { return r == 1.0 ? base : std::pow(std::max(0.0, base), r); }
@@ -186,11 +228,34 @@ double expected_utility(const State& st, std::size_t a, std::size_t b, double r,
   return challenge - (q * usq + (1 - q) * (t * ub + (1 - t) * uw));
 }
 
+// E from its parts [S eq 6 minus eq 7 with Q = 1].
+double challenge_eu(double us, double uf, double usq, double prob, double s_resist) {
+  return s_resist * (prob * us + (1 - prob) * uf) + (1 - s_resist) * us - usq;
+}
+
+// Fills U_s, U_f (each pair in its first actor's r), U_sq and E for every ordered pair.
+// r = 1 keeps the bases as they are, so the first pass involves no exp at all.
 void compute_utilities(State& st) {
   const std::size_t n = st.n;
-  for (std::size_t i = 0; i < n; ++i)
-    for (std::size_t j = 0; j < n; ++j)
-      st.e[i * n + j] = i == j ? 0.0 : expected_utility(st, i, j, st.r[i], st.s[j]);
+  const bool q_one = st.opt->q == 1.0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const double ri = st.r[i];
+    st.usq[i] = 2 - 4 * risk_power(0.5, ri);
+    for (std::size_t j = 0; j < n; ++j) {
+      const std::size_t ij = i * n + j;
+      if (ri == 1.0) {
+        const double dist = st.d(i, j);
+        st.us[ij] = 2 - 4 * (0.5 - 0.5 * dist);
+        st.uf[ij] = 2 - 4 * (0.5 + 0.5 * dist);
+      } else {
+        st.us[ij] = 2 - 4 * std::exp(ri * st.log_lo[ij]);
+        st.uf[ij] = 2 - 4 * std::exp(ri * st.log_hi[ij]);
+      }
+      if (i == j) st.e[ij] = 0.0;
+      else if (q_one) st.e[ij] = challenge_eu(st.us[ij], st.uf[ij], st.usq[i], st.p[ij], st.s[j]);
+      else st.e[ij] = expected_utility(st, i, j, ri, st.s[j]);
+    }
+  }
 }
 
 // Win probability of a over b with one actor moved to a hypothetical position, by direct
@@ -291,9 +356,12 @@ Offer classify(const State& st, std::size_t m, std::size_t p) {
   const double em = st.e[m * n + p];
   double ep = st.e[p * n + m];
   if (o.a7 == Perspective::mover || o.a1 == ResistSalience::printed) {
-    const double r = o.a7 == Perspective::own ? st.r[p] : st.r[m];
     const double s = o.a1 == ResistSalience::target ? st.s[m] : st.s[p];
-    ep = expected_utility(st, p, m, r, s);
+    // |x_p - x_m| = |x_m - x_p|, so in the mover's exponent U_s and U_f are the mover's own.
+    const std::size_t pair = o.a7 == Perspective::own ? p * n + m : m * n + p;
+    const std::size_t owner = o.a7 == Perspective::own ? p : m;
+    if (o.q == 1.0) ep = challenge_eu(st.us[pair], st.uf[pair], st.usq[owner], st.p[p * n + m], s);
+    else ep = expected_utility(st, p, m, st.r[owner], s);
   }
   f.e_mover = em;
   f.e_proposer = ep;
@@ -381,11 +449,12 @@ void play_round(State& st, double initial_range) {
   set_range(st, initial_range);
   st.mu = st.opt->a9 == MoveTarget::median ? weighted_median(st) : weighted_mean(st);
   std::fill(st.r.begin(), st.r.end(), 1.0);
-  compute_probabilities(st);
+  prepare_logs(st);
+  compute_probabilities(st, true);
   compute_utilities(st);
   if (st.opt->a11 == RiskBasis::actors) risk_across_actors(st);
   else risk_across_positions(st);
-  if (st.opt->a6 == WinProbability::velev) compute_probabilities(st);
+  compute_probabilities(st, false);
   compute_utilities(st);
   move_actors(st);
 }
@@ -423,8 +492,14 @@ EumResult run_eum(std::span<const double> capabilities, std::span<const double> 
   if (options.a6 == WinProbability::velev) {
     st.dist.resize(n * n);
     st.cum.resize(n * (n + 1));
-    st.tmp.resize(n);
+    st.near.resize(n * n);
+    st.log_dist.resize(n * n);
   }
+  st.log_lo.resize(n * n);
+  st.log_hi.resize(n * n);
+  st.us.resize(n * n);
+  st.uf.resize(n * n);
+  st.usq.resize(n);
   st.median_scratch.resize(2 * n);
   st.next_x.resize(n);
 
