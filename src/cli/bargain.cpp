@@ -155,6 +155,7 @@ nlohmann::ordered_json to_json(const bg::ActorTable& t, const Setup& s, const bg
   if (fc.model == bg::Model::nash) {
     j["loss"] = std::string(bg::to_string(s.forecast.loss));
     j["joint"] = s.forecast.joint;
+    if (s.forecast.joint) j["solver"] = {{"sweeps", fc.joint.sweeps}, {"max_axis_slope", fc.joint.max_slope}};
   }
   j["table"] = t.path;
   j["table_format"] = t.format == bg::TableFormat::ktab ? "ktab" : "plain";
