@@ -57,32 +57,40 @@ Interval feasible_interval(const Terms& t) {
   return r;
 }
 
-// Right derivative of the objective at y; decreasing in y because the objective is concave.
-double right_derivative(const Terms& t, double y) {
-  double d = 0;
+// First and second derivative of the objective at y. At a kink (y = x_i, linear loss) the
+// one-sided derivative is taken: from the right, or from the left when `left` is set.
+struct Slope {
+  double d1 = 0, d2 = 0;
+};
+Slope derivatives(const Terms& t, double y, bool left = false) {
+  Slope r;
   for (std::size_t i = 0; i < t.n; ++i) {
     const double bi = t.bi(i);
     if (!(bi > 0)) continue;
     const double vi = t.vi(i);
     if (vi <= 0) continue;
     const double z = y - t.xi(i);
-    double loss = 0, slope = 0;
     if (t.loss == Loss::linear) {
-      loss = std::fabs(z);
-      slope = z >= 0 ? 1.0 : -1.0;
+      const double sign = z > 0 || (z == 0 && !left) ? 1.0 : -1.0;
+      const double g = t.ai(i) - vi * std::fabs(z);
+      r.d1 -= bi * vi * sign / g;
+      r.d2 -= bi * vi * vi / (g * g);
     } else {
-      loss = z * z;
-      slope = 2 * z;
+      const double g = t.ai(i) - vi * z * z;
+      const double gz = 2 * vi * z;  // minus the derivative of g
+      r.d1 -= bi * gz / g;
+      r.d2 -= bi * (2 * vi / g + gz * gz / (g * g));
     }
-    d -= bi * vi * slope / (t.ai(i) - vi * loss);
   }
-  return d;
+  return r;
 }
 
 // Maximises the 1-D objective over its feasible interval. `fallback` is returned when no
-// term depends on y (the objective is flat). Bisection on the sign of the right derivative
-// brackets the maximiser; if a kink lies in the final bracket the kink is the answer,
-// because a kink is where a linear-loss maximum usually sits and it is within the bracket.
+// term depends on y (the objective is flat). With linear loss the kinks x_i inside the
+// bracket are tested first: the sign of the right derivative there says on which side the
+// maximum lies, so the bracket shrinks to one kink-free piece (or the maximum is a kink,
+// returned exactly). On the smooth piece, Newton steps safeguarded by bisection converge
+// quadratically; the loop ends when the bracket or the step is below `tolerance`.
 Outcome maximise_1d(const Terms& t, double fallback, double tolerance) {
   bool any = false;
   for (std::size_t i = 0; i < t.n; ++i) any = any || t.bi(i) > 0;
@@ -91,18 +99,31 @@ Outcome maximise_1d(const Terms& t, double fallback, double tolerance) {
   if (iv.empty) return {fallback, Status::no_agreement};
   if (!std::isfinite(iv.lo) || !std::isfinite(iv.hi)) return {fallback, Status::ok};
   double lo = iv.lo, hi = iv.hi;
-  for (int it = 0; it < 200 && hi - lo > tolerance; ++it) {
-    const double mid = 0.5 * (lo + hi);
-    if (mid <= lo || mid >= hi) break;
-    if (right_derivative(t, mid) > 0) lo = mid;
-    else hi = mid;
-  }
-  double y = 0.5 * (lo + hi);
+  bool hi_is_kink = false;
   if (t.loss == Loss::linear) {
     for (std::size_t i = 0; i < t.n; ++i) {
       const double xi = t.xi(i);
-      if (t.bi(i) > 0 && t.vi(i) > 0 && xi >= lo && xi <= hi) y = xi;
+      if (!(t.bi(i) > 0) || t.vi(i) <= 0 || xi <= lo || xi >= hi) continue;
+      if (derivatives(t, xi).d1 > 0) {
+        lo = xi;
+      } else {
+        hi = xi;
+        hi_is_kink = true;
+      }
     }
+    if (hi_is_kink && derivatives(t, hi, true).d1 >= 0) return {hi, Status::ok};
+  }
+  double y = 0.5 * (lo + hi);
+  for (int it = 0; it < 200 && hi - lo > tolerance; ++it) {
+    const Slope s = derivatives(t, y);
+    if (s.d1 > 0) lo = y;
+    else hi = y;
+    if (s.d2 < 0 && std::fabs(s.d1 / s.d2) < 0.25 * tolerance) {
+      y = std::clamp(y - s.d1 / s.d2, lo, hi);  // converged: y is the root (or next to it)
+      break;
+    }
+    const double newton = s.d2 < 0 ? y - s.d1 / s.d2 : y;
+    y = newton > lo && newton < hi ? newton : 0.5 * (lo + hi);
   }
   return {y, Status::ok};
 }
