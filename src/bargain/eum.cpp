@@ -319,6 +319,12 @@ void risk_across_positions(State& st) {
       const double prob = probability_direct(st, xs, j, i);
       const double us = 2 * dist, uf = -2 * dist;  // r = 1: U_s = 2d, U_f = -2d, U_sq = 0
       sum += st.s[i] * (prob * us + (1 - prob) * uf) + (1 - st.s[i]) * us;
+      if (st.opt->q != 1.0) {  // r = 1: U_b = 4 spread, U_w = -4 spread
+        const double to_mu = std::fabs(xs[j] - st.mu);
+        const double spread = 0.25 * (to_mu + std::fabs(xs[j] - y)) / st.range;
+        const double t = to_mu < std::fabs(xs[j] - y) ? 1.0 : 0.0;
+        sum -= (1 - st.opt->q) * (t * 4 * spread - (1 - t) * 4 * spread);
+      }
     }
     xs[i] = st.x[i];
     return sum;

@@ -63,9 +63,10 @@ IssueForecast one_issue(const ActorTable& t, const Issue& issue, const ForecastO
       EumOptions eo = o.eum;
       if (o.span) eo.scale_span = *o.span;
       EumResult r = run_eum(t.capabilities, issue.positions, issue.saliences, eo);
-      f.rounds = std::move(r.rounds);
+      if (!r.rounds.empty()) f.rounds = std::move(r.rounds);
       f.converged = r.converged;
-      out = {r.forecast, Status::ok};
+      // Without any weight there is no median to report, whatever the rounds did.
+      out = {r.forecast, compromise(t.capabilities, issue.positions, issue.saliences).status};
       break;
     }
   }
