@@ -2,7 +2,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <limits>
 
 #include "parley/bargain.hpp"
 #include "parley/bargain_eum.hpp"
@@ -21,7 +20,7 @@ struct State {
   std::vector<double> p;  // n x n: p[i*n+j] = chance that i prevails over j
   std::vector<double> e;  // n x n: e[i*n+j] = E^i(U_ij) with r_i and the target's salience
   // Positions sorted, with prefix sums of weight and weight x position, for the
-  // O(log n) win probabilities of the literal and net-vote rules.
+  // O(1)-per-pair win probabilities of the literal and net-vote rules.
   std::vector<std::size_t> order;
   std::vector<double> xs, pw, pwx;
   // Velev's rule: dist[k*n+a] = (|x_k - x_a| / R)^{r_k}, and its prefix sums over voters in
