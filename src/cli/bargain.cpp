@@ -85,8 +85,13 @@ void print_text(const bg::ActorTable& t, const Setup& s, const bg::Forecast& fc)
              t.issues.size(), t.issues.size() == 1 ? "" : "s");
   fmt::print("model: {}", bg::to_string(fc.model));
   if (eum) fmt::print(", preset {}\n  options: {}\n  stopping: {}", s.preset, bg::describe(s.forecast.eum), s.stopping);
-  if (fc.model == bg::Model::nash)
+  if (fc.model == bg::Model::nash) {
     fmt::print(" ({} loss{})", bg::to_string(s.forecast.loss), s.forecast.joint ? ", joint over all issues" : "");
+    fmt::print("\n  utility span: {}\n  disagreement: {}",
+               s.forecast.span ? fmt::format("{} (--span)", *s.forecast.span) : "the range of positions on each issue",
+               s.forecast.status_quo ? fmt::format("utility of the status quo {}", *s.forecast.status_quo)
+               : !t.disagreement.empty() ? "the table's disagreement column" : "0 for every actor");
+  }
   fmt::print("\nsalience scale: {}\n", t.salience_note);
   for (std::size_t k = 0; k < fc.issues.size(); ++k) {
     const bg::IssueForecast& f = fc.issues[k];
@@ -101,8 +106,8 @@ void print_text(const bg::ActorTable& t, const Setup& s, const bg::Forecast& fc)
     fmt::print("  {:>5}  {:>10}  {:>10}\n", "round", "median", "mean");
     for (const auto& r : f.rounds) fmt::print("  {:>5}  {:>10.4f}  {:>10.4f}\n", r.round, r.median, r.mean);
     const auto& last = f.rounds.back();
-    fmt::print("  {:<24} {:>10} {:>8} {:>10} {:>10}{}\n", "actor", "capability", "salience", "start",
-               eum ? "end" : "", eum ? fmt::format(" {:>6}", "risk") : "");
+    if (eum) fmt::print("  {:<24} {:>10} {:>8} {:>10} {:>10} {:>6}\n", "actor", "capability", "salience", "start", "end", "risk");
+    else fmt::print("  {:<24} {:>10} {:>8} {:>10}\n", "actor", "capability", "salience", "position");
     for (std::size_t i = 0; i < t.actors.size(); ++i) {
       fmt::print("  {:<24} {:>10.4g} {:>8.3f} {:>10.4f}", t.actors[i], t.capabilities[i],
                  t.issues[k].saliences[i], t.issues[k].positions[i]);
@@ -219,7 +224,11 @@ int bargain(const BargainOptions& options) {
   }
   const bg::Forecast fc = bg::forecast(*table, setup.forecast);
   if (options.format == "json") std::cout << to_json(*table, setup, fc).dump(2) << '\n';
-  else if (options.format == "csv") print_csv(*table, fc);
+  else if (options.format == "csv") {
+    // CSV rows carry no header lines; the scale goes to stderr so a reader still learns it.
+    std::fprintf(stderr, "parley bargain: salience scale %s\n", table->salience_note.c_str());
+    print_csv(*table, fc);
+  }
   else print_text(*table, setup, fc);
   return kExitOk;
 }

@@ -122,6 +122,7 @@ TEST(BargainCli, CsvIsOneRowPerRoundAndIssue) {
   auto t = parley::parse_csv(r.out, "out.csv", d);
   ASSERT_FALSE(d.has_errors());
   ASSERT_EQ(t.rows.size(), 5u);  // header + rounds 0..3
+  EXPECT_NE(r.err.find("salience scale 0-100"), std::string::npos);  // said on stderr
   EXPECT_EQ(t.rows[0].cells[0].text, "issue");
   EXPECT_EQ(t.rows[0].cells[4].text, "Netherlands");
   EXPECT_EQ(t.rows[0].cells[14].text, "r_Netherlands");
@@ -183,4 +184,18 @@ TEST(BargainCli, OptionsReachTheModel) {
   EXPECT_NE(j["options"].get<std::string>().find("A4=none"), std::string::npos);
   EXPECT_NE(j["options"].get<std::string>().find("A6=velev"), std::string::npos);
   EXPECT_NE(j["stopping"].get<std::string>().find("at most 0.001"), std::string::npos);
+}
+
+TEST(BargainCli, SalienceScaleIsChosenAndReported) {
+  // Forcing 0-1 on a 0-100 table: the first salience above 1 is Netherlands' 80 (line 2,
+  // column 20 of "Netherlands,0.08,4,80").
+  Result forced = bargain("'" + kEmission + "' --salience-scale 1");
+  EXPECT_EQ(forced.status, 2);
+  EXPECT_EQ(first_line(forced.err), kEmission + ":2:20: error: salience 80 exceeds 1: expected a number in 0-1");
+  Result unit = bargain("'" + kBad + "multi_issue.csv' -m compromise -f json");
+  auto j = nlohmann::json::parse(unit.out);
+  EXPECT_EQ(j["salience_scale"], "1");
+  EXPECT_NE(j["salience_note"].get<std::string>().find("auto"), std::string::npos);
+  Result percent = bargain("'" + kBad + "multi_issue.csv' -m compromise --salience-scale 100 -f json");
+  EXPECT_EQ(nlohmann::json::parse(percent.out)["salience_scale"], "100");
 }
