@@ -2,6 +2,7 @@
 // Only main.cpp sees CLI11; the commands are ordinary code and can be tested as such.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,16 @@ struct BargainOptions {
   int rounds = -1;  // -1: the model's default stopping rule
   std::string format = "text";
   std::string salience_scale = "auto";
+  // eum
+  std::vector<std::string> eum_options;  // "A4=none", applied after the preset
+  std::optional<double> q;               // A12: overrides the preset's Q
+  std::optional<double> tolerance;       // switches to the convergence stopping rule
+  int stable_rounds = 3;
+  // nash
+  std::string loss = "linear";
+  std::optional<double> status_quo;
+  std::optional<double> span;  // utility span (nash) or issue scale (eum A8=scale)
+  bool joint = false;
 };
 int bargain(const BargainOptions& options);
 

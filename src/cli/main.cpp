@@ -62,24 +62,79 @@ int main(int argc, char** argv) {
   // bargain
   parley::cli::BargainOptions bargain_opts;
   auto* bargain = app.add_subcommand("bargain", "Forecast a negotiated outcome from a table of actors");
-  bargain->footer(
-      "Forecast the outcome of a negotiation from a table of actors: each actor's\n"
-      "capability, position and salience on one or more issues (the 'Predictioneer's\n"
-      "game'). Models: compromise (weighted mean), median (weighted median), nash\n"
-      "(asymmetric Nash bargaining solution) and eum (Bueno de Mesquita's expected-utility\n"
-      "challenge model, run round by round).");
+  bargain->footer(R"(Forecast the outcome of a negotiation from a table of actors: each actor's
+capability, position and salience on one or more issues (the 'Predictioneer's
+game'). The table is CSV with a header naming actor, capability, position and
+salience (any case and order; extra columns ignored), or position:<issue> and
+salience:<issue> pairs for several issues. KTAB scenario CSV files are recognised
+automatically. Saliences may be on 0-1 or 0-100 (see --salience-scale).
+
+Models:
+  compromise  The capability x salience weighted mean of positions. The best single
+              predictor in studies of EU decisions; use it as the baseline.
+  median      The capability x salience weighted median (ties: the lower position).
+              The position no majority of weighted votes can beat; use it when the
+              decision is by (weighted) majority.
+  nash        The asymmetric Nash bargaining solution: maximises the sum of
+              capability x salience weighted logs of each actor's gain over its
+              disagreement utility. Use it when actors can walk away: give
+              --status-quo X (disagreement = utility of X) or a 'disagreement' column
+              (utilities on 0-1); default 0. Utility is 1 - |y - x|/span (--loss
+              linear) or 1 - ((y - x)/span)^2 (quadratic); span defaults to the range
+              of positions (--span). --joint solves all issues at once with salience
+              shares as issue weights (linear loss). If no point beats the
+              disagreement point for everyone the answer is 'no agreement'.
+  eum         Bueno de Mesquita's expected-utility challenge model, round by round:
+              actors challenge, compromise or give in, and the weighted median after
+              the last round is the forecast. Use it to explore how positions may
+              shift. --preset scholz takes the equations of Scholz, Calbert and Smith
+              (2011) as printed; --preset velev follows Velev's public
+              reimplementation, which reproduces the published trajectory. Each
+              ambiguity of the reconstruction can be overridden with --option, e.g.
+              --option A4=none --option A6=velev (see docs/bargaining.md):
+                A1 target|printed        A2 challenger|target   A3 figure|text
+                A4 full|none|expected    A5 literal|weighted
+                A6 literal|net-vote|velev A7 own|mover          A8 initial|current|scale
+                A9 median|mean           A10 scholz|velev|enforceable
+                A11 actors|positions     A12 <Q in [0,1]>       capitulation on|off
+              Stopping: --rounds N fixed rounds (default 10); with --tolerance T,
+              stop once the median moves by at most T for --stable-rounds rounds
+              (at most --rounds, default 100).
+
+Output: --format text (a table for a person), csv (one row per issue and round:
+median, mean, every position and risk exponent) or json. Exit status: 0 ok, 2 when
+the table or an option is invalid (errors as file:line:column: error: ...).)");
   bargain->add_option("table", bargain_opts.table, "CSV table of actors")->required();
   bargain->add_option("-m,--model", bargain_opts.model, "Bargaining model")
       ->check(CLI::IsMember({"compromise", "median", "nash", "eum"}))
       ->capture_default_str();
-  bargain->add_option("--preset", bargain_opts.preset, "EUM preset")->capture_default_str();
-  bargain->add_option("-r,--rounds", bargain_opts.rounds, "EUM rounds");
+  bargain->add_option("--preset", bargain_opts.preset, "EUM preset: scholz or velev")
+      ->check(CLI::IsMember({"scholz", "velev"}))
+      ->capture_default_str();
+  bargain->add_option("-r,--rounds", bargain_opts.rounds, "EUM rounds (the cap with --tolerance)");
   bargain->add_option("-f,--format", bargain_opts.format, "Output format")
       ->check(CLI::IsMember({"text", "csv", "json"}))
       ->capture_default_str();
-  bargain->add_option("--salience-scale", bargain_opts.salience_scale, "Salience scale: auto, 1 or 100")
+  bargain->add_option("--salience-scale", bargain_opts.salience_scale,
+                      "Salience scale: auto (0-100 when any value exceeds 1), 1 or 100")
       ->check(CLI::IsMember({"auto", "1", "100"}))
       ->capture_default_str();
+  bargain->add_option("-o,--option", bargain_opts.eum_options, "EUM ambiguity override, e.g. A4=none (repeatable)")
+      ->allow_extra_args(false);
+  bargain->add_option("--q", bargain_opts.q, "EUM: probability Q that an unchallenged actor stays put (A12)")
+      ->check(CLI::Range(0.0, 1.0));
+  bargain->add_option("--tolerance", bargain_opts.tolerance, "EUM: stop when the median moves by at most this")
+      ->check(CLI::NonNegativeNumber);
+  bargain->add_option("--stable-rounds", bargain_opts.stable_rounds, "EUM: rounds the median must stay within --tolerance")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  bargain->add_option("--loss", bargain_opts.loss, "Nash: linear or quadratic loss")
+      ->check(CLI::IsMember({"linear", "quadratic"}))
+      ->capture_default_str();
+  bargain->add_option("--status-quo", bargain_opts.status_quo, "Nash: disagreement point as a position");
+  bargain->add_option("--span", bargain_opts.span, "Nash utility span / EUM issue scale (A8=scale)")
+      ->check(CLI::PositiveNumber);
+  bargain->add_flag("--joint", bargain_opts.joint, "Nash: solve all issues jointly (linear loss)");
   bargain->callback([&] { status = parley::cli::bargain(bargain_opts); });
 
   add_not_built(app, "run", "Run a scenario's Monte Carlo experiment", "the simulation issue", status);
