@@ -41,3 +41,19 @@ struct BargainOptions {
 int bargain(const BargainOptions& options);
 
 }  // namespace parley::cli
+
+namespace parley::cli {
+
+struct RunCommandOptions {
+  std::string scenario;
+  std::vector<std::string> variants;  // empty: the base scenario
+  bool all_variants = false;
+  long long runs = 1;
+  unsigned long long seed = 1;
+  int trace = 0;                       // keep monthly traces of the first `trace` runs
+  std::string trace_csv = "trace.csv"; // where a single trace goes; more get -run<N> (and -<variant>)
+  bool quiet = false;
+};
+int run(const RunCommandOptions& options);
+
+}  // namespace parley::cli

@@ -33,6 +33,39 @@ void add_not_built(CLI::App& app, const char* name, const char* what, const char
   });
 }
 
+void add_run_command(CLI::App& app, parley::cli::RunCommandOptions& o, int& status) {
+  auto* run = app.add_subcommand("run", "Simulate a scenario, one run or many");
+  run->footer(
+      "Simulates the scenario month by month: fighting in every region, beliefs learning\n"
+      "from the battlefield, patron pressure, the deal on the table, and the talks moving\n"
+      "from closed to exploratory, formal, agreement and, if it holds, durable peace.\n"
+      "\n"
+      "Run n of seed s always draws the same random numbers, so a run can be replayed\n"
+      "exactly, and every variant's run n faces the same luck as the base's (common random\n"
+      "numbers).\n"
+      "\n"
+      "With --trace, the first runs are narrated month by month (offensives, regions\n"
+      "changing hands, talks opened and derailed, agreements and their terms, defections,\n"
+      "the end) and their full monthly trace is written as CSV: control per region and\n"
+      "camp, forces, beliefs, values of war, each actor's surplus, the deal, deaths.\n"
+      "\n"
+      "Examples:\n"
+      "  parley run scenarios/two-party/scenario.yaml --runs 1 --seed 7 --trace\n"
+      "  parley run scenarios/patron/scenario.yaml --runs 1000 --variant strong_pressure");
+  run->add_option("scenario", o.scenario, "Scenario file (YAML)")->required();
+  run->add_option("--variant", o.variants, "Run this variant (repeatable; 'base' for the base scenario)");
+  run->add_flag("--all-variants", o.all_variants, "Run the base scenario and every variant");
+  run->add_option("-n,--runs", o.runs, "Number of runs")->check(CLI::Range(1LL, 100000000LL))->capture_default_str();
+  run->add_option("-s,--seed", o.seed, "Random seed")->capture_default_str();
+  run->add_option("--trace", o.trace, "Narrate and trace the first K runs (K defaults to 1)")
+      ->expected(0, 1)
+      ->default_str("1")
+      ->check(CLI::Range(0, 1000));
+  run->add_option("--trace-csv", o.trace_csv, "Where the monthly trace is written (CSV)")->capture_default_str();
+  run->add_flag("-q,--quiet", o.quiet, "No narrative, only the summary");
+  run->callback([&o, &status] { status = parley::cli::run(o); });
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -137,7 +170,8 @@ the table or an option is invalid (errors as file:line:column: error: ...).)");
   bargain->add_flag("--joint", bargain_opts.joint, "Nash: solve all issues jointly (linear loss)");
   bargain->callback([&] { status = parley::cli::bargain(bargain_opts); });
 
-  add_not_built(app, "run", "Run a scenario's Monte Carlo experiment", "the simulation issue", status);
+  parley::cli::RunCommandOptions run_opts;
+  add_run_command(app, run_opts, status);
   add_not_built(app, "summary", "Summarise a results database", "the experiments issue", status);
   add_not_built(app, "compare", "Compare variants against a baseline", "the experiments issue", status);
   add_not_built(app, "export", "Export a results database to CSV or JSON", "the experiments issue", status);

@@ -27,10 +27,10 @@ void narrate_war(const World& w, const std::vector<int>& holders_before, const s
   for (int c = 0; c < w.camps; ++c) {
     const auto uc = static_cast<std::size_t>(c);
     if (w.camp_tempo[uc] > 1.05 && !(tempo_before[uc] > 1.05))
-      trace.narrative.push_back(fmt::format("{}  {} go on the offensive (tempo {:.2f}).", date_of(w),
+      trace.narrative.push_back(fmt::format("{}  {} goes on the offensive (tempo {:.2f}).", date_of(w),
                                             w.scenario->camps[uc].name, w.camp_tempo[uc]));
     if (w.camp_tempo[uc] <= 1.05 && tempo_before[uc] > 1.05)
-      trace.narrative.push_back(fmt::format("{}  {} end their offensive.", date_of(w), w.scenario->camps[uc].name));
+      trace.narrative.push_back(fmt::format("{}  {} ends its offensive.", date_of(w), w.scenario->camps[uc].name));
   }
   for (int r = 0; r < w.regions; ++r) {
     const int now = holder(w, r), before = holders_before[static_cast<std::size_t>(r)];
