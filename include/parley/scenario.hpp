@@ -24,12 +24,12 @@ enum class UtilityLoss { linear, quadratic };
 // (parameter_specs()), which is the single source for loading, events, variants and docs.
 struct Parameters {
   // War (MODEL.md section 3)
-  double engagement_rate = 4.0;      // lambda0
+  double engagement_rate = 1.0;      // lambda0
   double csf_exponent = 1.0;         // g
-  double engagement_share = 0.02;    // epsilon
+  double engagement_share = 0.005;    // epsilon
   double loss_loser = 0.10;          // l_lose
   double loss_winner = 0.04;         // l_win
-  double control_shift = 0.03;       // eta
+  double control_shift = 0.01;       // eta
   double civilian_multiplier = 0.0;
   double recruitment_rate = 0.1;     // fighters per month per 1000 controlled population
   double attrition_rate = 0.01;      // per month
@@ -37,7 +37,7 @@ struct Parameters {
   double victory_min_forces = 100.0;
   // Beliefs (section 4)
   double belief_forgetting = 0.98;   // omega
-  double belief_evidence_weight = 0.1;  // pseudo-observations per engagement
+  double belief_evidence_weight = 0.2;  // pseudo-observations per engagement
   // Pressure (section 5)
   double cost_pressure = 0.002;
   double pressure_tempo_effect = 0.5;

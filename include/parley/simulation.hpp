@@ -20,7 +20,9 @@ struct RunResult {
   int months_simulated = 0;     // the run stops early at victory or peace
   int first_exploratory = -1;   // months since the start; -1: never
   int first_formal = -1;
-  int first_agreement = -1;     // month the (last) agreement was signed; -1: never
+  int first_agreement = -1;     // month the first agreement was signed; -1: never
+  int last_agreement = -1;      // month the last agreement was signed (whose terms are `terms`)
+  int agreements = 0;           // agreements signed
   int peace_month = -1;
   int collapses = 0;            // agreements that collapsed by defection
   int derailments = 0;          // exploratory or formal talks that broke down

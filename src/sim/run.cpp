@@ -122,7 +122,8 @@ RunResult simulate_run(const Scenario& scenario, const RunOptions& options) {
   sim::compute_deal(w);
   if (w.talks == TalksState::agreement) {
     w.terms = w.deal;
-    w.result.first_agreement = 0;
+    w.result.first_agreement = w.result.last_agreement = 0;
+    w.result.agreements = 1;
     w.result.terms = w.terms;
   }
   for (w.month = 0; w.month < scenario.months && !w.ended; ++w.month) sim::step_month(w, options.trace);

@@ -93,7 +93,9 @@ void sign(World& w, Trace* trace, const std::string& why) {
   w.talks = TalksState::agreement;
   w.agreement_age = 0;
   w.terms = w.deal;
-  w.result.first_agreement = w.month;
+  if (w.result.first_agreement < 0) w.result.first_agreement = w.month;
+  w.result.last_agreement = w.month;
+  ++w.result.agreements;
   w.result.terms = w.terms;
   say(w, trace, "Agreement signed" + why + ": " + terms_text(w) + ".");
 }
