@@ -26,9 +26,12 @@ struct Knobs {
   double leverage = 0.8;
   double patron_spoiler = 0;                     // spoiler capacity of the patron
   double patron_position = 40;                   // the patron's ideal point
+  double patron_clout = 1;
+  double ins_effectiveness = 1;                  // tau of the insurgents' fighters
   bool patron_invited = false;
   int extra_veto = 0;                            // 0-2 hardline veto players (one per camp)
   double guarantee = 0;
+  double open_rate = 0.1;
   std::string parameters;                        // extra "    key: value" lines under meta.parameters
   std::string events;                            // extra events (YAML list items)
   double ins_forces_a = 8000, ins_forces_b = 8000;
@@ -45,7 +48,7 @@ inline std::string scenario_yaml(const Knobs& k) {
   start: 2020-01
   months: {months}
   parameters:
-    open_rate: 0.1
+    open_rate: {open_rate}
 {parameters}
 issues:
   - {{id: power, label: Insurgent share of power, status_quo: 0}}
@@ -67,6 +70,7 @@ actors:
     camp: ic
     clout: 1
     military_share: 0.8
+    effectiveness: {ins_eff}
     positions: {{power: 85}}
     salience: {{power: 1}}
     cost_of_war: {ins_cost}
@@ -89,7 +93,7 @@ actors:
   - id: patron
     role: patron
     camp: ic
-    clout: 1
+    clout: {patron_clout}
     positions: {{power: {patron_position}}}
     salience: {{power: 1}}
     spoiler_capacity: {spoiler}
@@ -111,10 +115,11 @@ events:
   - {{date: 2020-01, shock: 0}}
 {events}
 )",
-      fmt::arg("months", k.months), fmt::arg("parameters", k.parameters), fmt::arg("gov_cost", k.gov_cost),
+      fmt::arg("months", k.months), fmt::arg("open_rate", k.open_rate), fmt::arg("parameters", k.parameters), fmt::arg("gov_cost", k.gov_cost),
       fmt::arg("ins_cost", k.ins_cost), fmt::arg("gov_belief", k.gov_belief), fmt::arg("ins_belief", k.ins_belief),
       fmt::arg("strength", k.strength), fmt::arg("ins_tempo", k.ins_tempo), fmt::arg("veto1", k.extra_veto >= 1),
-      fmt::arg("veto2", k.extra_veto >= 2), fmt::arg("spoiler", k.patron_spoiler), fmt::arg("patron_position", k.patron_position), fmt::arg("fa", k.ins_forces_a), fmt::arg("gf", k.gov_forces),
+      fmt::arg("veto2", k.extra_veto >= 2), fmt::arg("spoiler", k.patron_spoiler), fmt::arg("patron_position", k.patron_position), fmt::arg("patron_clout", k.patron_clout),
+      fmt::arg("ins_eff", k.ins_effectiveness), fmt::arg("fa", k.ins_forces_a), fmt::arg("gf", k.gov_forces),
       fmt::arg("fb", k.ins_forces_b), fmt::arg("leverage", k.leverage), fmt::arg("pressure", k.pressure),
       fmt::arg("participants", participants), fmt::arg("guarantee", k.guarantee), fmt::arg("model", k.model),
       fmt::arg("model_options", k.model_options), fmt::arg("events", k.events));
