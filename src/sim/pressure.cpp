@@ -47,6 +47,7 @@ void set_tempo(World& w) {
     if (w.talks == TalksState::formal && st.talks == TalksPolicy::ceasefire_in_talks)
       tempo = std::min(tempo, st.ceasefire_tempo);
     if (tempo > 1) tempo = 1 + (tempo - 1) * w.tempo_factor[ui];  // a patron urging an end to an offensive
+    if (w.talks == TalksState::agreement && w.signatory_camp[static_cast<std::size_t>(w.camp_of[ui])]) tempo = 0;
     w.actor_tempo[ui] = tempo;
     const auto camp = static_cast<std::size_t>(w.camp_of[ui]);
     camp_forces[camp] += w.strength[ui];

@@ -21,21 +21,24 @@ int holder(const World& w, int r) {
   return best;
 }
 
-// Offensives starting and regions changing hands, for the narrative.
-void narrate_war(const World& w, const std::vector<int>& holders_before, const std::vector<double>& tempo_before,
-                 Trace& trace) {
+// Offensives starting and regions changing hands, for the narrative. A region changes
+// hands when a new camp holds at least 55% of it (no news while it hovers around half).
+void narrate_war(World& w, const std::vector<double>& tempo_before, Trace& trace) {
   for (int c = 0; c < w.camps; ++c) {
     const auto uc = static_cast<std::size_t>(c);
     if (w.camp_tempo[uc] > 1.05 && !(tempo_before[uc] > 1.05))
-      trace.narrative.push_back(fmt::format("{}  {} goes on the offensive (tempo {:.2f}).", date_of(w),
+      trace.narrative.push_back(fmt::format("{}  Offensive begins: {} (tempo {:.2f}).", date_of(w),
                                             w.scenario->camps[uc].name, w.camp_tempo[uc]));
     if (w.camp_tempo[uc] <= 1.05 && tempo_before[uc] > 1.05)
-      trace.narrative.push_back(fmt::format("{}  {} ends its offensive.", date_of(w), w.scenario->camps[uc].name));
+      trace.narrative.push_back(fmt::format("{}  Offensive ends: {}.", date_of(w), w.scenario->camps[uc].name));
   }
+  if (w.narrated_holder.empty())
+    for (int r = 0; r < w.regions; ++r) w.narrated_holder.push_back(holder(w, r));
   for (int r = 0; r < w.regions; ++r) {
-    const int now = holder(w, r), before = holders_before[static_cast<std::size_t>(r)];
-    if (now == before) continue;
-    trace.narrative.push_back(fmt::format("{}  {} changes hands: {} -> {} ({:.0f}% control).", date_of(w),
+    const int now = holder(w, r), before = w.narrated_holder[static_cast<std::size_t>(r)];
+    if (now == before || w.control[static_cast<std::size_t>(r * w.camps + now)] < 0.55) continue;
+    w.narrated_holder[static_cast<std::size_t>(r)] = now;
+    trace.narrative.push_back(fmt::format("{}  {} changes hands: {} -> {} ({:.0f}% held).", date_of(w),
                                           w.scenario->regions[static_cast<std::size_t>(r)].name,
                                           w.scenario->camps[static_cast<std::size_t>(before)].name,
                                           w.scenario->camps[static_cast<std::size_t>(now)].name,
@@ -72,11 +75,11 @@ void record(const World& w, Trace& trace) {
 
 void step_month(World& w, Trace* trace) {
   w.calendar = (w.scenario->start.month - 1 + w.month) % 12;
-  std::vector<int> holders_before;
   std::vector<double> tempo_before;
   if (trace) {
-    for (int r = 0; r < w.regions; ++r) holders_before.push_back(holder(w, r));
     tempo_before = w.camp_tempo;
+    if (w.narrated_holder.empty())
+      for (int r = 0; r < w.regions; ++r) w.narrated_holder.push_back(holder(w, r));
   }
   apply_events(w, trace);     // 1. scripted events
   update_pressure(w);         // 2. patron pressure reaches clients
@@ -84,13 +87,19 @@ void step_month(World& w, Trace* trace) {
   fight(w);                   // 4. engagements, casualties, control
   update_beliefs(w);          // 5. beliefs learn from the month's engagements
   update_forces(w);           // 6. recruitment, support, attrition, ceilings, demobilisation
-  if (trace) narrate_war(w, holders_before, tempo_before, *trace);
+  if (trace) narrate_war(w, tempo_before, *trace);
   if (check_victory(w, trace)) {  // 7. military victory ends the run
     w.ended = true;
   } else {
     value_war(w);             // 8. the value of war for each actor
     compute_deal(w);          // 9. the deal on the table
+    const TalksState before = w.talks;
     step_talks(w, trace);     // 10. talks move, agreements hold or collapse
+    w.talks_age = w.talks == before ? w.talks_age + 1 : 0;
+    const bool talking = w.talks == TalksState::exploratory || w.talks == TalksState::formal;
+    if (trace && talking && w.talks_age > 0 && w.talks_age % 12 == 0)
+      trace->narrative.push_back(fmt::format("{}  Talks stall: {} months {} without progress.", date_of(w), w.talks_age,
+                                             to_string(w.talks)));
     if (w.talks == TalksState::peace) {
       w.result.outcome = RunOutcome::peace;
       w.ended = true;

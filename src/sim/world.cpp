@@ -120,6 +120,9 @@ World make_world(const Scenario& s, std::uint64_t seed, std::uint64_t run) {
   w.surplus.assign(A, 0);
   w.talks = s.talks.initial_state;
   w.disarming_camp = pick_disarming_camp(s, w);
+  w.signatory_camp.assign(C, 0);
+  for (std::size_t i = 0; i < A; ++i)
+    if (w.participant[i] && w.armed[i] && w.camp_of[i] >= 0) w.signatory_camp[static_cast<std::size_t>(w.camp_of[i])] = 1;
   const std::size_t n = A;
   w.scratch_w.resize(n);
   w.scratch_u.resize(n);

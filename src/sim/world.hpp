@@ -22,6 +22,7 @@ struct World {
   std::vector<char> participant;   // per actor: at the talks
   std::vector<char> veto_participant;
   int disarming_camp = -1;         // demobilises during implementation
+  std::vector<char> signatory_camp;  // per camp: one of its belligerents is at the talks
 
   // Actor fields that events may change.
   std::vector<double> clout, military_share, effectiveness, cost_of_war, recruitment_rate, spoiler_capacity;
@@ -64,6 +65,7 @@ struct World {
   bool deal_feasible = true;           // nash found a point all prefer to disagreement
   TalksState talks = TalksState::closed;
   int agreement_age = 0;               // months since the agreement was signed
+  int talks_age = 0;                   // months the talks have been in their current state
   std::vector<double> terms;           // per issue, while an agreement holds
   double shock = 0;                    // scripted derailment hazard this month
   double spoiler_hazard = 0;           // this month
@@ -71,6 +73,8 @@ struct World {
   // Scratch for the bargaining kernels (no allocation in the month step).
   std::vector<double> scratch_u;  // per actor: defection draws
   std::vector<double> scratch_w, scratch_x, scratch_s, scratch_d, scratch_y, scratch_big, scratch_spans;
+
+  std::vector<int> narrated_holder;     // per region: the holder the narrative last reported
 
   RunResult result;
   bool ended = false;

@@ -48,14 +48,8 @@ void take_losses(World& w, int r, int camp, double loss, double camp_forces) {
 }
 
 bool ceasefire_between(const World& w, int a, int b) {
-  if (w.talks != TalksState::agreement) return false;
-  bool sa = false, sb = false;
-  for (int i = 0; i < w.actors; ++i) {
-    if (!w.participant[static_cast<std::size_t>(i)] || !w.armed[static_cast<std::size_t>(i)]) continue;
-    sa = sa || w.camp_of[static_cast<std::size_t>(i)] == a;
-    sb = sb || w.camp_of[static_cast<std::size_t>(i)] == b;
-  }
-  return sa && sb;
+  return w.talks == TalksState::agreement && w.signatory_camp[static_cast<std::size_t>(a)] &&
+         w.signatory_camp[static_cast<std::size_t>(b)];
 }
 
 void engage(World& w, int r, int a, int b, Rng& rng) {
