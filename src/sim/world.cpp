@@ -98,6 +98,7 @@ World make_world(const Scenario& s, std::uint64_t seed, std::uint64_t run) {
   w.strength0 = w.strength;
   w.camp_tempo.assign(C, 1);
   w.camp_strength.assign(C, 0);
+  w.camp_fighters.assign(C, 0);
   w.actor_tempo.assign(A, 1);
   w.wins.assign(C, 0);
   w.losses.assign(C, 0);

@@ -34,6 +34,7 @@ struct World {
   std::vector<double> strength;    // per actor: M_i(t) = sum_r tau_i F_ir
   std::vector<double> camp_tempo;  // per camp
   std::vector<double> camp_strength;  // per camp: sum of its actors' M_i
+  std::vector<double> camp_fighters;  // per camp: scratch for the victory check
   std::vector<double> actor_tempo; // per actor
   std::vector<double> wins, losses;  // per camp, this month
   std::vector<double> losses_of;   // per actor, this month

@@ -95,7 +95,8 @@ void update_forces(World& w) {
 bool check_victory(World& w, Trace* trace) {
   // During implementation one side disarms by design; that is not a defeat.
   if (w.talks == TalksState::agreement || w.talks == TalksState::peace) return false;
-  std::vector<double> camp_forces(static_cast<std::size_t>(w.camps), 0);
+  std::vector<double>& camp_forces = w.camp_fighters;
+  std::fill(camp_forces.begin(), camp_forces.end(), 0.0);
   for (int i = 0; i < w.actors; ++i)
     if (w.armed[static_cast<std::size_t>(i)] && w.camp_of[static_cast<std::size_t>(i)] >= 0)
       camp_forces[static_cast<std::size_t>(w.camp_of[static_cast<std::size_t>(i)])] += total_forces(w, i);
