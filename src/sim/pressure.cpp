@@ -35,7 +35,7 @@ void update_pressure(World& w) {
 
 void set_tempo(World& w) {
   const Scenario& s = *w.scenario;
-  std::vector<double>& camp_forces = w.camp_strength;
+  std::vector<double>& camp_forces = w.camp_fighters;  // scratch: tempo weights
   std::fill(w.camp_tempo.begin(), w.camp_tempo.end(), 0);
   std::fill(camp_forces.begin(), camp_forces.end(), 0);
   for (int i = 0; i < w.actors; ++i) {

@@ -92,13 +92,11 @@ World make_world(const Scenario& s, std::uint64_t seed, std::uint64_t run) {
     w.control.insert(w.control.end(), g.control.begin(), g.control.end());
   }
   w.strength.assign(A, 0);
-  for (int r = 0; r < w.regions; ++r)
-    for (std::size_t i = 0; i < A; ++i)
-      w.strength[i] += w.effectiveness[i] * w.forces[static_cast<std::size_t>(r) * A + i];
-  w.strength0 = w.strength;
   w.camp_tempo.assign(C, 1);
   w.camp_strength.assign(C, 0);
   w.camp_fighters.assign(C, 0);
+  compute_strength(w);
+  w.strength0 = w.strength;
   w.actor_tempo.assign(A, 1);
   w.wins.assign(C, 0);
   w.losses.assign(C, 0);

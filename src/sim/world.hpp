@@ -98,6 +98,8 @@ void set_tempo(World& w);
 void fight(World& w);
 void update_beliefs(World& w);
 void update_forces(World& w);
+// M_i = sum_r tau_i F_ir for every actor, and its sum over each camp's belligerents.
+void compute_strength(World& w);
 bool check_victory(World& w, Trace* trace);
 void compute_deal(World& w);
 void value_war(World& w);

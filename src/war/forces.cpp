@@ -86,10 +86,17 @@ void update_forces(World& w) {
       if (now > cap) scale_forces(w, i, now > 0 ? cap / now : 0.0);
     }
   }
+  compute_strength(w);
+}
+
+void compute_strength(World& w) {
   std::fill(w.strength.begin(), w.strength.end(), 0);
+  std::fill(w.camp_strength.begin(), w.camp_strength.end(), 0);
   const auto A = static_cast<std::size_t>(w.actors);
   for (int r = 0; r < w.regions; ++r)
     for (std::size_t i = 0; i < A; ++i) w.strength[i] += w.effectiveness[i] * w.forces[static_cast<std::size_t>(r) * A + i];
+  for (std::size_t i = 0; i < A; ++i)
+    if (w.armed[i] && w.camp_of[i] >= 0) w.camp_strength[static_cast<std::size_t>(w.camp_of[i])] += w.strength[i];
 }
 
 bool check_victory(World& w, Trace* trace) {
