@@ -68,11 +68,16 @@ void Builder::check_duplicate(IdTable& table, const std::string& id, const Value
   table.first_seen.push_back(&item);
 }
 
-const Value* Builder::sequence(MapReader& r, const std::string& key, bool required) {
+const Value* Builder::sequence(MapReader& r, const std::string& key, bool required, std::size_t limit) {
   const Value* v = r.get(key, required);
   if (!v || v->is_null()) return nullptr;
   if (!v->is_sequence()) {
     diags.error(v->where, fmt::format("{}: '{}': found {}, expected a list", r.context(), key, v->describe()));
+    return nullptr;
+  }
+  if (v->items.size() > limit) {
+    diags.error(v->where, fmt::format("{}: '{}': {} items, more than the limit of {}", r.context(), key,
+                                      v->items.size(), limit));
     return nullptr;
   }
   return v;

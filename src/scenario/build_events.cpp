@@ -159,13 +159,13 @@ Scenario build_scenario(const Value& doc, const std::string& path, Diagnostics& 
   if (!r.ok()) return s;
   if (const Value* fmt_v = r.get("format")) read_integer(*fmt_v, "'format'", diags, {1, 1});
   if (const Value* meta = r.get("meta", true)) b.read_meta(*meta, s);
-  b.read_issues(b.sequence(r, "issues", true), s);
-  b.read_camps(b.sequence(r, "camps", true), s);
-  b.read_actors(b.sequence(r, "actors", true), s);
-  b.read_regions(b.sequence(r, "regions", true), s);
-  b.read_patrons(b.sequence(r, "patrons", false), s);
+  b.read_issues(b.sequence(r, "issues", true, kMaxIssues), s);
+  b.read_camps(b.sequence(r, "camps", true, kMaxCamps), s);
+  b.read_actors(b.sequence(r, "actors", true, kMaxActors), s);
+  b.read_regions(b.sequence(r, "regions", true, kMaxRegions), s);
+  b.read_patrons(b.sequence(r, "patrons", false, kMaxPatrons), s);
   if (const Value* talks = r.get("talks")) b.read_talks(*talks, s);
-  b.read_events(b.sequence(r, "events", false), s);
+  b.read_events(b.sequence(r, "events", false, kMaxEvents), s);
   r.allow("variants");
   r.finish();
   // Checks across sections only make sense once each section is sound on its own.

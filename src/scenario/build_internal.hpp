@@ -31,7 +31,8 @@ struct Builder {
   std::string read_id(MapReader& r, const std::string& key);
   int resolve(const Value& v, const IdTable& table, const std::string& what);
   void check_duplicate(IdTable& table, const std::string& id, const Value& item);
-  const Value* sequence(MapReader& r, const std::string& key, bool required);
+  // A list under key; longer than `limit` items is an error and the list is ignored.
+  const Value* sequence(MapReader& r, const std::string& key, bool required, std::size_t limit = 1000000);
   std::vector<double> per_issue(const Value* v, const std::string& what, const Range& range,
                                 bool all_required, double fill);
 

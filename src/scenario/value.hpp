@@ -46,6 +46,14 @@ inline constexpr const char* kUnreadable = "!unreadable";
 inline constexpr int kMaxDepth = 64;
 inline constexpr std::size_t kMaxNodes = 2'000'000;
 inline constexpr std::size_t kMaxFileBytes = 16u << 20;
+// Sizes beyond which a scenario is refused: far above any real conflict, and low enough
+// that the month step's arrays (regions x actors) and a run's time stay reasonable.
+inline constexpr std::size_t kMaxIssues = 64;
+inline constexpr std::size_t kMaxCamps = 16;
+inline constexpr std::size_t kMaxActors = 500;
+inline constexpr std::size_t kMaxRegions = 5000;
+inline constexpr std::size_t kMaxPatrons = 2000;
+inline constexpr std::size_t kMaxEvents = 100000;
 
 // Parses YAML text into a Value; syntax errors go to diags and give std::nullopt-like null.
 bool parse_yaml(const std::string& text, const std::string& path, Value& out, Diagnostics& diags);

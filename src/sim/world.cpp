@@ -116,6 +116,7 @@ World make_world(const Scenario& s, std::uint64_t seed, std::uint64_t run) {
   w.war_months.assign(A, 0);
   w.win_probability.assign(A, 0);
   w.deal.assign(static_cast<std::size_t>(w.issues), 50);
+  for (const auto& issue : s.issues) w.status_quo.push_back(issue.status_quo);
   w.surplus.assign(A, 0);
   w.talks = s.talks.initial_state;
   w.disarming_camp = pick_disarming_camp(s, w);

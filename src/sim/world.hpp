@@ -62,6 +62,7 @@ struct World {
   std::vector<double> war_months;      // per actor: expected months of war
   std::vector<double> win_probability; // per actor: P_win of its camp
   std::vector<double> deal;            // per issue: D(t)
+  std::vector<double> status_quo;      // per issue
   std::vector<double> surplus;         // per actor: u_i(D) - EV_war_i
   bool deal_feasible = true;           // nash found a point all prefer to disagreement
   TalksState talks = TalksState::closed;

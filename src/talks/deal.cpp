@@ -119,10 +119,7 @@ double disagreement(const World& w, int i) {
   const auto ui = static_cast<std::size_t>(i);
   if (w.camp_of[ui] >= 0) return w.value_of_war[ui];
   if (w.scenario->talks.outside_option == OutsideOption::zero) return 0.0;
-  double sq[64];
-  const int K = std::min(w.issues, 64);
-  for (int k = 0; k < K; ++k) sq[k] = w.scenario->issues[static_cast<std::size_t>(k)].status_quo;
-  return utility(w, i, sq);
+  return utility(w, i, w.status_quo.data());
 }
 
 // Per issue, the expected outcome of war on that issue alone minus the whole cost of war,

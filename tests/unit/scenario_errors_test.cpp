@@ -182,3 +182,19 @@ TEST(ScenarioErrors, RegionFileMissingOrNotARegularFile) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(ScenarioErrors, SizesBeyondTheLimitsAreRefused) {
+  // 65 issues, one more than the limit of 64: one error at the list, which starts on line 2.
+  std::string yaml = "meta: {name: x, start: 2020-01, months: 3}\nissues:\n";
+  for (int i = 0; i < 65; ++i) yaml += "  - {id: i" + std::to_string(i) + ", label: x}\n";
+  parley::LoadResult r = parley::load_scenario_text(yaml, "big.yaml");
+  bool found = false;
+  for (const auto& d : r.diagnostics.items())
+    found = found || d.str().find("big.yaml:3:3: error: scenario file: 'issues': 65 items, more than the limit of 64") !=
+                         std::string::npos;
+  EXPECT_TRUE(found) << r.diagnostics.str();
+}
+
+}  // namespace
