@@ -46,6 +46,14 @@ int Builder::resolve(const Value& v, const IdTable& table, const std::string& wh
   return -1;
 }
 
+int Builder::resolve_key(const Key& key, const IdTable& table, const std::string& what) {
+  Value v;
+  v.kind = Value::Kind::scalar;
+  v.text = key.text;
+  v.where = key.where;
+  return resolve(v, table, what);
+}
+
 std::string IdTable::list() const {
   std::string s;
   for (std::size_t i = 0; i < ids.size() && i < 12; ++i) s += (i ? ", " : "") + ids[i];
@@ -95,11 +103,7 @@ std::vector<double> Builder::per_issue(const Value* v, const std::string& what, 
   }
   std::vector<bool> seen(out.size(), false);
   for (const auto& [key, val] : v->entries) {
-    Value key_value;
-    key_value.kind = Value::Kind::scalar;
-    key_value.text = key.text;
-    key_value.where = key.where;
-    int k = resolve(key_value, issues, what);
+    int k = resolve_key(key, issues, what);
     if (k < 0) continue;
     seen[static_cast<std::size_t>(k)] = true;
     if (auto x = read_number(val, fmt::format("{}: '{}'", what, key.text), diags, range))

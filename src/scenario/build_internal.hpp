@@ -30,6 +30,8 @@ struct Builder {
 
   std::string read_id(MapReader& r, const std::string& key);
   int resolve(const Value& v, const IdTable& table, const std::string& what);
+  // A mapping key that names an id (e.g. an issue in `positions`).
+  int resolve_key(const Key& key, const IdTable& table, const std::string& what);
   void check_duplicate(IdTable& table, const std::string& id, const Value& item);
   // A list under key; longer than `limit` items is an error and the list is ignored.
   const Value* sequence(MapReader& r, const std::string& key, bool required, std::size_t limit = 1000000);

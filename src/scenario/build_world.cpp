@@ -68,11 +68,7 @@ std::vector<double> Builder::per_id(const Value* v, const IdTable& table, const 
     return out;
   }
   for (const auto& [key, val] : v->entries) {
-    Value key_value;
-    key_value.kind = Value::Kind::scalar;
-    key_value.text = key.text;
-    key_value.where = key.where;
-    int i = resolve(key_value, table, what);
+    int i = resolve_key(key, table, what);
     if (val.is_null() || (val.is_scalar() && val.text.empty())) continue;  // empty CSV cell: 0
     auto x = read_number(val, fmt::format("{}: '{}'", what, key.text), diags, range);
     if (i >= 0 && x) out[static_cast<std::size_t>(i)] = *x;
