@@ -1,4 +1,5 @@
-// Gambler's ruin: P(win) = (1 - r^k)/(1 - r^N) and the expected duration, r = q/p.
+// Gambler's ruin: P(win) = (1 - r^k)/(1 - r^N) and the expected duration, r = q/p, computed
+// through log r with expm1 so that neither p near 1/2 nor large N loses the answer.
 #include "parley/value_of_war.hpp"
 
 #include <algorithm>
@@ -16,18 +17,18 @@ RuinValue gamblers_ruin(int k, int n, double p) {
   const double kd = k, nd = n;
   if (p <= 0) return {0, kd};          // every step down: k steps to ruin
   if (q <= 0) return {1, nd - kd};     // every step up
-  if (std::fabs(p - q) < 1e-12) return {kd / nd, kd * (nd - kd)};
+  const double lr = std::log1p((q - p) / p);  // log r, exact to rounding even when tiny
+  // So close to a fair walk that the general formula would cancel every digit: the fair
+  // walk's values, exact to a relative O((N log r)^2) < 1e-10.
+  if (std::fabs(lr) * nd < 1e-5) return {kd / nd, kd * (nd - kd)};
   double win;
-  if (p > q) {
-    // r < 1: r^k and r^N are small and safe.
-    const double r = q / p;
-    win = (1 - std::pow(r, kd)) / (1 - std::pow(r, nd));
+  if (lr < 0) {
+    win = std::expm1(kd * lr) / std::expm1(nd * lr);  // (1 - r^k)/(1 - r^N), r < 1
   } else {
-    // r > 1: divide through by r^N, written with s = 1/r < 1: (s^(N-k) - s^N) / (1 - s^N).
-    const double s = p / q;
-    win = (std::pow(s, nd - kd) - std::pow(s, nd)) / (1 - std::pow(s, nd));
+    // r > 1: multiply through by r^-N, i.e. s^(N-k) (1 - s^k) / (1 - s^N) with s = 1/r.
+    win = std::exp(-(nd - kd) * lr) * std::expm1(-kd * lr) / std::expm1(-nd * lr);
   }
-  const double steps = kd / (q - p) - (nd / (q - p)) * win;
+  const double steps = (kd - nd * win) / (q - p);
   return {win, std::max(0.0, steps)};
 }
 

@@ -26,15 +26,27 @@ double* actor_field(World& w, int actor, const std::string& field) {
   return nullptr;
 }
 
+// Keeps a set or scaled value inside its documented range: a closed bound by clamping, an
+// open lower bound just inside it, and whole-number parameters whole.
+double within_range(double value, double lo, double hi, bool lo_open, bool integer) {
+  if (integer) value = std::round(value);
+  value = std::clamp(value, lo, hi);
+  if (lo_open && value <= lo) value = integer ? lo + 1 : lo + 1e-6 * (std::fabs(lo) + 1);
+  return std::min(value, hi);
+}
+
 void set_or_scale(World& w, const Event& e) {
   double* target = nullptr;
   double lo = 0, hi = 0;
+  bool lo_open = false, integer = false;
   if (e.target_actor < 0) {
     const ParameterSpec* spec = find_parameter(e.target);
     if (!spec) return;
     target = &(w.params.*spec->member);
     lo = spec->min;
     hi = spec->max;
+    lo_open = spec->min_open;
+    integer = spec->integer;
   } else {
     const std::string field = e.target.substr(e.target.find('.') + 1);
     const ActorFieldSpec* spec = find_actor_field(field);
@@ -44,7 +56,7 @@ void set_or_scale(World& w, const Event& e) {
     hi = spec->max;
   }
   const double value = e.kind == EventKind::set_parameter ? e.value : *target * e.value;
-  *target = std::clamp(value, lo, hi);  // a scaled value stays inside its documented range
+  *target = within_range(value, lo, hi, lo_open, integer);
 }
 
 void change_forces(World& w, const Event& e) {

@@ -748,9 +748,6 @@ events:
 )";
 
 TEST(Events, ScaleKeepsAnOpenLowerBoundOpen) {
-  GTEST_SKIP() << "BUG: set_or_scale (src/sim/events.cpp) clamps to [min, max] and ignores "
-                  "ParameterSpec::min_open: scaling belief_forgetting by 0 gives 0, outside (0, 1], "
-                  "and the next month without engagements makes beliefs 0/0 = NaN";
   auto set = load(kScaleToZero);
   ASSERT_TRUE(set);
   World w = sim::make_world(set->base, 1, 0);
