@@ -14,6 +14,14 @@ class Rng {
   // with different keys are independent; the same keys always give the same stream.
   Rng(std::uint64_t seed, std::uint64_t key1 = 0, std::uint64_t key2 = 0, std::uint64_t key3 = 0);
 
+  // A stream from an already mixed 64-bit key (see stream_key): cheaper than the keyed
+  // constructor when many streams share their first keys (the regions of one month).
+  static Rng from_key(std::uint64_t key);
+  // The key of the stream Rng(seed, key1, key2, key3) would use; pass it, combined with a
+  // further key by sub_key, to from_key.
+  static std::uint64_t stream_key(std::uint64_t seed, std::uint64_t key1, std::uint64_t key2, std::uint64_t key3);
+  static std::uint64_t sub_key(std::uint64_t key, std::uint64_t sub) { return key ^ ((sub + 1) * 0x9E3779B97F4A7C15ull); }
+
   // The PCG reference seeding pcg32(initstate, initseq), for comparison with pcg-cpp.
   static Rng from_pcg_seed(std::uint64_t initstate, std::uint64_t initseq);
 

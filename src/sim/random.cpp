@@ -1,6 +1,8 @@
 // pcg32 streams and the Poisson, binomial and uniform samplers, all our own code.
 #include "parley/random.hpp"
 
+#include "util/numeric.hpp"
+
 #include <array>
 #include <cmath>
 
@@ -13,9 +15,19 @@ std::uint64_t mix64(std::uint64_t x) {
   return x ^ (x >> 31);
 }
 
+std::uint64_t Rng::stream_key(std::uint64_t seed, std::uint64_t key1, std::uint64_t key2, std::uint64_t key3) {
+  return mix64(mix64(mix64(seed) ^ key1) ^ (key2 * 0xD1B54A32D192ED03ull)) ^ key3;
+}
+
 Rng::Rng(std::uint64_t seed, std::uint64_t key1, std::uint64_t key2, std::uint64_t key3) {
-  std::uint64_t k = mix64(mix64(mix64(seed) ^ key1) ^ (key2 * 0xD1B54A32D192ED03ull)) ^ key3;
+  const std::uint64_t k = stream_key(seed, key1, key2, key3);
   reseed(mix64(k), mix64(k ^ 0xA5A5A5A5A5A5A5A5ull));
+}
+
+Rng Rng::from_key(std::uint64_t key) {
+  Rng r;
+  r.reseed(mix64(key), key ^ 0xA5A5A5A5A5A5A5A5ull);  // the increment need not be mixed: it is made odd
+  return r;
 }
 
 Rng Rng::from_pcg_seed(std::uint64_t initstate, std::uint64_t initseq) {
@@ -48,6 +60,20 @@ double Rng::uniform() {
   return static_cast<double>(bits) * 0x1.0p-53;
 }
 
+namespace {
+// 1/k for small k: the inversion loops multiply by it instead of dividing.
+constexpr int kReciprocals = 256;
+const std::array<double, kReciprocals> kReciprocal = [] {
+  std::array<double, kReciprocals> t{};
+  t[0] = 0;
+  for (int k = 1; k < kReciprocals; ++k) t[static_cast<std::size_t>(k)] = 1.0 / k;
+  return t;
+}();
+inline double reciprocal(std::int64_t k) {
+  return k < kReciprocals ? kReciprocal[static_cast<std::size_t>(k)] : 1.0 / static_cast<double>(k);
+}
+}  // namespace
+
 double log_factorial(std::int64_t k) {
   static const std::array<double, 32> table = [] {
     std::array<double, 32> t{};
@@ -77,7 +103,7 @@ std::int64_t Rng::poisson(double mean) {
     std::int64_t x = 0;
     while (u > cdf && x < 1000) {
       ++x;
-      p *= mean / static_cast<double>(x);
+      p *= mean * reciprocal(x);
       cdf += p;
     }
     return x;
@@ -105,19 +131,20 @@ std::int64_t Rng::binomial(std::int64_t n, double p) {
   if (n <= 0 || !(p > 0)) return 0;
   if (p >= 1) return n;
   if (p > 0.5) return n - binomial(n, 1 - p);
-  // q^n must not underflow for inversion; split n until it does not (exact: a sum of binomials).
-  if (static_cast<double>(n) * -std::log1p(-p) > 600) {
+  const double q = 1 - p;
+  // q^n must not underflow for inversion. Since -log q <= p/q, n p <= 600 q guarantees
+  // q^n >= e^-600; otherwise split n (exact: a sum of independent binomials).
+  if (static_cast<double>(n) * p > 600 * q) {
     std::int64_t half = n / 2;
     return binomial(half, p) + binomial(n - half, p);
   }
-  const double q = 1 - p;
   const double ratio = p / q;
-  double prob = std::pow(q, static_cast<double>(n));
+  double prob = power_of(q, static_cast<std::uint64_t>(n));
   double cdf = prob;
   double u = uniform();
   std::int64_t x = 0;
   while (u > cdf && x < n) {
-    prob *= ratio * static_cast<double>(n - x) / static_cast<double>(x + 1);
+    prob *= ratio * static_cast<double>(n - x) * reciprocal(x + 1);
     ++x;
     cdf += prob;
   }

@@ -52,15 +52,17 @@ void init_actors(const Scenario& s, World& w) {
 
 }  // namespace
 
-double population_share(const World& w, int camp) {
-  double held = 0, total = 0;
+double population_share(const World& w, int camp) { return w.camp_share[static_cast<std::size_t>(camp)]; }
+
+void update_shares(World& w) {
+  std::fill(w.camp_share.begin(), w.camp_share.end(), 0.0);
   const auto& regions = w.scenario->regions;
-  for (int r = 0; r < w.regions; ++r) {
-    double pop = regions[static_cast<std::size_t>(r)].population;
-    total += pop;
-    held += pop * w.control[static_cast<std::size_t>(r * w.camps + camp)];
+  const auto C = static_cast<std::size_t>(w.camps);
+  for (std::size_t r = 0; r < static_cast<std::size_t>(w.regions); ++r) {
+    const double pop = regions[r].population;
+    for (std::size_t c = 0; c < C; ++c) w.camp_share[c] += pop * w.control[r * C + c];
   }
-  return total > 0 ? held / total : 0.0;
+  for (double& s : w.camp_share) s = w.total_population > 0 ? s / w.total_population : 0.0;
 }
 
 double utility(const World& w, int actor, const double* y) {
@@ -87,6 +89,9 @@ World make_world(const Scenario& s, std::uint64_t seed, std::uint64_t run) {
   w.calendar = s.start.month - 1;
   init_actors(s, w);
   const auto A = static_cast<std::size_t>(w.actors), C = static_cast<std::size_t>(w.camps);
+  w.camp_members.assign(C, {});
+  for (std::size_t i = 0; i < A; ++i)
+    if (w.armed[i] && w.camp_of[i] >= 0) w.camp_members[static_cast<std::size_t>(w.camp_of[i])].push_back(static_cast<int>(i));
   for (const auto& g : s.regions) {
     w.forces.insert(w.forces.end(), g.forces.begin(), g.forces.end());
     w.control.insert(w.control.end(), g.control.begin(), g.control.end());
@@ -105,6 +110,8 @@ World make_world(const Scenario& s, std::uint64_t seed, std::uint64_t run) {
   w.camp_ratio.assign(C, 0);
   w.camp_belief_sum.assign(C, 0);
   w.camp_belief_n.assign(C, 0);
+  w.camp_ruin.assign(C, {});
+  w.camp_ruin_done.assign(C, 0);
   w.pressure.resize(static_cast<std::size_t>(w.relations));
   for (int j = 0; j < w.relations; ++j) w.pressure[static_cast<std::size_t>(j)] = s.patrons[static_cast<std::size_t>(j)].pressure.at(0);
   w.pressure_eff = w.pressure;  // pressure already in force at the start is already felt
@@ -119,6 +126,9 @@ World make_world(const Scenario& s, std::uint64_t seed, std::uint64_t run) {
   for (const auto& issue : s.issues) w.status_quo.push_back(issue.status_quo);
   w.surplus.assign(A, 0);
   w.talks = s.talks.initial_state;
+  for (const auto& g : s.regions) w.total_population += g.population;
+  w.camp_share.assign(C, 0);
+  update_shares(w);
   w.disarming_camp = pick_disarming_camp(s, w);
   w.signatory_camp.assign(C, 0);
   for (std::size_t i = 0; i < A; ++i)
@@ -126,6 +136,7 @@ World make_world(const Scenario& s, std::uint64_t seed, std::uint64_t run) {
   const std::size_t n = A;
   w.scratch_w.resize(n);
   w.scratch_u.resize(n);
+  w.region_scratch.resize(static_cast<std::size_t>(w.regions));
   w.scratch_x.resize(n * static_cast<std::size_t>(std::max(1, w.issues)));
   w.scratch_s.resize(n * static_cast<std::size_t>(std::max(1, w.issues)));
   w.scratch_d.resize(n);

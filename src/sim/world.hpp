@@ -6,6 +6,7 @@
 
 #include "parley/scenario.hpp"
 #include "parley/simulation.hpp"
+#include "parley/value_of_war.hpp"
 
 namespace parley::sim {
 
@@ -23,6 +24,7 @@ struct World {
   std::vector<char> veto_participant;
   int disarming_camp = -1;         // demobilises during implementation
   std::vector<char> signatory_camp;  // per camp: one of its belligerents is at the talks
+  std::vector<std::vector<int>> camp_members;  // per camp: its belligerents (fixed for the run)
 
   // Actor fields that events may change.
   std::vector<double> clout, military_share, effectiveness, cost_of_war, recruitment_rate, spoiler_capacity;
@@ -35,6 +37,8 @@ struct World {
   std::vector<double> camp_tempo;  // per camp
   std::vector<double> camp_strength;  // per camp: sum of its actors' M_i
   std::vector<double> camp_fighters;  // per camp: scratch for the victory check
+  std::vector<double> camp_share;     // per camp: share of the population held
+  double total_population = 0;
   std::vector<double> actor_tempo; // per actor
   std::vector<double> wins, losses;  // per camp, this month
   std::vector<double> losses_of;   // per actor, this month
@@ -46,6 +50,8 @@ struct World {
   std::vector<double> ratio_ref;       // per camp: (S_c/S_enemy)^g when it last fought
   std::vector<double> camp_ratio;      // per camp: (S_c/S_enemy)^g now
   std::vector<double> camp_belief_sum, camp_belief_n;  // per camp: scratch for non-belligerents' beliefs
+  std::vector<RuinValue> camp_ruin;    // per camp: scratch, the walk seen with the camp's mean belief
+  std::vector<char> camp_ruin_done;
 
   // Patrons.
   std::vector<double> pressure;        // per relation: pi_j(t), schedule or event
@@ -74,6 +80,7 @@ struct World {
 
   // Scratch for the bargaining kernels (no allocation in the month step).
   std::vector<double> scratch_u;  // per actor: defection draws
+  std::vector<double> region_scratch;  // per region: allocation weights
   std::vector<double> scratch_w, scratch_x, scratch_s, scratch_d, scratch_y, scratch_big, scratch_spans;
 
   std::vector<int> narrated_holder;     // per region: the holder the narrative last reported
@@ -88,8 +95,10 @@ World make_world(const Scenario& scenario, std::uint64_t seed, std::uint64_t run
 // Utility of outcome y (one value per issue) to actor i, with effective positions.
 double utility(const World& w, int actor, const double* y);
 
-// Share of the total population held by camp c.
+// Share of the total population held by camp c (cached; see update_shares).
 double population_share(const World& w, int camp);
+// Recomputes every camp's population share after control has moved.
+void update_shares(World& w);
 
 // The month step and its stages, in their fixed order (see docs/model.md).
 void step_month(World& w, Trace* trace);

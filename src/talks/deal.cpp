@@ -37,12 +37,15 @@ double terms_utility(const World& w, int actor, int camp) {
   return utility(w, actor, w.scenario->camps[static_cast<std::size_t>(camp)].victory_terms.data());
 }
 
-void set_war_value(World& w, int i, int camp, double p) {
-  const auto ui = static_cast<std::size_t>(i);
-  const int enemy = enemy_of(w, camp);
+RuinValue camp_ruin(const World& w, int camp, double p) {
   const int n = static_cast<int>(w.params.war_steps);
   const int k = static_cast<int>(std::lround(population_share(w, camp) * n));
-  const RuinValue ruin = gamblers_ruin(k, n, p);
+  return gamblers_ruin(k, n, p);
+}
+
+void set_war_value(World& w, int i, int camp, const RuinValue& ruin) {
+  const auto ui = static_cast<std::size_t>(i);
+  const int enemy = enemy_of(w, camp);
   const double months = ruin.expected_steps * w.params.months_per_step;
   const double lose = enemy >= 0 ? terms_utility(w, i, enemy) : terms_utility(w, i, camp);
   w.win_probability[ui] = ruin.win_probability;
@@ -76,14 +79,22 @@ void value_war(World& w) {
     const double p = engagement_belief(w, i, p_camp[camp]);
     belief_sum[camp] += p;
     belief_n[camp] += 1;
-    set_war_value(w, i, w.camp_of[ui], p);
+    set_war_value(w, i, w.camp_of[ui], camp_ruin(w, w.camp_of[ui], p));
   }
+  // Everyone else of a camp shares the camp's mean belief, so one walk per camp serves them all.
+  std::vector<RuinValue>& shared = w.camp_ruin;
+  std::vector<char>& done = w.camp_ruin_done;
+  std::fill(done.begin(), done.end(), 0);
   for (int i = 0; i < w.actors; ++i) {
     const auto ui = static_cast<std::size_t>(i);
     if (w.armed[ui] && w.camp_of[ui] >= 0) continue;
     if (w.camp_of[ui] >= 0) {
       const auto camp = static_cast<std::size_t>(w.camp_of[ui]);
-      set_war_value(w, i, w.camp_of[ui], belief_n[camp] > 0 ? belief_sum[camp] / belief_n[camp] : 0.5);
+      if (!done[camp]) {
+        shared[camp] = camp_ruin(w, w.camp_of[ui], belief_n[camp] > 0 ? belief_sum[camp] / belief_n[camp] : 0.5);
+        done[camp] = 1;
+      }
+      set_war_value(w, i, w.camp_of[ui], shared[camp]);
       continue;
     }
     // No camp: the chance that camp 0 wins, averaged over every belligerent's view of it.
@@ -94,7 +105,7 @@ void value_war(World& w) {
       sum += c == 0 ? belief_sum[uc] : belief_n[uc] - belief_sum[uc];
       count += belief_n[uc];
     }
-    set_war_value(w, i, 0, count > 0 ? sum / count : 0.5);
+    set_war_value(w, i, 0, camp_ruin(w, 0, count > 0 ? sum / count : 0.5));
   }
 }
 

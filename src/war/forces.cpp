@@ -10,12 +10,7 @@ namespace parley::sim {
 
 namespace {
 
-double camp_population(const World& w, int camp) {
-  double held = 0;
-  for (int r = 0; r < w.regions; ++r)
-    held += w.scenario->regions[static_cast<std::size_t>(r)].population * w.control[static_cast<std::size_t>(r * w.camps + camp)];
-  return held;
-}
+double camp_population(const World& w, int camp) { return population_share(w, camp) * w.total_population; }
 
 // Fighters a patron sends its client this month (after pressure and any spoiler boost).
 double support_for(const World& w, int client, double recruits) {
@@ -30,29 +25,31 @@ double support_for(const World& w, int client, double recruits) {
   return total;
 }
 
-// Spreads `added` fighters of actor i over regions by the actor's allocation rule.
-void allocate(World& w, int i, double added) {
-  if (added <= 0) return;
-  const auto A = static_cast<std::size_t>(w.actors);
-  const int camp = w.camp_of[static_cast<std::size_t>(i)];
-  const bool contest = w.scenario->actors[static_cast<std::size_t>(i)].allocation == Allocation::contest;
+// Keeps `factor` of actor i's fighters in every region and spreads `added` new ones by the
+// actor's allocation rule: own-controlled population (defend) or contested population
+// P theta (1 - theta) (contest); by population when the rule gives every region zero.
+void attrit_and_allocate(World& w, int i, double factor, double added) {
+  const auto A = static_cast<std::size_t>(w.actors), R = static_cast<std::size_t>(w.regions);
+  const auto C = static_cast<std::size_t>(w.camps), ui = static_cast<std::size_t>(i);
+  const auto camp = static_cast<std::size_t>(w.camp_of[ui]);
+  const bool contest = w.scenario->actors[ui].allocation == Allocation::contest;
+  std::vector<double>& weight = w.region_scratch;
   double total = 0;
-  auto share = [&](int r) {
-    double pop = w.scenario->regions[static_cast<std::size_t>(r)].population;
-    double theta = camp >= 0 ? w.control[static_cast<std::size_t>(r * w.camps + camp)] : 0.0;
-    return contest ? pop * theta * (1 - theta) : pop * theta;
-  };
-  for (int r = 0; r < w.regions; ++r) total += share(r);
-  for (int r = 0; r < w.regions; ++r) {
-    double pop = w.scenario->regions[static_cast<std::size_t>(r)].population;
-    double frac = total > 0 ? share(r) / total : 1.0 / w.regions;
-    if (total <= 0) {
-      double all = 0;
-      for (const auto& g : w.scenario->regions) all += g.population;
-      frac = all > 0 ? pop / all : 1.0 / w.regions;
-    }
-    w.forces[static_cast<std::size_t>(r) * A + static_cast<std::size_t>(i)] += added * frac;
+  for (std::size_t r = 0; r < R; ++r) {
+    const double pop = w.scenario->regions[r].population, theta = w.control[r * C + camp];
+    weight[r] = contest ? pop * theta * (1 - theta) : pop * theta;
+    total += weight[r];
   }
+  const bool by_population = !(total > 0);
+  if (by_population) total = w.total_population;
+  const double per_weight = added > 0 && total > 0 ? added / total : 0.0;
+  for (std::size_t r = 0; r < R; ++r) {
+    double& f = w.forces[r * A + ui];
+    const double share = by_population ? w.scenario->regions[r].population : weight[r];
+    f = f * factor + share * per_weight;
+  }
+  if (added > 0 && !(total > 0))  // no population anywhere: spread evenly
+    for (std::size_t r = 0; r < R; ++r) w.forces[r * A + ui] += added / static_cast<double>(R);
 }
 
 void scale_forces(World& w, int i, double factor) {
@@ -75,11 +72,13 @@ void update_forces(World& w) {
     if (!w.armed[static_cast<std::size_t>(i)]) continue;
     const int camp = w.camp_of[static_cast<std::size_t>(i)];
     const bool disarming = implementing && camp == w.disarming_camp;
-    scale_forces(w, i, 1 - w.params.attrition_rate - (disarming ? w.params.ddr_rate : 0.0));
+    const double keep = 1 - w.params.attrition_rate - (disarming ? w.params.ddr_rate : 0.0);
+    double added = 0;
     if (!disarming) {
-      double recruits = w.recruitment_rate[static_cast<std::size_t>(i)] * camp_population(w, camp) / 1000;
-      allocate(w, i, recruits + support_for(w, i, recruits));
+      const double recruits = w.recruitment_rate[static_cast<std::size_t>(i)] * camp_population(w, camp) / 1000;
+      added = recruits + support_for(w, i, recruits);
     }
+    attrit_and_allocate(w, i, std::max(0.0, keep), added);
     const Schedule& ceiling = w.scenario->actors[static_cast<std::size_t>(i)].funding_ceiling;
     if (!ceiling.empty()) {
       double cap = ceiling.at(w.month), now = total_forces(w, i);
@@ -92,11 +91,16 @@ void update_forces(World& w) {
 void compute_strength(World& w) {
   std::fill(w.strength.begin(), w.strength.end(), 0);
   std::fill(w.camp_strength.begin(), w.camp_strength.end(), 0);
-  const auto A = static_cast<std::size_t>(w.actors);
-  for (int r = 0; r < w.regions; ++r)
-    for (std::size_t i = 0; i < A; ++i) w.strength[i] += w.effectiveness[i] * w.forces[static_cast<std::size_t>(r) * A + i];
-  for (std::size_t i = 0; i < A; ++i)
-    if (w.armed[i] && w.camp_of[i] >= 0) w.camp_strength[static_cast<std::size_t>(w.camp_of[i])] += w.strength[i];
+  const auto A = static_cast<std::size_t>(w.actors), R = static_cast<std::size_t>(w.regions);
+  for (std::size_t c = 0; c < w.camp_members.size(); ++c) {
+    for (int member : w.camp_members[c]) {  // only belligerents hold forces
+      const auto i = static_cast<std::size_t>(member);
+      double total = 0;
+      for (std::size_t r = 0; r < R; ++r) total += w.forces[r * A + i];
+      w.strength[i] = w.effectiveness[i] * total;
+      w.camp_strength[c] += w.strength[i];
+    }
+  }
 }
 
 bool check_victory(World& w, Trace* trace) {

@@ -5,6 +5,7 @@
 
 #include "parley/random.hpp"
 #include "sim/world.hpp"
+#include "util/numeric.hpp"
 
 namespace parley::sim {
 
@@ -13,6 +14,15 @@ namespace {
 // Stream purposes, so that each kind of draw has its own stream (common random numbers
 // stay aligned between variants even when one variant draws more in some place).
 constexpr std::uint64_t kWarStream = 1;
+
+// A^g / (A^g + B^g), with g = 1 (the default) needing no pow at all.
+double contest_success(double a, double b, double g) {
+  if (a <= 0 && b <= 0) return 0.5;
+  if (g == 1) return a / (a + b);
+  if (b <= 0) return 1.0;
+  if (a <= 0) return 0.0;
+  return 1.0 / (1.0 + std::pow(b / a, g));
+}
 
 struct Side {
   double forces = 0;
@@ -23,8 +33,8 @@ Side side_in_region(const World& w, int r, int camp, double terrain) {
   Side s;
   const auto A = static_cast<std::size_t>(w.actors);
   double tau_f = 0;
-  for (std::size_t i = 0; i < A; ++i) {
-    if (w.camp_of[i] != camp || !w.armed[i]) continue;
+  for (int member : w.camp_members[static_cast<std::size_t>(camp)]) {
+    const auto i = static_cast<std::size_t>(member);
     double f = w.forces[static_cast<std::size_t>(r) * A + i];
     s.forces += f;
     tau_f += w.effectiveness[i] * f;
@@ -38,8 +48,8 @@ void take_losses(World& w, int r, int camp, double loss, double camp_forces) {
   if (loss <= 0 || camp_forces <= 0) return;
   const auto A = static_cast<std::size_t>(w.actors);
   double share = std::min(1.0, loss / camp_forces);
-  for (std::size_t i = 0; i < A; ++i) {
-    if (w.camp_of[i] != camp || !w.armed[i]) continue;
+  for (int member : w.camp_members[static_cast<std::size_t>(camp)]) {
+    const auto i = static_cast<std::size_t>(member);
     double& f = w.forces[static_cast<std::size_t>(r) * A + i];
     double lost = f * share;
     f -= lost;
@@ -63,8 +73,7 @@ void engage(World& w, int r, int a, int b, Rng& rng) {
   const double lambda = p.engagement_rate * w.scenario->season[static_cast<std::size_t>(w.calendar)] * tempo * smaller / 1000;
   const std::int64_t engagements = rng.poisson(lambda);
   if (engagements == 0) return;
-  const double ga = std::pow(A.effective, p.csf_exponent), gb = std::pow(B.effective, p.csf_exponent);
-  const double p_a = ga + gb > 0 ? ga / (ga + gb) : 0.5;
+  const double p_a = contest_success(A.effective, B.effective, p.csf_exponent);
   const std::int64_t won = rng.binomial(engagements, p_a);
   const double W = static_cast<double>(won), L = static_cast<double>(engagements - won);
   const double engaged = p.engagement_share * smaller;
@@ -80,7 +89,7 @@ void engage(World& w, int r, int a, int b, Rng& rng) {
   w.losses[static_cast<std::size_t>(b)] += W;
   if (won * 2 == engagements) return;
   const int gainer = W > L ? a : b, loser = W > L ? b : a;
-  const double frac = 1 - std::pow(1 - p.control_shift, std::fabs(W - L));
+  const double frac = 1 - power_of(1 - p.control_shift, static_cast<std::uint64_t>(std::llabs(won - (engagements - won))));
   double& from = w.control[static_cast<std::size_t>(r * w.camps + loser)];
   const double moved = from * frac;
   from -= moved;
@@ -95,12 +104,14 @@ void fight(World& w) {
   std::fill(w.losses_of.begin(), w.losses_of.end(), 0);
   w.engagements = 0;
   w.month_deaths = 0;
+  const std::uint64_t month_key = Rng::stream_key(w.seed, w.run, static_cast<std::uint64_t>(w.month), kWarStream);
   for (int r = 0; r < w.regions; ++r) {
-    Rng rng(w.seed, w.run, static_cast<std::uint64_t>(w.month) << 20 | static_cast<std::uint64_t>(r), kWarStream);
+    Rng rng = Rng::from_key(Rng::sub_key(month_key, static_cast<std::uint64_t>(r)));
     for (int a = 0; a < w.camps; ++a)
       for (int b = a + 1; b < w.camps; ++b)
         if (!ceasefire_between(w, a, b)) engage(w, r, a, b, rng);
   }
+  update_shares(w);
   const double civilians = w.month_deaths * w.params.civilian_multiplier;
   w.result.battle_deaths += w.month_deaths;
   w.result.civilian_deaths += civilians;
