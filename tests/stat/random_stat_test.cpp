@@ -157,7 +157,13 @@ TEST_P(PoissonFit, MatchesExactPmf) {
 // Below 12: inversion; 12 and above: PTRS.
 INSTANTIATE_TEST_SUITE_P(BothAlgorithms, PoissonFit,
                          ::testing::Values(PoissonCase{0.5, 5}, PoissonCase{5, 16}, PoissonCase{11.9, 27},
-                                           PoissonCase{12, 27}, PoissonCase{40, 51}, PoissonCase{400, 152}));
+                                           PoissonCase{12, 27}, PoissonCase{40, 51}, PoissonCase{400, 152}),
+                         [](const ::testing::TestParamInfo<PoissonCase>& info) {
+                           std::string name = "mean_" + std::to_string(info.param.mean);
+                           for (char& c : name)
+                             if (c == '.') c = '_';
+                           return name;
+                         });
 
 // The test has power: Poisson(40) draws against the pmf of Poisson(41) (a 2.5% error in the
 // mean) are rejected at 1%, and so are Binomial(20000, 0.3) split-path draws against (20000, 0.303).
@@ -201,6 +207,12 @@ INSTANTIATE_TEST_SUITE_P(AllPaths, BinomialFit,
                                            BinomialCase{40, 0.8, 200000, 19}, BinomialCase{1000, 0.02, 200000, 35},
                                            BinomialCase{100000, 0.01, 100000, 221},
                                            BinomialCase{20000, 0.3, 50000, 403},
-                                           BinomialCase{20000, 0.7, 50000, 403}));
+                                           BinomialCase{20000, 0.7, 50000, 403}),
+                         [](const ::testing::TestParamInfo<BinomialCase>& info) {
+                           std::string name = "n_" + std::to_string(info.param.n) + "_p_" + std::to_string(info.param.p);
+                           for (char& c : name)
+                             if (c == '.') c = '_';
+                           return name;
+                         });
 
 }  // namespace
