@@ -158,8 +158,8 @@ TEST_P(PoissonFit, MatchesExactPmf) {
 INSTANTIATE_TEST_SUITE_P(BothAlgorithms, PoissonFit,
                          ::testing::Values(PoissonCase{0.5, 5}, PoissonCase{5, 16}, PoissonCase{11.9, 27},
                                            PoissonCase{12, 27}, PoissonCase{40, 51}, PoissonCase{400, 152}),
-                         [](const ::testing::TestParamInfo<PoissonCase>& info) {
-                           std::string name = "mean_" + std::to_string(info.param.mean);
+                         [](const ::testing::TestParamInfo<PoissonCase>& p_info) {
+                           std::string name = "mean_" + std::to_string(p_info.param.mean);
                            for (char& c : name)
                              if (c == '.') c = '_';
                            return name;
@@ -208,8 +208,8 @@ INSTANTIATE_TEST_SUITE_P(AllPaths, BinomialFit,
                                            BinomialCase{100000, 0.01, 100000, 221},
                                            BinomialCase{20000, 0.3, 50000, 403},
                                            BinomialCase{20000, 0.7, 50000, 403}),
-                         [](const ::testing::TestParamInfo<BinomialCase>& info) {
-                           std::string name = "n_" + std::to_string(info.param.n) + "_p_" + std::to_string(info.param.p);
+                         [](const ::testing::TestParamInfo<BinomialCase>& p_info) {
+                           std::string name = "n_" + std::to_string(p_info.param.n) + "_p_" + std::to_string(p_info.param.p);
                            for (char& c : name)
                              if (c == '.') c = '_';
                            return name;
