@@ -161,3 +161,23 @@ TEST(Rng, LogFactorial) {
 }
 
 }  // namespace
+
+namespace {
+
+// The per-region streams of a month come from one mixed key and a region sub-key: the same
+// keys give the same stream, and different regions or months different ones.
+TEST(Rng, SubKeyedStreamsDifferAndRepeat) {
+  const std::uint64_t month3 = parley::Rng::stream_key(7, 1, 3, 1), month4 = parley::Rng::stream_key(7, 1, 4, 1);
+  auto first = [](std::uint64_t key) {
+    parley::Rng r = parley::Rng::from_key(key);
+    std::vector<std::uint32_t> out;
+    for (int i = 0; i < 8; ++i) out.push_back(r.next_u32());
+    return out;
+  };
+  EXPECT_EQ(first(parley::Rng::sub_key(month3, 5)), first(parley::Rng::sub_key(month3, 5)));
+  EXPECT_NE(first(parley::Rng::sub_key(month3, 5)), first(parley::Rng::sub_key(month3, 6)));
+  EXPECT_NE(first(parley::Rng::sub_key(month3, 5)), first(parley::Rng::sub_key(month4, 5)));
+  EXPECT_NE(first(parley::Rng::sub_key(month3, 0)), first(month3));
+}
+
+}  // namespace
