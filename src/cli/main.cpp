@@ -75,7 +75,8 @@ void add_run_command(CLI::App& app, parley::cli::RunCommandOptions& o, int& stat
   run->add_option("-s,--seed", o.seed, "Random seed")->capture_default_str();
   run->add_option("-j,--threads", o.threads, "Threads to run on (0: every core)")->capture_default_str();
   run->add_option("-o,--out", o.out, "Write the results database (SQLite) here; it must not exist yet");
-  run->add_flag("--resume", o.resume, "Finish the interrupted experiment in --out (same scenario file)");
+  run->add_flag("--resume", o.resume,
+                "Finish the interrupted experiment in --out (same scenario file; seed, runs and variants come from the database)");
   run->add_option("--trace", o.trace, "Narrate and trace the first K runs (K defaults to 1)")
       ->expected(0, 1)
       ->default_str("1")

@@ -8,7 +8,6 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <regex>
 #include <sstream>
 
 #include "cli/commands.hpp"
@@ -59,18 +58,27 @@ std::vector<const Scenario*> chosen(const ScenarioSet& set, const std::string& p
   return out;
 }
 
+// The file a line "file: regions.csv" names (quotes and comments removed), or "".
+std::string named_file(const std::string& line) {
+  const auto key = line.find_first_not_of(" \t");
+  if (key == std::string::npos || line.compare(key, 5, "file:") != 0) return "";
+  std::string value = line.substr(key + 5);
+  value = value.substr(0, value.find('#'));
+  const auto first = value.find_first_not_of(" \t\"'"), last = value.find_last_not_of(" \t\r\"'");
+  return first == std::string::npos ? "" : value.substr(first, last - first + 1);
+}
+
 // The scenario file and every file it names (region tables), so that the stored text and its
 // hash change whenever anything the experiment read changes.
 std::string scenario_text(const std::string& path) {
   std::string text = read_text_file(path).value_or("");
   std::string all = text;
-  static const std::regex file_key(R"(^\s*file:\s*["']?([^"'#\s]+))");
   std::istringstream lines(text);
   for (std::string line; std::getline(lines, line);) {
-    std::smatch m;
-    if (!std::regex_search(line, m, file_key)) continue;
-    auto other = (std::filesystem::path(path).parent_path() / m[1].str()).string();
-    all += "\n--- " + m[1].str() + "\n" + read_text_file(other).value_or("");
+    const std::string name = named_file(line);
+    if (name.empty()) continue;
+    auto other = (std::filesystem::path(path).parent_path() / name).string();
+    all += "\n--- " + name + "\n" + read_text_file(other).value_or("");
   }
   return all;
 }

@@ -230,6 +230,21 @@ TEST_F(CliRun, CompareOfAnIdenticalVariantIsExactlyZero) {
   EXPECT_NE(same_part.find("+0.0 (+0.0 to +0.0): identical in every run"), std::string::npos) << same_part;
 }
 
+TEST_F(CliRun, ResumeRefusesAChangedScenarioOrRegionFile) {
+  // The stored hash covers the region table the scenario names, not only the YAML file.
+  const fs::path copy = dir / "patron", db = dir / "p.db";
+  fs::copy(fs::path(PARLEY_SOURCE_DIR) / "scenarios" / "patron", copy);
+  const std::string scenario = (copy / "scenario.yaml").string();
+  ASSERT_EQ(parley("run '" + scenario + "' --runs 3 -q --out '" + db.string() + "'").status, 0);
+  Result again = parley("run '" + scenario + "' --resume --out '" + db.string() + "'");
+  EXPECT_EQ(again.status, 0);
+  EXPECT_NE(again.out.find("already complete"), std::string::npos) << again.out;
+  std::ofstream(copy / "regions.csv", std::ios::app) << "# an edit\n";
+  Result changed = parley("run '" + scenario + "' --resume --out '" + db.string() + "'");
+  EXPECT_EQ(changed.status, 2);
+  EXPECT_NE(changed.err.find("different scenario"), std::string::npos) << changed.err;
+}
+
 TEST_F(CliRun, ExportWritesCsvAndJsonThatReadBack) {
   const fs::path db = dir / "e.db";
   ASSERT_EQ(parley("run '" + two_party + "' --runs 12 -q --out '" + db.string() + "'").status, 0);
