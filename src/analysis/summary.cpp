@@ -27,6 +27,13 @@ const char* outcome_words(const std::string& label) {
   return "military victory";
 }
 
+std::pair<int, std::string> rank(const std::string& label) {
+  if (label == "peace") return {0, ""};
+  if (label == "agreement") return {1, ""};
+  if (label == "war") return {2, ""};
+  return {3, label};
+}
+
 std::string month_text(const std::optional<int>& m, int horizon) {
   return m ? fmt::format("{}", *m) : fmt::format("beyond {}", horizon);
 }
@@ -72,12 +79,16 @@ void VariantSummary::add(const RunSummaryInput& run) {
   ++deaths_hist_[static_cast<std::size_t>(LogHistogram::bin(run.battle_deaths))];
 }
 
+namespace {
+
 // The last slot counts runs censored at the horizon.
-static std::vector<SurvivalPoint> censored_curve(const std::vector<std::int64_t>& at) {
+std::vector<SurvivalPoint> censored_curve(const std::vector<std::int64_t>& at) {
   std::vector<std::int64_t> events(at.begin(), at.end() - 1), censored(at.size(), 0);
   censored.back() = at.back();
   return kaplan_meier_counts(events, censored);
 }
+
+}  // namespace
 
 MedianTime VariantSummary::median_agreement() const { return median_time(censored_curve(agreement_at_)); }
 MedianTime VariantSummary::median_peace() const { return median_time(censored_curve(peace_at_)); }
@@ -86,7 +97,10 @@ std::string VariantSummary::text() const {
   const std::int64_t n = runs();
   std::string out = fmt::format("{}: {} runs over {} months\n", name_, n, months_);
   out += "  outcome at the horizon                          share   95% interval\n";
-  for (const auto& [label, k] : outcomes_) {
+  // A fixed order (peace, agreement, war, victories by camp) makes variants easy to compare.
+  auto sorted = outcomes_;
+  std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return rank(a.first) < rank(b.first); });
+  for (const auto& [label, k] : sorted) {
     auto [lo, hi] = wilson(k, n);
     std::string words = label.rfind("victory:", 0) == 0 ? "military victory for " + label.substr(8)
                                                          : outcome_words(label);
@@ -101,9 +115,12 @@ std::string VariantSummary::text() const {
   out += fmt::format("  durable peace:   reached in {:.1f}% of runs; {}\n", share(peace_at_),
                      median_text(median_peace(), months_));
   if (!issues_.empty() && terms_[0].n() > 0) {
-    out += fmt::format("  terms of the last agreement (mean over the {} runs with one, 95% interval):\n", terms_[0].n());
-    for (std::size_t k = 0; k < issues_.size(); ++k)
-      out += fmt::format("    {:<20} {:6.1f} (+/- {:.1f})\n", issues_[k], terms_[k].mean(), terms_[k].half_width());
+    out += fmt::format("  terms of the last agreement (mean over the {} runs with one; 95% interval):\n", terms_[0].n());
+    for (std::size_t k = 0; k < issues_.size(); ++k) {
+      // One agreement gives no spread to estimate an interval from.
+      const std::string spread = terms_[k].n() > 1 ? fmt::format(" (+/- {:.1f})", terms_[k].half_width()) : "";
+      out += fmt::format("    {:<20} {:6.1f}{}\n", issues_[k], terms_[k].mean(), spread);
+    }
   }
   out += fmt::format("  battle deaths: mean {:.0f} (+/- {:.0f}); median {:.0f}; 90% of runs between {:.0f} and {:.0f}\n",
                      deaths_.mean(), deaths_.half_width(), quantile_of(deaths_hist_, 0.5),
