@@ -205,6 +205,47 @@ TEST_F(CliRun, AKilledRunLeavesAValidIncompleteDatabaseThatResumeCompletes) {
   EXPECT_EQ(dump(db), dump(full));
 }
 
+TEST_F(CliRun, CtrlCCommitsWhatIsDoneAndSaysHowToResume) {
+  const fs::path db = dir / "c.db";
+  const std::string err = (dir / "err.txt").string();
+  pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    std::freopen("/dev/null", "w", stdout);
+    std::freopen(err.c_str(), "w", stderr);
+    ::execl(PARLEY_BINARY, PARLEY_BINARY, "run", two_party.c_str(), "--runs", "50000", "-q", "-j", "1", "--out",
+            db.c_str(), static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  bool committed = false;
+  for (int i = 0; i < 600 && !committed; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    const std::string done = capture("sqlite3 -batch -cmd '.timeout 2000' '" + db.string() +
+                                     "' 'SELECT items_done FROM experiment' 2>/dev/null");
+    committed = !done.empty() && std::stoll(done) > 0;
+  }
+  ::kill(child, SIGINT);
+  int raw = 0;
+  ::waitpid(child, &raw, 0);
+  ASSERT_TRUE(committed);
+  ASSERT_TRUE(WIFEXITED(raw));
+  EXPECT_EQ(WEXITSTATUS(raw), 128 + SIGINT);
+  EXPECT_NE(slurp(err).find("marked incomplete"), std::string::npos) << slurp(err);
+  EXPECT_NE(slurp(err).find("--resume"), std::string::npos);
+  // Everything simulated before the signal is kept: the last commit happened at the signal.
+  EXPECT_EQ(sql(db, "SELECT status, finished_at IS NOT NULL, items_done = (SELECT count(*) FROM runs) FROM experiment"),
+            "incomplete|1|1\n");
+}
+
+TEST_F(CliRun, ProgressIsDrawnOnATerminalOnly) {
+  // script(1) gives the command a terminal; the line shows runs done and runs per second.
+  const std::string cmd = "'" + std::string(PARLEY_BINARY) + "' run '" + two_party + "' --runs 6000 -j 1";
+  const std::string tty = capture("script -qec \"" + cmd + " >/dev/null\" /dev/null");
+  EXPECT_NE(tty.find("runs/s"), std::string::npos) << tty;
+  const std::string quiet = capture("script -qec \"" + cmd + " -q >/dev/null\" /dev/null");
+  EXPECT_EQ(quiet.find("runs/s"), std::string::npos) << quiet;
+}
+
 TEST_F(CliRun, CompareOfAnIdenticalVariantIsExactlyZero) {
   // A variant that overrides nothing: common random numbers make every paired difference 0.
   const fs::path scenario = dir / "same.yaml", db = dir / "same.db";
