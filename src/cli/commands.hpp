@@ -50,10 +50,23 @@ struct RunCommandOptions {
   bool all_variants = false;
   long long runs = 1;
   unsigned long long seed = 1;
+  unsigned threads = 0;                // 0: every core
   int trace = 0;                       // keep monthly traces of the first `trace` runs
   std::string trace_csv = "trace.csv"; // where a single trace goes; more get -run<N> (and -<variant>)
-  bool quiet = false;
+  std::string out;                     // results database; empty: none
+  bool resume = false;                 // finish the incomplete experiment in `out`
+  bool quiet = false;                  // no narrative, no progress line
+  std::string command_line;            // as typed, for the database
 };
 int run(const RunCommandOptions& options);
+
+struct ResultsCommandOptions {
+  std::string database;
+  std::string baseline = "base";  // compare
+  std::string csv_dir, json_dir;  // export
+};
+int summary(const ResultsCommandOptions& options);
+int compare(const ResultsCommandOptions& options);
+int export_results(const ResultsCommandOptions& options);
 
 }  // namespace parley::cli

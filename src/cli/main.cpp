@@ -34,36 +34,99 @@ void add_not_built(CLI::App& app, const char* name, const char* what, const char
 }
 
 void add_run_command(CLI::App& app, parley::cli::RunCommandOptions& o, int& status) {
-  auto* run = app.add_subcommand("run", "Simulate a scenario, one run or many");
+  auto* run = app.add_subcommand("run", "Simulate a scenario many times (Monte Carlo) and store the results");
   run->footer(
-      "Simulates the scenario month by month: fighting in every region, beliefs learning\n"
-      "from the battlefield, patron pressure, the deal on the table, and the talks moving\n"
-      "from closed to exploratory, formal, agreement and, if it holds, durable peace.\n"
+      "Simulates the scenario month by month, many times: fighting in every region, beliefs\n"
+      "learning from the battlefield, patron pressure, the deal on the table, and the talks\n"
+      "moving from closed to exploratory, formal, agreement and, if it holds, durable peace.\n"
       "\n"
-      "Run n of seed s always draws the same random numbers, so a run can be replayed\n"
-      "exactly, and every variant's run n faces the same luck as the base's (common random\n"
-      "numbers).\n"
+      "Runs are spread over --threads threads (default: every core). Run n of seed s always\n"
+      "draws the same random numbers, whatever the thread count, and every variant's run n\n"
+      "faces the same luck as the base's (common random numbers): differences between\n"
+      "variants are paired, run by run, and much less noisy than with independent runs.\n"
       "\n"
-      "With --trace, the first runs are narrated month by month (offensives, regions\n"
-      "changing hands, talks opened and derailed, agreements and their terms, defections,\n"
-      "the end) and their full monthly trace is written as CSV: control per region and\n"
-      "camp, forces, beliefs, values of war, each actor's surplus, the deal, deaths.\n"
+      "At the end it prints, per variant, the chance of each outcome, the median month of the\n"
+      "first agreement and of durable peace (Kaplan-Meier, censored at the horizon) with 95%\n"
+      "intervals, the terms agreed and the battle deaths.\n"
+      "\n"
+      "With --out FILE the experiment goes into a SQLite results database (see\n"
+      "docs/results-format.md): one row per run and variant, monthly aggregates, the chance\n"
+      "that each camp holds each region each month, and survival curves. Rows are committed\n"
+      "about once a second; if the run is interrupted (Ctrl-C, a kill), the database keeps\n"
+      "every completed run, is marked incomplete, and --resume finishes it. Read it back with\n"
+      "parley summary, parley compare and parley export.\n"
+      "\n"
+      "With --trace K, the first K runs are narrated month by month (offensives, regions\n"
+      "changing hands, talks opened and derailed, agreements, defections, the end) and their\n"
+      "monthly trace is written as CSV (--trace-csv).\n"
+      "\n"
+      "A progress line (runs done, runs per second, time left) is drawn on stderr when it is\n"
+      "a terminal; --quiet turns it and the narrative off.\n"
       "\n"
       "Examples:\n"
       "  parley run scenarios/two-party/scenario.yaml --runs 1 --seed 7 --trace\n"
-      "  parley run scenarios/patron/scenario.yaml --runs 1000 --variant strong_pressure");
+      "  parley run scenarios/patron/scenario.yaml --runs 10000 --all-variants --out patron.db\n"
+      "  parley run scenarios/patron/scenario.yaml --out patron.db --resume\n"
+      "  parley compare patron.db --baseline base");
   run->add_option("scenario", o.scenario, "Scenario file (YAML)")->required();
   run->add_option("--variant", o.variants, "Run this variant (repeatable; 'base' for the base scenario)");
   run->add_flag("--all-variants", o.all_variants, "Run the base scenario and every variant");
-  run->add_option("-n,--runs", o.runs, "Number of runs")->check(CLI::Range(1LL, 100000000LL))->capture_default_str();
+  run->add_option("-n,--runs", o.runs, "Number of runs per variant")->check(CLI::Range(1LL, 100000000LL))->capture_default_str();
   run->add_option("-s,--seed", o.seed, "Random seed")->capture_default_str();
+  run->add_option("-j,--threads", o.threads, "Threads to run on (0: every core)")->capture_default_str();
+  run->add_option("-o,--out", o.out, "Write the results database (SQLite) here; it must not exist yet");
+  run->add_flag("--resume", o.resume,
+                "Finish the interrupted experiment in --out (same scenario file; seed, runs and variants come from the database)");
   run->add_option("--trace", o.trace, "Narrate and trace the first K runs (K defaults to 1)")
       ->expected(0, 1)
       ->default_str("1")
       ->check(CLI::Range(0, 1000));
   run->add_option("--trace-csv", o.trace_csv, "Where the monthly trace is written (CSV)")->capture_default_str();
-  run->add_flag("-q,--quiet", o.quiet, "No narrative, only the summary");
+  run->add_flag("-q,--quiet", o.quiet, "No narrative and no progress line, only the summary");
   run->callback([&o, &status] { status = parley::cli::run(o); });
+}
+
+void add_results_commands(CLI::App& app, parley::cli::ResultsCommandOptions& o, int& status) {
+  auto* summary = app.add_subcommand("summary", "Summarise a results database");
+  summary->footer(
+      "Prints, for every variant in a results database written by parley run --out: the\n"
+      "chance of each outcome at the horizon (with Wilson 95% intervals), the median month of\n"
+      "the first agreement and of durable peace (Kaplan-Meier, runs without one censored at\n"
+      "the horizon) with 95% intervals, the mean terms of the agreements, and battle deaths.\n"
+      "An incomplete database (an interrupted run) is summarised too, with a warning.\n"
+      "\n"
+      "Example:  parley summary patron.db");
+  summary->add_option("database", o.database, "Results database (SQLite)")->required();
+  summary->callback([&o, &status] { status = parley::cli::summary(o); });
+
+  auto* compare = app.add_subcommand("compare", "Compare variants against a baseline");
+  compare->footer(
+      "For every variant in a results database, the difference from the baseline variant in\n"
+      "the chance of peace, of an agreement, of continued war and of each camp's victory, the\n"
+      "months to agreement and to peace, battle deaths, terms and final control. Runs are\n"
+      "paired (run n of each variant drew the same random numbers), so each difference comes\n"
+      "with a paired 95% interval: mean difference +/- 1.96 standard errors. A difference\n"
+      "whose interval excludes zero is described in words (more likely, sooner, fewer...).\n"
+      "\n"
+      "Example:  parley compare patron.db --baseline base");
+  compare->add_option("database", o.database, "Results database (SQLite)")->required();
+  compare->add_option("-b,--baseline", o.baseline, "The variant to compare against")->capture_default_str();
+  compare->callback([&o, &status] { status = parley::cli::compare(o); });
+
+  auto* exp = app.add_subcommand("export", "Export a results database to CSV or JSON");
+  exp->footer(
+      "Writes every table of a results database (experiment, variants, issues, camps,\n"
+      "regions, runs, monthly, monthly_control, region_control, survival) as one file per\n"
+      "table: CSV with a header row (--csv DIR) or JSON arrays of records (--json DIR), ready\n"
+      "for pandas.read_csv / read_json(orient='records') or R's read.csv. Missing values\n"
+      "(a month that never came) are empty cells in CSV and null in JSON. The columns are\n"
+      "described in docs/results-format.md.\n"
+      "\n"
+      "Example:  parley export patron.db --csv patron-csv");
+  exp->add_option("database", o.database, "Results database (SQLite)")->required();
+  exp->add_option("--csv", o.csv_dir, "Directory for CSV files (created if needed)");
+  exp->add_option("--json", o.json_dir, "Directory for JSON files (created if needed)");
+  exp->callback([&o, &status] { status = parley::cli::export_results(o); });
 }
 
 }  // namespace
@@ -171,10 +234,10 @@ the table or an option is invalid (errors as file:line:column: error: ...).)");
   bargain->callback([&] { status = parley::cli::bargain(bargain_opts); });
 
   parley::cli::RunCommandOptions run_opts;
+  for (int i = 0; i < argc; ++i) run_opts.command_line += (i ? " " : "") + std::string(i ? argv[i] : "parley");
   add_run_command(app, run_opts, status);
-  add_not_built(app, "summary", "Summarise a results database", "the experiments issue", status);
-  add_not_built(app, "compare", "Compare variants against a baseline", "the experiments issue", status);
-  add_not_built(app, "export", "Export a results database to CSV or JSON", "the experiments issue", status);
+  parley::cli::ResultsCommandOptions results_opts;
+  add_results_commands(app, results_opts, status);
   add_not_built(app, "report", "Write an HTML report from a results database", "the flagship issue", status);
 
   try {

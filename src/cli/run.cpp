@@ -1,36 +1,55 @@
-// parley run: simulate runs of a scenario (and its variants), narrate and trace the first
-// ones, and summarise the outcomes.
+// parley run: a Monte Carlo experiment over threads with common random numbers, streamed into
+// aggregates and (with --out) a results database; narrates and traces the first runs.
 #include <fmt/format.h>
 
-#include <cstdio>
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <map>
+#include <sstream>
 
 #include "cli/commands.hpp"
+#include "cli/progress.hpp"
+#include "parley/analysis.hpp"
+#include "parley/csv.hpp"
+#include "parley/experiment.hpp"
+#include "parley/results_store.hpp"
 #include "parley/scenario_loader.hpp"
 #include "parley/simulation.hpp"
+#include "parley/version.hpp"
 
 namespace parley::cli {
 
 namespace {
 
-std::vector<const Scenario*> chosen(const ScenarioSet& set, const RunCommandOptions& o, bool& ok) {
-  std::vector<const Scenario*> out;
+std::atomic<bool> g_stop{false};
+std::atomic<int> g_signal{0};
+
+extern "C" void on_signal(int sig) {
+  g_signal.store(sig);
+  g_stop.store(true);
+}
+
+std::string variant_name(const Scenario& s) { return s.variant.empty() ? "base" : s.variant; }
+
+std::vector<const Scenario*> chosen(const ScenarioSet& set, const std::string& path, bool all,
+                                    const std::vector<std::string>& names, bool& ok) {
   ok = true;
-  if (o.all_variants) {
-    out.push_back(&set.base);
+  if (all) {
+    std::vector<const Scenario*> out{&set.base};
     for (const auto& v : set.variants) out.push_back(&v);
     return out;
   }
-  if (o.variants.empty()) return {&set.base};
-  for (const auto& name : o.variants) {
+  if (names.empty()) return {&set.base};
+  std::vector<const Scenario*> out;
+  for (const auto& name : names) {
     const Scenario* s = set.find(name);
     if (!s) {
       std::string known = "base";
       for (const auto& v : set.variants) known += ", " + v.variant;
-      std::fprintf(stderr, "parley run: %s has no variant '%s' (known: %s)\n", o.scenario.c_str(), name.c_str(),
-                   known.c_str());
+      std::cerr << fmt::format("parley run: {} has no variant '{}' (known: {})\n", path, name, known);
       ok = false;
       continue;
     }
@@ -39,14 +58,39 @@ std::vector<const Scenario*> chosen(const ScenarioSet& set, const RunCommandOpti
   return out;
 }
 
-std::string trace_path(const RunCommandOptions& o, const Scenario& s, std::size_t scenarios, long long run) {
+// The file a line "file: regions.csv" names (quotes and comments removed), or "".
+std::string named_file(const std::string& line) {
+  const auto key = line.find_first_not_of(" \t");
+  if (key == std::string::npos || line.compare(key, 5, "file:") != 0) return "";
+  std::string value = line.substr(key + 5);
+  value = value.substr(0, value.find('#'));
+  const auto first = value.find_first_not_of(" \t\"'"), last = value.find_last_not_of(" \t\r\"'");
+  return first == std::string::npos ? "" : value.substr(first, last - first + 1);
+}
+
+// The scenario file and every file it names (region tables), so that the stored text and its
+// hash change whenever anything the experiment read changes.
+std::string scenario_text(const std::string& path) {
+  std::string text = read_text_file(path).value_or("");
+  std::string all = text;
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    const std::string name = named_file(line);
+    if (name.empty()) continue;
+    auto other = (std::filesystem::path(path).parent_path() / name).string();
+    all += "\n--- " + name + "\n" + read_text_file(other).value_or("");
+  }
+  return all;
+}
+
+std::string trace_path(const RunCommandOptions& o, const Scenario& s, std::size_t scenarios, std::uint64_t run) {
   if (o.trace <= 1 && scenarios == 1) return o.trace_csv;
   std::string stem = o.trace_csv, ext;
   if (auto dot = stem.rfind('.'); dot != std::string::npos && stem.find('/', dot) == std::string::npos) {
     ext = stem.substr(dot);
     stem = stem.substr(0, dot);
   }
-  std::string variant = scenarios > 1 ? "-" + (s.variant.empty() ? std::string("base") : s.variant) : "";
+  std::string variant = scenarios > 1 ? "-" + variant_name(s) : "";
   return fmt::format("{}{}-run{}{}", stem, variant, run, ext);
 }
 
@@ -55,66 +99,199 @@ bool write_file(const std::string& path, const std::string& text) {
   out << text;
   out.close();
   if (!out) {
-    std::fprintf(stderr, "parley run: cannot write %s\n", path.c_str());
+    std::cerr << fmt::format("parley run: cannot write {}\n", path);
     return false;
   }
   return true;
 }
 
-struct Tally {
-  std::map<std::string, long long> outcomes;
-  double deaths = 0;
-  long long agreements = 0;
+// Everything one experiment holds while it runs.
+struct Session {
+  Session(const RunCommandOptions& options, std::vector<const Scenario*> chosen_variants)
+      : o(options), variants(std::move(chosen_variants)) {}
+  const RunCommandOptions& o;
+  std::vector<const Scenario*> variants;
+  std::vector<std::string> names;
+  std::vector<VariantAggregate> aggregates;
+  std::vector<VariantSummary> summaries;
+  std::unique_ptr<ResultsStore> store;
+  std::chrono::steady_clock::time_point last_commit = std::chrono::steady_clock::now();
+  bool trace_failed = false;
+
+  std::vector<std::string> states() const {
+    std::vector<std::string> out;
+    for (const auto& a : aggregates) out.push_back(a.save());
+    return out;
+  }
+
+  void narrate(const RunRecord& rec, Progress& progress) {
+    const Scenario& s = *variants[rec.variant];
+    progress.finish();
+    if (!o.quiet) {
+      std::cout << fmt::format("{} run {} (seed {}):\n", s.variant.empty() ? s.name : s.name + " / " + s.variant,
+                               rec.result.run, o.seed);
+      for (const auto& line : rec.trace->narrative) std::cout << "  " << line << '\n';
+    }
+    std::string csv;
+    write_trace_csv(s, *rec.trace, csv);
+    std::string path = trace_path(o, s, variants.size(), rec.result.run);
+    if (!write_file(path, csv)) trace_failed = true;
+    else std::cout << fmt::format("  monthly trace ({} months) written to {}\n", rec.trace->rows.size(), path);
+  }
+
+  void take(RunRecord&& rec, Progress& progress) {
+    const Scenario& s = *variants[rec.variant];
+    aggregates[rec.variant].add(rec.result, rec.months);
+    if (store) {
+      store->add_run(names[rec.variant], s, rec.result);
+      // Commit about once a second: a kill then loses at most a second of work.
+      if (std::chrono::steady_clock::now() - last_commit > std::chrono::seconds(1)) {
+        store->checkpoint(rec.item + 1, states());
+        last_commit = std::chrono::steady_clock::now();
+      }
+    } else {
+      summaries[rec.variant].add({outcome_label(s, rec.result), rec.result.first_agreement, rec.result.peace_month,
+                                  rec.result.terms, rec.result.battle_deaths});
+    }
+    if (rec.trace) narrate(rec, progress);
+  }
 };
 
-void print_summary(const Scenario& s, const Tally& t, long long runs) {
-  std::cout << fmt::format("\n{} ({} runs):\n", s.variant.empty() ? "base scenario" : "variant " + s.variant, runs);
-  for (const auto& [name, n] : t.outcomes)
-    std::cout << fmt::format("  {:<24} {:6.1f}%\n", name, 100.0 * static_cast<double>(n) / static_cast<double>(runs));
-  std::cout << fmt::format("  {:<24} {:6.1f}%\n", "ever signed an agreement",
-                           100.0 * static_cast<double>(t.agreements) / static_cast<double>(runs));
-  std::cout << fmt::format("  {:<24} {:8.0f}\n", "mean battle deaths", t.deaths / static_cast<double>(runs));
+std::string command_line(const RunCommandOptions& o) {
+  return o.command_line.empty() ? "parley run " + o.scenario : o.command_line;
+}
+
+// Opens the database of an incomplete experiment and checks it belongs to this scenario.
+std::unique_ptr<ResultsStore> open_for_resume(const RunCommandOptions& o, const std::string& text) {
+  auto store = ResultsStore::open(o.out);
+  const ExperimentInfo& info = store->info();
+  if (info.scenario_hash != fnv1a_hex(text))
+    throw StoreError(fmt::format("{} was made from a different scenario than {} (the scenario changed?)", o.out,
+                                 o.scenario));
+  return store;
+}
+
+int finish_interrupted(Session& s, std::uint64_t done, std::uint64_t items) {
+  if (s.store) s.store->stop(done, s.states());
+  std::cerr << fmt::format("\nparley run: interrupted after {} of {} runs", done, items);
+  if (s.store)
+    std::cerr << fmt::format("; {} holds them and is marked incomplete.\n  Finish it with: parley run {} --out {} --resume\n",
+                             s.o.out, s.o.scenario, s.o.out);
+  else
+    std::cerr << "; nothing was saved (no --out).\n";
+  return 128 + (g_signal.load() ? g_signal.load() : SIGINT);
 }
 
 }  // namespace
 
-int run(const RunCommandOptions& o) {
+int run(const RunCommandOptions& o_in) {
+  RunCommandOptions o = o_in;
   LoadResult loaded = load_scenario_file(o.scenario);
   for (const auto& d : loaded.diagnostics.items()) std::cerr << d.str() << '\n';
   if (!loaded.scenarios) return kExitInvalidInput;
-  bool ok = true;
-  std::vector<const Scenario*> scenarios = chosen(*loaded.scenarios, o, ok);
-  if (!ok) return kExitInvalidInput;
-  for (const Scenario* s : scenarios) {
-    Tally tally;
-    for (long long n = 0; n < o.runs; ++n) {
-      Trace trace;
-      RunOptions ro;
-      ro.seed = o.seed;
-      ro.run = static_cast<std::uint64_t>(n);
-      ro.trace = n < o.trace ? &trace : nullptr;
-      RunResult r = simulate_run(*s, ro);
-      std::string name = r.outcome == RunOutcome::victory
-                             ? "victory:" + s->camps[static_cast<std::size_t>(r.victor)].id
-                             : to_string(r.outcome);
-      ++tally.outcomes[name];
-      tally.deaths += r.battle_deaths;
-      tally.agreements += r.first_agreement >= 0;
-      if (!ro.trace) continue;
-      if (!o.quiet) {
-        std::cout << fmt::format("{} run {} (seed {}):\n", s->variant.empty() ? s->name : s->name + " / " + s->variant,
-                                 n, o.seed);
-        for (const auto& line : trace.narrative) std::cout << "  " << line << '\n';
+  const std::string text = scenario_text(o.scenario);
+  std::unique_ptr<ResultsStore> resumed;
+  try {
+    if (o.resume) {
+      if (o.out.empty()) {
+        std::cerr << "parley run: --resume needs --out DATABASE (the incomplete results database)\n";
+        return kExitInvalidInput;
       }
-      std::string csv;
-      write_trace_csv(*s, trace, csv);
-      std::string path = trace_path(o, *s, scenarios.size(), n);
-      if (!write_file(path, csv)) return kExitFailure;
-      std::cout << fmt::format("  monthly trace ({} months) written to {}\n", trace.rows.size(), path);
+      resumed = open_for_resume(o, text);
+      const ExperimentInfo& info = resumed->info();
+      if (info.complete) {
+        std::cout << fmt::format("{} is already complete ({} runs); nothing to do.\n", o.out, info.runs);
+        return kExitOk;
+      }
+      o.variants = info.variants;
+      o.all_variants = false;
+      o.seed = info.seed;
+      o.runs = static_cast<long long>(info.runs);
+      o.trace = 0;  // the traced runs were the first ones, done before the interruption
     }
-    print_summary(*s, tally, o.runs);
+  } catch (const StoreError& e) {
+    std::cerr << "parley run: " << e.what() << '\n';
+    return kExitInvalidInput;
   }
-  return kExitOk;
+  bool ok = true;
+  Session session(o, chosen(*loaded.scenarios, o.scenario, o.all_variants, o.variants, ok));
+  if (!ok) return kExitInvalidInput;
+  for (const Scenario* s : session.variants) {
+    session.names.push_back(variant_name(*s));
+    session.aggregates.emplace_back(*s);
+    std::vector<std::string> issues;
+    for (const auto& i : s->issues) issues.push_back(i.id);
+    session.summaries.emplace_back(s->variant.empty() ? "base scenario" : "variant " + s->variant, s->months, issues);
+  }
+
+  ExperimentPlan plan;
+  plan.variants = session.variants;
+  plan.seed = o.seed;
+  plan.runs = static_cast<std::uint64_t>(o.runs);
+  plan.threads = o.threads;
+  plan.trace_runs = static_cast<std::uint64_t>(o.trace);
+  try {
+    if (resumed) {
+      auto states = resumed->checkpoints();
+      for (std::size_t v = 0; v < states.size(); ++v)
+        if (!session.aggregates[v].load(states[v]))
+          throw StoreError(o.out + ": the saved aggregates do not fit the scenario; run the experiment again");
+      plan.first_item = resumed->info().items_done;
+      resumed->begin_resume(session.variants);
+      session.store = std::move(resumed);
+    } else if (!o.out.empty()) {
+      ExperimentInfo info;
+      info.scenario_path = o.scenario;
+      info.scenario_text = text;
+      info.scenario_hash = fnv1a_hex(text);
+      info.variants = session.names;
+      info.seed = o.seed;
+      info.runs = plan.runs;
+      info.trace_runs = plan.trace_runs;
+      info.parley_version = kVersion;
+      info.command_line = command_line(o);
+      info.started_at = utc_now();
+      session.store = ResultsStore::create(o.out, info, session.variants);
+    }
+  } catch (const StoreError& e) {
+    std::cerr << "parley run: " << e.what() << '\n';
+    return kExitFailure;
+  }
+
+  g_stop = false;
+  auto old_int = std::signal(SIGINT, on_signal);
+  auto old_term = std::signal(SIGTERM, on_signal);
+  Progress progress(plan.first_item, plan.items(), !o.quiet);
+  ExperimentHooks hooks;
+  hooks.sink = [&](RunRecord&& rec) { session.take(std::move(rec), progress); };
+  hooks.tick = [&](std::uint64_t done) { progress.update(done); };
+  hooks.stop = &g_stop;
+  std::uint64_t done = 0;
+  try {
+    done = run_experiment(plan, hooks);
+  } catch (const std::exception& e) {
+    progress.finish();
+    std::cerr << "parley run: " << e.what() << '\n';
+    return kExitFailure;
+  }
+  progress.finish();
+  std::signal(SIGINT, old_int);
+  std::signal(SIGTERM, old_term);
+  if (done < plan.items()) return finish_interrupted(session, done, plan.items());
+
+  try {
+    if (session.store) {
+      session.store->finish(done, session.variants, session.aggregates);
+      std::cout << '\n' << summarise_results(o.out);
+      std::cout << fmt::format("\nresults written to {}\n", o.out);
+    } else {
+      for (const auto& s : session.summaries) std::cout << '\n' << s.text();
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "parley run: " << e.what() << '\n';
+    return kExitFailure;
+  }
+  return session.trace_failed ? kExitFailure : kExitOk;
 }
 
 }  // namespace parley::cli

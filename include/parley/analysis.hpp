@@ -1,0 +1,155 @@
+// Streaming aggregation of many runs, survival curves and paired comparisons (MODEL.md 9).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "parley/experiment.hpp"
+#include "parley/scenario.hpp"
+#include "parley/simulation.hpp"
+
+namespace parley {
+
+// Kaplan-Meier estimate of the survival function S(t) = P(event after t).
+struct Observation {
+  int time = 0;        // months since the start at the event, or at censoring
+  bool event = false;  // false: censored (the event had not happened by `time`)
+};
+
+struct SurvivalPoint {
+  int time = 0;
+  std::int64_t at_risk = 0;    // observations with time >= this one
+  std::int64_t events = 0;
+  std::int64_t censored = 0;
+  double survival = 1;         // S(time), just after the events at `time`
+  double lower = 1, upper = 1; // pointwise 95% interval (Greenwood variance, log-log transform)
+};
+
+// One point per distinct time, in increasing order.
+std::vector<SurvivalPoint> kaplan_meier(const std::vector<Observation>& observations);
+
+// The same from counts per month: events[t] and censored[t] observations at time t.
+std::vector<SurvivalPoint> kaplan_meier_counts(const std::vector<std::int64_t>& events,
+                                               const std::vector<std::int64_t>& censored);
+
+// The median time (first time S <= 0.5) and its 95% interval (first times the lower and the
+// upper band reach 0.5, as R's survfit does); empty when not reached.
+struct MedianTime {
+  std::optional<int> median, lower, upper;
+};
+MedianTime median_time(const std::vector<SurvivalPoint>& curve);
+
+// Mean, standard deviation and a normal 95% interval of the mean of a stream of numbers
+// (Welford's update, so long streams keep their precision).
+class MeanInterval {
+ public:
+  void add(double x);
+  std::int64_t n() const { return n_; }
+  double mean() const { return mean_; }
+  double sd() const;
+  double half_width() const;  // 1.96 * sd / sqrt(n)
+ private:
+  std::int64_t n_ = 0;
+  double mean_ = 0, m2_ = 0;
+};
+
+// A fixed-bin histogram of a nonnegative quantity for streamed quantiles: bin 0 holds [0, 1),
+// then bins 0.02 wide in log10 up to 1e8 (each bin spans a factor of 1.047, so a quantile is
+// within 2.3% of the true value), and one overflow bin.
+class LogHistogram {
+ public:
+  static constexpr int kBins = 402;
+  static int bin(double x);
+  static double bin_low(int b);
+  static double bin_high(int b);
+};
+
+// The same for shares in [0, 1]: 100 bins 0.01 wide (1.0 goes into the last).
+struct ShareHistogram {
+  static constexpr int kBins = 100;
+  static int bin(double x);
+};
+
+// What one variant's runs add up to, folded one run at a time; its state can be saved and
+// loaded as bytes, so an interrupted experiment resumes with the same totals.
+class VariantAggregate {
+ public:
+  explicit VariantAggregate(const Scenario& scenario);
+
+  void add(const RunResult& result, const RunMonths& months);
+
+  std::string save() const;                // the state as bytes
+  bool load(std::string_view bytes);       // false when the bytes do not fit this scenario
+
+  std::int64_t runs() const { return runs_; }
+  int months() const { return months_; }
+  int camps() const { return camps_; }
+  int regions() const { return regions_; }
+
+  // Share of runs in talks state `state` at the end of `month`.
+  double talks_share(int month, TalksState state) const;
+  double deaths_mean(int month) const;
+  double deaths_quantile(int month, double q) const;
+  double share_mean(int month, int camp) const;
+  double share_quantile(int month, int camp, double q) const;
+  double holding_probability(int month, int region, int camp) const;
+
+  // Time to the first agreement and to peace, censored at the horizon.
+  std::vector<SurvivalPoint> agreement_curve() const;
+  std::vector<SurvivalPoint> peace_curve() const;
+
+ private:
+  static constexpr int kStates = 6;  // TalksState values
+  std::vector<SurvivalPoint> curve(const std::vector<std::int64_t>& events) const;
+
+  int months_, camps_, regions_;
+  std::int64_t runs_ = 0;
+  std::vector<std::int64_t> talks_;         // [month * kStates + state]
+  std::vector<double> deaths_sum_;          // [month]
+  std::vector<std::int64_t> deaths_hist_;   // [month * LogHistogram::kBins + bin]
+  std::vector<double> share_sum_;           // [month * camps + camp]
+  std::vector<std::int64_t> share_hist_;    // [(month * camps + camp) * ShareHistogram::kBins + bin]
+  std::vector<std::int64_t> holder_;        // [(month * regions + region) * camps + camp]
+  std::vector<std::int64_t> agreement_at_;  // [month]: runs whose first agreement came then
+  std::vector<std::int64_t> peace_at_;      // [month]
+};
+
+// The headline figures of one variant, from runs streamed one at a time (from memory or from
+// a results database): outcomes, times to agreement and peace, terms, deaths.
+struct RunSummaryInput {
+  std::string outcome;         // "peace", "agreement", "war" or "victory:<camp>"
+  int first_agreement = -1;
+  int peace_month = -1;
+  std::vector<double> terms;   // empty without an agreement
+  double battle_deaths = 0;
+};
+
+class VariantSummary {
+ public:
+  VariantSummary(std::string name, int months, std::vector<std::string> issues);
+  void add(const RunSummaryInput& run);
+  std::string text() const;    // a few lines for an analyst
+
+  std::int64_t runs() const { return deaths_.n(); }
+  const std::vector<std::pair<std::string, std::int64_t>>& outcomes() const { return outcomes_; }
+  MedianTime median_agreement() const;
+  MedianTime median_peace() const;
+
+ private:
+  std::string name_;
+  int months_;
+  std::vector<std::string> issues_;
+  std::vector<std::pair<std::string, std::int64_t>> outcomes_;  // in order of first appearance
+  std::vector<std::int64_t> agreement_at_, peace_at_;  // [month]: first agreement, peace
+  std::vector<MeanInterval> terms_;
+  MeanInterval deaths_;
+  std::vector<std::int64_t> deaths_hist_;
+};
+
+// The outcome label used in run rows and summaries.
+std::string outcome_label(const Scenario& scenario, const RunResult& result);
+
+}  // namespace parley

@@ -1,0 +1,64 @@
+// Monte Carlo experiments: runs of several variants spread over threads, delivered in order.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "parley/scenario.hpp"
+#include "parley/simulation.hpp"
+
+namespace parley {
+
+// The month-by-month state of one run that aggregates need, compact enough to pass between
+// threads. Rows cover the simulated months only; readers carry the last row forward.
+struct RunMonths {
+  int months = 0;                      // rows recorded (= months simulated)
+  std::vector<std::uint8_t> talks;     // per month: TalksState at the end of the month
+  std::vector<double> deaths;          // per month: battle deaths since the start (cumulative)
+  std::vector<double> share;           // [month * camps + camp]: share of population held
+  std::vector<std::uint8_t> holder;    // [month * regions + region]: camp with the most control
+};
+
+// Builds the compact monthly record of a run from its trace.
+RunMonths summarise_months(const Scenario& scenario, const Trace& trace);
+
+// One finished run of one variant.
+struct RunRecord {
+  std::uint64_t item = 0;      // position in the experiment's order
+  std::size_t variant = 0;     // index into ExperimentPlan::variants
+  RunResult result;
+  RunMonths months;            // empty unless ExperimentPlan::monthly
+  std::unique_ptr<Trace> trace;  // the full trace, for the first trace_runs runs only
+};
+
+struct ExperimentPlan {
+  std::vector<const Scenario*> variants;
+  std::uint64_t seed = 1;
+  std::uint64_t runs = 1;
+  std::uint64_t first_item = 0;  // items before this one are done already (resume)
+  unsigned threads = 0;          // 0: every core
+  std::uint64_t trace_runs = 0;  // keep the full trace of runs 0 .. trace_runs-1
+  bool monthly = true;           // fill RunRecord::months (costs a trace per run)
+  std::uint64_t items() const { return runs * variants.size(); }
+};
+
+// Item i is run i / V of variant i % V (V variants): run n of every variant is simulated with
+// the same seed and run number, hence the same random stream (common random numbers).
+struct ExperimentHooks {
+  std::function<void(RunRecord&&)> sink;          // called in item order, on the calling thread
+  std::function<void(std::uint64_t done)> tick;   // called about 5 times a second (may be empty)
+  const std::atomic<bool>* stop = nullptr;        // set (e.g. by a signal handler) to stop early
+};
+
+// Runs the plan and returns the number of the first item not delivered (= plan.items() when
+// it ran to the end). Every item before it went to the sink, in order, whatever the thread
+// count, so anything folded in the sink is independent of the number of threads.
+std::uint64_t run_experiment(const ExperimentPlan& plan, const ExperimentHooks& hooks);
+
+// The number of threads `requested` means on this machine (0: every core).
+unsigned resolve_threads(unsigned requested);
+
+}  // namespace parley

@@ -1,0 +1,82 @@
+// The results database (SQLite): an experiment's metadata, one row per run, and its aggregates.
+// The tables and columns are documented in docs/results-format.md.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "parley/analysis.hpp"
+#include "parley/scenario.hpp"
+#include "parley/simulation.hpp"
+
+namespace parley {
+
+// A results database that cannot be created, read or written, with a message for the user.
+class StoreError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// What describes an experiment; stored in the `experiment` and `variants` tables.
+struct ExperimentInfo {
+  std::string scenario_path;
+  std::string scenario_text;   // the scenario file and the files it references, as read
+  std::string scenario_hash;   // FNV-1a 64 of scenario_text, in hex: detects a changed scenario
+  std::vector<std::string> variants;  // names; "base" for the base scenario
+  std::uint64_t seed = 1;
+  std::uint64_t runs = 0;
+  std::uint64_t trace_runs = 0;
+  std::string parley_version;
+  std::string command_line;
+  std::string started_at;      // ISO 8601, UTC
+  std::string finished_at;     // empty until the experiment ends or stops
+  bool complete = false;
+  std::uint64_t items_done = 0;  // runs x variants stored so far (a prefix of the item order)
+};
+
+std::string fnv1a_hex(const std::string& text);
+std::string utc_now();  // "2026-11-28T02:40:00Z"
+
+class ResultsStore {
+ public:
+  // Creates a new database at `path` (which must not exist) and opens its first transaction.
+  static std::unique_ptr<ResultsStore> create(const std::string& path, const ExperimentInfo& info,
+                                              const std::vector<const Scenario*>& variants);
+  // Opens an existing parley results database; StoreError when it is not one.
+  static std::unique_ptr<ResultsStore> open(const std::string& path);
+  ~ResultsStore();
+
+  const ExperimentInfo& info() const;
+  // The saved aggregate state of each variant (same order as info().variants).
+  std::vector<std::string> checkpoints() const;
+
+  // Continues an incomplete experiment: opens a transaction for further runs.
+  void begin_resume(const std::vector<const Scenario*>& variants);
+  void add_run(const std::string& variant, const Scenario& scenario, const RunResult& result);
+  // Commits the runs added so far with the aggregate state that includes them.
+  void checkpoint(std::uint64_t items_done, const std::vector<std::string>& states);
+  // Writes the aggregate tables, marks the experiment complete and commits.
+  void finish(std::uint64_t items_done, const std::vector<const Scenario*>& variants,
+              const std::vector<VariantAggregate>& aggregates);
+  // Commits and records the time an interrupted experiment stopped; it stays incomplete.
+  void stop(std::uint64_t items_done, const std::vector<std::string>& states);
+
+ private:
+  struct Impl;
+  explicit ResultsStore(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// parley summary: the headline figures of every variant in a results database.
+std::string summarise_results(const std::string& path);
+// parley compare: each variant against `baseline`, paired run by run.
+std::string compare_results(const std::string& path, const std::string& baseline);
+// parley export: every table as CSV files or JSON files (arrays of records) in `dir`.
+enum class ExportFormat { csv, json };
+std::vector<std::string> export_results(const std::string& path, const std::string& dir, ExportFormat format);
+
+}  // namespace parley

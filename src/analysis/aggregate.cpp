@@ -1,0 +1,173 @@
+// Per-variant streaming aggregates: talks states, deaths and control by month, region holders,
+// times to agreement and peace; saved as bytes for resuming.
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+#include "parley/analysis.hpp"
+
+namespace parley {
+
+namespace {
+
+constexpr double kLogWidth = 0.02;  // bin width in log10 units
+constexpr std::uint32_t kMagic = 0x70617231;  // "par1": the layout of VariantAggregate::save
+
+// The value where the cumulative count reaches q * total, interpolated linearly in its bin.
+template <class Edge>
+double quantile(const std::int64_t* counts, int bins, double q, Edge edge) {
+  std::int64_t total = 0;
+  for (int b = 0; b < bins; ++b) total += counts[b];
+  if (total == 0) return 0;
+  const double target = q * static_cast<double>(total);
+  double below = 0;
+  for (int b = 0; b < bins; ++b) {
+    const auto c = static_cast<double>(counts[b]);
+    if (c > 0 && below + c >= target) return edge(b) + (edge(b + 1) - edge(b)) * std::clamp((target - below) / c, 0.0, 1.0);
+    below += c;
+  }
+  return edge(bins);
+}
+
+template <class T>
+void put(std::string& out, const std::vector<T>& v) {
+  const auto n = static_cast<std::uint64_t>(v.size());
+  out.append(reinterpret_cast<const char*>(&n), sizeof n);
+  out.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
+}
+
+template <class T>
+bool get(std::string_view& in, std::vector<T>& v) {
+  std::uint64_t n = 0;
+  if (in.size() < sizeof n) return false;
+  std::memcpy(&n, in.data(), sizeof n);
+  in.remove_prefix(sizeof n);
+  if (n != v.size() || in.size() < n * sizeof(T)) return false;
+  std::memcpy(v.data(), in.data(), n * sizeof(T));
+  in.remove_prefix(n * sizeof(T));
+  return true;
+}
+
+}  // namespace
+
+int LogHistogram::bin(double x) {
+  if (!(x >= 1)) return 0;
+  const int b = 1 + static_cast<int>(std::floor(std::log10(x) / kLogWidth));
+  return std::min(b, kBins - 1);
+}
+
+double LogHistogram::bin_low(int b) { return b <= 0 ? 0.0 : std::pow(10.0, (b - 1) * kLogWidth); }
+double LogHistogram::bin_high(int b) { return bin_low(b + 1); }
+
+int ShareHistogram::bin(double x) { return std::clamp(static_cast<int>(std::floor(x * kBins)), 0, kBins - 1); }
+
+VariantAggregate::VariantAggregate(const Scenario& s)
+    : months_(s.months), camps_(static_cast<int>(s.camps.size())), regions_(static_cast<int>(s.regions.size())) {
+  const auto m = static_cast<std::size_t>(months_), c = static_cast<std::size_t>(camps_),
+             r = static_cast<std::size_t>(regions_);
+  talks_.assign(m * kStates, 0);
+  deaths_sum_.assign(m, 0);
+  deaths_hist_.assign(m * LogHistogram::kBins, 0);
+  share_sum_.assign(m * c, 0);
+  share_hist_.assign(m * c * ShareHistogram::kBins, 0);
+  holder_.assign(m * r * c, 0);
+  agreement_at_.assign(m, 0);
+  peace_at_.assign(m, 0);
+}
+
+void VariantAggregate::add(const RunResult& result, const RunMonths& rm) {
+  ++runs_;
+  if (result.first_agreement >= 0 && result.first_agreement < months_) ++agreement_at_[static_cast<std::size_t>(result.first_agreement)];
+  if (result.peace_month >= 0 && result.peace_month < months_) ++peace_at_[static_cast<std::size_t>(result.peace_month)];
+  if (rm.months == 0) return;
+  const auto c = static_cast<std::size_t>(camps_), r = static_cast<std::size_t>(regions_);
+  for (std::size_t t = 0; t < static_cast<std::size_t>(months_); ++t) {
+    // After a run ends (victory or peace) its final state stands for the remaining months.
+    const std::size_t row = std::min(t, static_cast<std::size_t>(rm.months - 1));
+    ++talks_[t * kStates + rm.talks[row]];
+    deaths_sum_[t] += rm.deaths[row];
+    ++deaths_hist_[t * LogHistogram::kBins + static_cast<std::size_t>(LogHistogram::bin(rm.deaths[row]))];
+    for (std::size_t k = 0; k < c; ++k) {
+      const double share = rm.share[row * c + k];
+      share_sum_[t * c + k] += share;
+      ++share_hist_[(t * c + k) * ShareHistogram::kBins + static_cast<std::size_t>(ShareHistogram::bin(share))];
+    }
+    for (std::size_t g = 0; g < r; ++g) ++holder_[(t * r + g) * c + rm.holder[row * r + g]];
+  }
+}
+
+std::string VariantAggregate::save() const {
+  std::string out;
+  const std::int64_t header[5] = {kMagic, months_, camps_, regions_, runs_};
+  out.append(reinterpret_cast<const char*>(header), sizeof header);
+  put(out, talks_);
+  put(out, deaths_sum_);
+  put(out, deaths_hist_);
+  put(out, share_sum_);
+  put(out, share_hist_);
+  put(out, holder_);
+  put(out, agreement_at_);
+  put(out, peace_at_);
+  return out;
+}
+
+bool VariantAggregate::load(std::string_view in) {
+  std::int64_t header[5];
+  if (in.size() < sizeof header) return false;
+  std::memcpy(header, in.data(), sizeof header);
+  in.remove_prefix(sizeof header);
+  if (header[0] != kMagic || header[1] != months_ || header[2] != camps_ || header[3] != regions_) return false;
+  runs_ = header[4];
+  return get(in, talks_) && get(in, deaths_sum_) && get(in, deaths_hist_) && get(in, share_sum_) &&
+         get(in, share_hist_) && get(in, holder_) && get(in, agreement_at_) && get(in, peace_at_) && in.empty();
+}
+
+double VariantAggregate::talks_share(int month, TalksState state) const {
+  if (runs_ == 0) return 0;
+  return static_cast<double>(talks_[static_cast<std::size_t>(month * kStates + static_cast<int>(state))]) /
+         static_cast<double>(runs_);
+}
+
+double VariantAggregate::deaths_mean(int month) const {
+  return runs_ ? deaths_sum_[static_cast<std::size_t>(month)] / static_cast<double>(runs_) : 0.0;
+}
+
+double VariantAggregate::deaths_quantile(int month, double q) const {
+  return quantile(&deaths_hist_[static_cast<std::size_t>(month * LogHistogram::kBins)], LogHistogram::kBins, q,
+                  [](int b) { return LogHistogram::bin_low(b); });
+}
+
+double VariantAggregate::share_mean(int month, int camp) const {
+  return runs_ ? share_sum_[static_cast<std::size_t>(month * camps_ + camp)] / static_cast<double>(runs_) : 0.0;
+}
+
+double VariantAggregate::share_quantile(int month, int camp, double q) const {
+  return quantile(&share_hist_[static_cast<std::size_t>((month * camps_ + camp) * ShareHistogram::kBins)],
+                  ShareHistogram::kBins, q, [](int b) { return b / static_cast<double>(ShareHistogram::kBins); });
+}
+
+double VariantAggregate::holding_probability(int month, int region, int camp) const {
+  if (runs_ == 0) return 0;
+  return static_cast<double>(holder_[static_cast<std::size_t>((month * regions_ + region) * camps_ + camp)]) /
+         static_cast<double>(runs_);
+}
+
+std::vector<SurvivalPoint> VariantAggregate::curve(const std::vector<std::int64_t>& events) const {
+  // Runs without the event are censored at the horizon (time = months).
+  std::vector<std::int64_t> censored(static_cast<std::size_t>(months_) + 1, 0);
+  std::int64_t with_event = 0;
+  for (auto e : events) with_event += e;
+  censored.back() = runs_ - with_event;
+  return kaplan_meier_counts(events, censored);
+}
+
+std::vector<SurvivalPoint> VariantAggregate::agreement_curve() const { return curve(agreement_at_); }
+std::vector<SurvivalPoint> VariantAggregate::peace_curve() const { return curve(peace_at_); }
+
+std::string outcome_label(const Scenario& scenario, const RunResult& result) {
+  if (result.outcome == RunOutcome::victory && result.victor >= 0)
+    return "victory:" + scenario.camps[static_cast<std::size_t>(result.victor)].id;
+  return to_string(result.outcome);
+}
+
+}  // namespace parley

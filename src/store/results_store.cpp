@@ -1,0 +1,220 @@
+// Writing a results database: schema, one row per run in periodic transactions, checkpoints
+// of the aggregate state for --resume, and the aggregate tables at the end.
+#include <fmt/format.h>
+
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+
+#include "parley/results_store.hpp"
+#include "store/schema.hpp"
+#include "store/sqlite.hpp"
+
+namespace parley {
+
+using store::Database;
+using store::quote_identifier;
+using store::Statement;
+
+std::string fnv1a_hex(const std::string& text) {
+  std::uint64_t h = 0xcbf29ce484222325ull;
+  for (unsigned char ch : text) {
+    h ^= ch;
+    h *= 0x100000001b3ull;
+  }
+  return fmt::format("{:016x}", h);
+}
+
+std::string utc_now() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+struct ResultsStore::Impl {
+  Impl(const std::string& path, Database::Mode mode) : db(path, mode) {}
+  Database db;
+  ExperimentInfo info;
+  std::unique_ptr<Statement> insert_run;
+  bool in_transaction = false;
+};
+
+namespace {
+
+std::string month_date(const Scenario& s, int month) {
+  YearMonth ym = YearMonth::from_index(s.start.index() + month);
+  return fmt::format("{:04}-{:02}", ym.year, ym.month);
+}
+
+void write_experiment(Database& db, const ExperimentInfo& info) {
+  Statement st = db.prepare(
+      "INSERT INTO experiment (id, scenario_path, scenario_text, scenario_hash, seed, runs, trace_runs, "
+      "parley_version, command_line, started_at, finished_at, status, items_done) "
+      "VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 'incomplete', 0)");
+  st.bind(1, info.scenario_path).bind(2, info.scenario_text).bind(3, info.scenario_hash);
+  st.bind(4, static_cast<std::int64_t>(info.seed)).bind(5, static_cast<std::int64_t>(info.runs));
+  st.bind(6, static_cast<std::int64_t>(info.trace_runs)).bind(7, info.parley_version);
+  st.bind(8, info.command_line).bind(9, info.started_at);
+  st.run();
+}
+
+void write_dimensions(Database& db, const ExperimentInfo& info, const std::vector<const Scenario*>& variants) {
+  const Scenario& s = *variants.front();
+  Statement v = db.prepare("INSERT INTO variants (variant, position, description, months, start) VALUES (?, ?, ?, ?, ?)");
+  for (std::size_t i = 0; i < variants.size(); ++i) {
+    v.bind(1, info.variants[i]).bind(2, static_cast<std::int64_t>(i)).bind(3, variants[i]->variant_description);
+    v.bind(4, variants[i]->months).bind(5, month_date(*variants[i], 0)).run();
+  }
+  Statement is = db.prepare("INSERT INTO issues (issue, position, label) VALUES (?, ?, ?)");
+  for (std::size_t k = 0; k < s.issues.size(); ++k)
+    is.bind(1, s.issues[k].id).bind(2, static_cast<std::int64_t>(k)).bind(3, s.issues[k].label).run();
+  Statement cs = db.prepare("INSERT INTO camps (camp, position, name) VALUES (?, ?, ?)");
+  for (std::size_t k = 0; k < s.camps.size(); ++k)
+    cs.bind(1, s.camps[k].id).bind(2, static_cast<std::int64_t>(k)).bind(3, s.camps[k].name).run();
+  Statement rs = db.prepare("INSERT INTO regions (region, position, name, population) VALUES (?, ?, ?, ?)");
+  for (std::size_t k = 0; k < s.regions.size(); ++k)
+    rs.bind(1, s.regions[k].id).bind(2, static_cast<std::int64_t>(k)).bind(3, s.regions[k].name)
+        .bind(4, s.regions[k].population).run();
+}
+
+std::unique_ptr<Statement> prepare_insert_run(Database& db, const Scenario& s) {
+  std::string columns = "variant, run, outcome, victor, months_simulated, first_exploratory, first_formal, "
+                        "first_agreement, last_agreement, agreements, peace_month, collapses, derailments, "
+                        "battle_deaths, civilian_deaths";
+  int n = 15;
+  for (const auto& i : s.issues) columns += ", " + quote_identifier("term_" + i.id), ++n;
+  for (const auto& c : s.camps) columns += ", " + quote_identifier("share_" + c.id), ++n;
+  std::string marks = "?";
+  for (int i = 1; i < n; ++i) marks += ", ?";
+  return std::make_unique<Statement>(db.handle(), "INSERT INTO runs (" + columns + ") VALUES (" + marks + ")");
+}
+
+void write_checkpoint(Database& db, std::uint64_t items_done, const std::vector<std::string>& variants,
+                      const std::vector<std::string>& states) {
+  Statement up = db.prepare("INSERT OR REPLACE INTO checkpoint (variant, state) VALUES (?, ?)");
+  for (std::size_t i = 0; i < states.size(); ++i) up.bind(1, variants[i]).bind_blob(2, states[i]).run();
+  db.prepare("UPDATE experiment SET items_done = ?").bind(1, static_cast<std::int64_t>(items_done)).run();
+}
+
+}  // namespace
+
+ResultsStore::ResultsStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+ResultsStore::~ResultsStore() {
+  // A store dropped without finish() or stop() (an error) keeps only what was committed.
+  try {
+    if (impl_ && impl_->in_transaction) impl_->db.exec("ROLLBACK");
+  } catch (const store::SqliteError&) {
+  }
+}
+
+const ExperimentInfo& ResultsStore::info() const { return impl_->info; }
+
+std::unique_ptr<ResultsStore> ResultsStore::create(const std::string& path, const ExperimentInfo& info,
+                                                   const std::vector<const Scenario*>& variants) {
+  if (std::filesystem::exists(path))
+    throw StoreError(path + " already exists (remove it, choose another --out, or add --resume to finish it)");
+  std::unique_ptr<Impl> impl;
+  try {
+    impl = std::make_unique<Impl>(path, Database::Mode::create);
+    impl->db.exec("PRAGMA journal_mode = DELETE; PRAGMA synchronous = NORMAL;");
+    impl->db.exec("BEGIN");
+    impl->db.exec(store::schema_sql(*variants.front()));
+    write_experiment(impl->db, info);
+    write_dimensions(impl->db, info, variants);
+    impl->db.exec("COMMIT");
+    impl->db.exec("BEGIN");
+  } catch (const store::SqliteError& e) {
+    impl.reset();
+    std::error_code ec;
+    std::filesystem::remove(path, ec);
+    throw StoreError("cannot create the results database " + path + ": " + e.what());
+  }
+  impl->info = info;
+  impl->in_transaction = true;
+  impl->insert_run = prepare_insert_run(impl->db, *variants.front());
+  return std::unique_ptr<ResultsStore>(new ResultsStore(std::move(impl)));
+}
+
+std::unique_ptr<ResultsStore> ResultsStore::open(const std::string& path) {
+  if (!std::filesystem::exists(path)) throw StoreError(path + ": no such file");
+  try {
+    auto impl = std::make_unique<Impl>(path, Database::Mode::open_existing);
+    impl->info = store::read_experiment(impl->db, path);
+    return std::unique_ptr<ResultsStore>(new ResultsStore(std::move(impl)));
+  } catch (const store::SqliteError& e) {
+    throw StoreError(path + " is not a parley results database (" + e.what() + ")");
+  }
+}
+
+std::vector<std::string> ResultsStore::checkpoints() const {
+  std::vector<std::string> out;
+  for (const auto& name : impl_->info.variants) {
+    Statement st = impl_->db.prepare("SELECT state FROM checkpoint WHERE variant = ?");
+    st.bind(1, name);
+    out.push_back(st.step() ? st.text(0) : std::string());
+  }
+  return out;
+}
+
+void ResultsStore::begin_resume(const std::vector<const Scenario*>& variants) {
+  try {
+    impl_->db.exec("BEGIN");
+    impl_->in_transaction = true;
+    impl_->db.prepare("UPDATE experiment SET finished_at = NULL").run();
+    impl_->insert_run = prepare_insert_run(impl_->db, *variants.front());
+  } catch (const store::SqliteError& e) {
+    throw StoreError(std::string("cannot resume: ") + e.what());
+  }
+}
+
+void ResultsStore::add_run(const std::string& variant, const Scenario& s, const RunResult& r) {
+  Statement& st = *impl_->insert_run;
+  st.bind(1, variant).bind(2, static_cast<std::int64_t>(r.run)).bind(3, std::string(to_string(r.outcome)));
+  if (r.outcome == RunOutcome::victory && r.victor >= 0) st.bind(4, s.camps[static_cast<std::size_t>(r.victor)].id);
+  else st.bind_null(4);
+  st.bind(5, r.months_simulated).bind_month(6, r.first_exploratory).bind_month(7, r.first_formal);
+  st.bind_month(8, r.first_agreement).bind_month(9, r.last_agreement).bind(10, r.agreements);
+  st.bind_month(11, r.peace_month).bind(12, r.collapses).bind(13, r.derailments);
+  st.bind(14, r.battle_deaths).bind(15, r.civilian_deaths);
+  int col = 16;
+  for (std::size_t k = 0; k < s.issues.size(); ++k, ++col) {
+    if (k < r.terms.size()) st.bind(col, r.terms[k]);
+    else st.bind_null(col);
+  }
+  for (std::size_t c = 0; c < s.camps.size(); ++c, ++col) st.bind(col, c < r.final_share.size() ? r.final_share[c] : 0.0);
+  st.run();
+}
+
+void ResultsStore::checkpoint(std::uint64_t items_done, const std::vector<std::string>& states) {
+  write_checkpoint(impl_->db, items_done, impl_->info.variants, states);
+  impl_->db.exec("COMMIT");
+  impl_->db.exec("BEGIN");
+  impl_->info.items_done = items_done;
+}
+
+void ResultsStore::stop(std::uint64_t items_done, const std::vector<std::string>& states) {
+  write_checkpoint(impl_->db, items_done, impl_->info.variants, states);
+  impl_->db.prepare("UPDATE experiment SET finished_at = ?").bind(1, utc_now()).run();
+  impl_->db.exec("COMMIT");
+  impl_->info.items_done = items_done;
+  impl_->in_transaction = false;
+}
+
+void ResultsStore::finish(std::uint64_t items_done, const std::vector<const Scenario*>& variants,
+                          const std::vector<VariantAggregate>& aggregates) {
+  Database& db = impl_->db;
+  for (std::size_t v = 0; v < variants.size(); ++v)
+    store::write_aggregates(db, impl_->info.variants[v], *variants[v], aggregates[v]);
+  db.exec("DELETE FROM checkpoint");
+  Statement st = db.prepare("UPDATE experiment SET finished_at = ?, status = 'complete', items_done = ?");
+  st.bind(1, utc_now()).bind(2, static_cast<std::int64_t>(items_done)).run();
+  db.exec("COMMIT");
+  impl_->info.items_done = items_done;
+  impl_->info.complete = true;
+  impl_->in_transaction = false;
+}
+
+}  // namespace parley

@@ -1,0 +1,141 @@
+// The results tables: created from the scenario's ids, filled from the aggregates at the end.
+#include <fmt/format.h>
+
+#include "store/schema.hpp"
+
+namespace parley::store {
+
+namespace {
+
+constexpr double kQuantiles[] = {0.05, 0.25, 0.5, 0.75, 0.95};
+
+std::string month_date(const Scenario& s, int month) {
+  YearMonth ym = YearMonth::from_index(s.start.index() + month);
+  return fmt::format("{:04}-{:02}", ym.year, ym.month);
+}
+
+void write_monthly(Database& db, const std::string& variant, const Scenario& s, const VariantAggregate& a) {
+  Statement st = db.prepare(
+      "INSERT INTO monthly VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  for (int t = 0; t < a.months(); ++t) {
+    st.bind(1, variant).bind(2, t).bind(3, month_date(s, t));
+    int col = 4;
+    for (int state = 0; state < 6; ++state) st.bind(col++, a.talks_share(t, static_cast<TalksState>(state)));
+    st.bind(col++, a.deaths_mean(t));
+    for (double q : kQuantiles) st.bind(col++, a.deaths_quantile(t, q));
+    st.run();
+  }
+}
+
+void write_control(Database& db, const std::string& variant, const Scenario& s, const VariantAggregate& a) {
+  Statement st = db.prepare("INSERT INTO monthly_control VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  for (int t = 0; t < a.months(); ++t)
+    for (int c = 0; c < a.camps(); ++c) {
+      st.bind(1, variant).bind(2, t).bind(3, month_date(s, t)).bind(4, s.camps[static_cast<std::size_t>(c)].id);
+      st.bind(5, a.share_mean(t, c));
+      int col = 6;
+      for (double q : kQuantiles) st.bind(col++, a.share_quantile(t, c, q));
+      st.run();
+    }
+  Statement rs = db.prepare("INSERT INTO region_control VALUES (?, ?, ?, ?, ?, ?)");
+  for (int t = 0; t < a.months(); ++t)
+    for (int r = 0; r < a.regions(); ++r)
+      for (int c = 0; c < a.camps(); ++c) {
+        rs.bind(1, variant).bind(2, t).bind(3, month_date(s, t)).bind(4, s.regions[static_cast<std::size_t>(r)].id);
+        rs.bind(5, s.camps[static_cast<std::size_t>(c)].id).bind(6, a.holding_probability(t, r, c)).run();
+      }
+}
+
+void write_survival(Database& db, const std::string& variant, const char* event,
+                    const std::vector<SurvivalPoint>& curve) {
+  Statement st = db.prepare("INSERT INTO survival VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  for (const auto& p : curve) {
+    st.bind(1, variant).bind(2, std::string(event)).bind(3, p.time).bind(4, p.at_risk).bind(5, p.events);
+    st.bind(6, p.censored).bind(7, p.survival).bind(8, p.lower).bind(9, p.upper).run();
+  }
+}
+
+}  // namespace
+
+std::string schema_sql(const Scenario& s) {
+  std::string runs_extra;
+  for (const auto& i : s.issues) runs_extra += ",\n  " + quote_identifier("term_" + i.id) + " REAL";
+  for (const auto& c : s.camps) runs_extra += ",\n  " + quote_identifier("share_" + c.id) + " REAL NOT NULL";
+  return fmt::format(R"(PRAGMA application_id = {};
+PRAGMA user_version = {};
+CREATE TABLE experiment (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  scenario_path TEXT NOT NULL, scenario_text TEXT NOT NULL, scenario_hash TEXT NOT NULL,
+  seed INTEGER NOT NULL, runs INTEGER NOT NULL, trace_runs INTEGER NOT NULL,
+  parley_version TEXT NOT NULL, command_line TEXT NOT NULL,
+  started_at TEXT NOT NULL, finished_at TEXT,
+  status TEXT NOT NULL CHECK (status IN ('incomplete', 'complete')),
+  items_done INTEGER NOT NULL);
+CREATE TABLE variants (variant TEXT PRIMARY KEY, position INTEGER NOT NULL, description TEXT NOT NULL,
+  months INTEGER NOT NULL, start TEXT NOT NULL);
+CREATE TABLE issues (issue TEXT PRIMARY KEY, position INTEGER NOT NULL, label TEXT NOT NULL);
+CREATE TABLE camps (camp TEXT PRIMARY KEY, position INTEGER NOT NULL, name TEXT NOT NULL);
+CREATE TABLE regions (region TEXT PRIMARY KEY, position INTEGER NOT NULL, name TEXT NOT NULL,
+  population REAL NOT NULL);
+CREATE TABLE runs (
+  variant TEXT NOT NULL, run INTEGER NOT NULL, outcome TEXT NOT NULL, victor TEXT,
+  months_simulated INTEGER NOT NULL, first_exploratory INTEGER, first_formal INTEGER,
+  first_agreement INTEGER, last_agreement INTEGER, agreements INTEGER NOT NULL, peace_month INTEGER,
+  collapses INTEGER NOT NULL, derailments INTEGER NOT NULL,
+  battle_deaths REAL NOT NULL, civilian_deaths REAL NOT NULL{},
+  PRIMARY KEY (variant, run));
+CREATE TABLE monthly (variant TEXT NOT NULL, month INTEGER NOT NULL, date TEXT NOT NULL,
+  p_closed REAL, p_exploratory REAL, p_formal REAL, p_agreement REAL, p_peace REAL, p_collapsed REAL,
+  deaths_mean REAL, deaths_p05 REAL, deaths_p25 REAL, deaths_median REAL, deaths_p75 REAL, deaths_p95 REAL,
+  PRIMARY KEY (variant, month));
+CREATE TABLE monthly_control (variant TEXT NOT NULL, month INTEGER NOT NULL, date TEXT NOT NULL,
+  camp TEXT NOT NULL, share_mean REAL, share_p05 REAL, share_p25 REAL, share_median REAL, share_p75 REAL,
+  share_p95 REAL, PRIMARY KEY (variant, month, camp));
+CREATE TABLE region_control (variant TEXT NOT NULL, month INTEGER NOT NULL, date TEXT NOT NULL,
+  region TEXT NOT NULL, camp TEXT NOT NULL, probability REAL NOT NULL,
+  PRIMARY KEY (variant, month, region, camp));
+CREATE TABLE survival (variant TEXT NOT NULL, event TEXT NOT NULL CHECK (event IN ('agreement', 'peace')),
+  month INTEGER NOT NULL, at_risk INTEGER NOT NULL, events INTEGER NOT NULL, censored INTEGER NOT NULL,
+  survival REAL NOT NULL, lower REAL NOT NULL, upper REAL NOT NULL, PRIMARY KEY (variant, event, month));
+CREATE TABLE checkpoint (variant TEXT PRIMARY KEY, state BLOB NOT NULL);
+)",
+                     kApplicationId, kSchemaVersion, runs_extra);
+}
+
+ExperimentInfo read_experiment(Database& db, const std::string& path) {
+  Statement id = db.prepare("PRAGMA application_id");
+  if (!id.step() || id.integer(0) != kApplicationId) throw SqliteError("no parley application id");
+  Statement version = db.prepare("PRAGMA user_version");
+  if (!version.step() || version.integer(0) != kSchemaVersion)
+    throw SqliteError(fmt::format("schema version {} is not the {} this parley reads", version.integer(0),
+                                  kSchemaVersion));
+  Statement st = db.prepare(
+      "SELECT scenario_path, scenario_text, scenario_hash, seed, runs, trace_runs, parley_version, "
+      "command_line, started_at, finished_at, status, items_done FROM experiment");
+  if (!st.step()) throw SqliteError("the experiment table of " + path + " is empty");
+  ExperimentInfo info;
+  info.scenario_path = st.text(0);
+  info.scenario_text = st.text(1);
+  info.scenario_hash = st.text(2);
+  info.seed = static_cast<std::uint64_t>(st.integer(3));
+  info.runs = static_cast<std::uint64_t>(st.integer(4));
+  info.trace_runs = static_cast<std::uint64_t>(st.integer(5));
+  info.parley_version = st.text(6);
+  info.command_line = st.text(7);
+  info.started_at = st.text(8);
+  info.finished_at = st.text(9);
+  info.complete = st.text(10) == "complete";
+  info.items_done = static_cast<std::uint64_t>(st.integer(11));
+  Statement v = db.prepare("SELECT variant FROM variants ORDER BY position");
+  while (v.step()) info.variants.push_back(v.text(0));
+  return info;
+}
+
+void write_aggregates(Database& db, const std::string& variant, const Scenario& s, const VariantAggregate& a) {
+  write_monthly(db, variant, s, a);
+  write_control(db, variant, s, a);
+  write_survival(db, variant, "agreement", a.agreement_curve());
+  write_survival(db, variant, "peace", a.peace_curve());
+}
+
+}  // namespace parley::store

@@ -1,0 +1,27 @@
+// The results database schema, and reading and writing the tables other than runs.
+#pragma once
+
+#include <string>
+
+#include "parley/analysis.hpp"
+#include "parley/results_store.hpp"
+#include "store/sqlite.hpp"
+
+namespace parley::store {
+
+// Bumped whenever a table or column changes meaning; stored in PRAGMA user_version.
+inline constexpr int kSchemaVersion = 1;
+// Stored in PRAGMA application_id: marks the file as a parley results database.
+inline constexpr int kApplicationId = 0x70726c79;  // "prly"
+
+// CREATE statements for every table; runs gets one term column per issue, one share per camp.
+std::string schema_sql(const Scenario& scenario);
+
+// The experiment row; SqliteError when the file is not a parley results database.
+ExperimentInfo read_experiment(Database& db, const std::string& path);
+
+// monthly, monthly_control, region_control and survival rows of one variant.
+void write_aggregates(Database& db, const std::string& variant, const Scenario& scenario,
+                      const VariantAggregate& aggregate);
+
+}  // namespace parley::store

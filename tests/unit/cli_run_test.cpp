@@ -1,0 +1,356 @@
+// parley run --out, summary, compare, export: the results database checked with the sqlite3
+// command-line tool (an independent reader) against direct simulate_run calls and hand rules.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <thread>
+
+#include "parley/scenario_loader.hpp"
+#include "parley/simulation.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Result {
+  int status = -1;
+  std::string out, err;
+};
+
+std::string capture(const std::string& cmd, int* status = nullptr) {
+  std::string out;
+  FILE* pipe = ::popen(cmd.c_str(), "r");
+  if (!pipe) return out;
+  std::array<char, 4096> buf{};
+  std::size_t n;
+  while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) out.append(buf.data(), n);
+  int raw = ::pclose(pipe);
+  if (status) *status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  return out;
+}
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+class CliRun : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir = fs::temp_directory_path() / ("parley_run_test_" + std::to_string(::getpid()) + "_" +
+                                       ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+  }
+  void TearDown() override { fs::remove_all(dir); }
+
+  Result parley(const std::string& args) {
+    const std::string err = (dir / "stderr.txt").string();
+    Result r;
+    r.out = capture("'" + std::string(PARLEY_BINARY) + "' " + args + " 2>'" + err + "'", &r.status);
+    r.err = slurp(err);
+    return r;
+  }
+
+  // Rows of a query, '|' between columns, via the sqlite3 tool.
+  std::string sql(const fs::path& db, const std::string& query) {
+    return capture("sqlite3 -batch -noheader '" + db.string() + "' \"" + query + "\"");
+  }
+
+  std::string dump(const fs::path& db) {
+    std::string all;
+    for (const char* t : {"runs", "monthly", "monthly_control", "region_control", "survival"})
+      all += sql(db, std::string("SELECT * FROM ") + t + " ORDER BY 1, 2, 3");
+    return all;
+  }
+
+  fs::path dir;
+  const std::string two_party = std::string(PARLEY_SOURCE_DIR) + "/scenarios/two-party/scenario.yaml";
+};
+
+double num(const std::string& s) { return std::stod(s); }
+
+std::vector<std::string> lines(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string l; std::getline(in, l);) out.push_back(l);
+  return out;
+}
+
+TEST_F(CliRun, DatabaseHoldsTheExperimentAndEveryRun) {
+  const fs::path db = dir / "r.db";
+  Result r = parley("run '" + two_party + "' --runs 20 --seed 3 --all-variants -j 2 -q --out '" + db.string() + "'");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.err, "");  // no progress line when stderr is not a terminal
+  EXPECT_NE(r.out.find("base scenario: 20 runs over 60 months"), std::string::npos) << r.out;
+  EXPECT_EQ(sql(db, "PRAGMA integrity_check"), "ok\n");
+  EXPECT_EQ(sql(db, "SELECT status, seed, runs, items_done FROM experiment"), "complete|3|20|60\n");
+  EXPECT_NE(sql(db, "SELECT command_line FROM experiment").find("--runs 20 --seed 3"), std::string::npos);
+  EXPECT_EQ(sql(db, "SELECT length(scenario_hash) FROM experiment"), "16\n");
+  EXPECT_EQ(sql(db, "SELECT variant FROM variants ORDER BY position"), "base\nceasefire\ncostly_war\n");
+  EXPECT_EQ(sql(db, "SELECT count(*) FROM runs"), "60\n");
+  EXPECT_EQ(sql(db, "SELECT count(*) FROM checkpoint"), "0\n");
+  // One term column per issue, one share column per camp.
+  EXPECT_EQ(sql(db, "SELECT count(*) FROM pragma_table_info('runs') WHERE name IN "
+                    "('term_power', 'share_government', 'share_insurgency')"), "3\n");
+
+  // Every base row equals what simulate_run returns for that seed and run number.
+  auto set = parley::load_scenario_or_throw(two_party);
+  auto rows = lines(sql(db, "SELECT run, outcome, ifnull(first_agreement, -1), ifnull(peace_month, -1), "
+                            "printf('%.17g', battle_deaths), printf('%.17g', share_government) "
+                            "FROM runs WHERE variant = 'base' ORDER BY run"));
+  ASSERT_EQ(rows.size(), 20u);
+  for (std::size_t n = 0; n < rows.size(); ++n) {
+    parley::RunOptions o;
+    o.seed = 3;
+    o.run = n;
+    parley::RunResult ref = parley::simulate_run(set.base, o);
+    std::ostringstream expect;
+    expect.precision(17);
+    expect << n << '|' << parley::to_string(ref.outcome) << '|' << ref.first_agreement << '|' << ref.peace_month << '|';
+    EXPECT_EQ(rows[n].substr(0, expect.str().size()), expect.str());
+    auto cells = rows[n].substr(expect.str().size());
+    EXPECT_DOUBLE_EQ(num(cells.substr(0, cells.find('|'))), ref.battle_deaths);
+    EXPECT_DOUBLE_EQ(num(cells.substr(cells.find('|') + 1)), ref.final_share[0]);
+  }
+}
+
+TEST_F(CliRun, AggregatesFollowFromTheRunRows) {
+  const fs::path db = dir / "a.db";
+  ASSERT_EQ(parley("run '" + two_party + "' --runs 40 --seed 9 -q --out '" + db.string() + "'").status, 0);
+  // Survival of time to agreement, every run censored at the horizon: S(t) is the share of
+  // runs whose first agreement came after month t (or never).
+  for (const auto& row : lines(sql(db, "SELECT month, survival FROM survival WHERE event = 'agreement'"))) {
+    const std::string month = row.substr(0, row.find('|'));
+    const double expect = num(sql(db, "SELECT avg(first_agreement IS NULL OR first_agreement > " + month + ") FROM runs"));
+    EXPECT_NEAR(num(row.substr(row.find('|') + 1)), expect, 1e-12) << row;
+  }
+  // Runs that ended carry their final state forward, so at the last month the share in
+  // peace is the share of runs whose outcome is peace, and the mean deaths are the runs' mean.
+  EXPECT_NEAR(num(sql(db, "SELECT p_peace FROM monthly WHERE month = 59")),
+              num(sql(db, "SELECT avg(outcome = 'peace') FROM runs")), 1e-12);
+  EXPECT_NEAR(num(sql(db, "SELECT deaths_mean FROM monthly WHERE month = 59")),
+              num(sql(db, "SELECT avg(battle_deaths) FROM runs")), 1e-6);
+  EXPECT_NEAR(num(sql(db, "SELECT share_mean FROM monthly_control WHERE month = 59 AND camp = 'government'")),
+              num(sql(db, "SELECT avg(share_government) FROM runs")), 1e-9);
+  // Talks-state shares and holding probabilities are distributions.
+  EXPECT_EQ(sql(db, "SELECT count(*) FROM monthly WHERE abs(p_closed + p_exploratory + p_formal + p_agreement + "
+                    "p_peace + p_collapsed - 1) > 1e-9"), "0\n");
+  EXPECT_EQ(sql(db, "SELECT count(*) FROM (SELECT sum(probability) s FROM region_control GROUP BY month, region) "
+                    "WHERE abs(s - 1) > 1e-9"), "0\n");
+  EXPECT_EQ(sql(db, "SELECT count(*) FROM region_control"), std::to_string(60 * 3 * 2) + "\n");
+  // Quantiles are ordered.
+  EXPECT_EQ(sql(db, "SELECT count(*) FROM monthly WHERE NOT (deaths_p05 <= deaths_median AND "
+                    "deaths_median <= deaths_p95)"), "0\n");
+}
+
+TEST_F(CliRun, ThreadCountDoesNotChangeTheDatabase) {
+  const fs::path one = dir / "one.db", two = dir / "two.db";
+  ASSERT_EQ(parley("run '" + two_party + "' --runs 30 --all-variants -j 1 -q --out '" + one.string() + "'").status, 0);
+  ASSERT_EQ(parley("run '" + two_party + "' --runs 30 --all-variants -j 2 -q --out '" + two.string() + "'").status, 0);
+  EXPECT_EQ(dump(one), dump(two));
+}
+
+TEST_F(CliRun, AKilledRunLeavesAValidIncompleteDatabaseThatResumeCompletes) {
+  const fs::path db = dir / "k.db", full = dir / "full.db";
+  const std::string args = "--runs 20000 --all-variants --seed 4 -q";
+  pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    std::freopen("/dev/null", "w", stdout);
+    ::execl(PARLEY_BINARY, PARLEY_BINARY, "run", two_party.c_str(), "--runs", "20000", "--all-variants", "--seed",
+            "4", "-q", "-j", "1", "--out", db.c_str(), static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  // Wait for the first commit (about a second in), then kill without warning.
+  bool committed = false;
+  for (int i = 0; i < 600 && !committed; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    const std::string done = capture("sqlite3 -batch -cmd '.timeout 2000' '" + db.string() +
+                                     "' 'SELECT items_done FROM experiment' 2>/dev/null");
+    committed = !done.empty() && std::stoll(done) > 0;
+  }
+  ::kill(child, SIGKILL);
+  int raw = 0;
+  ::waitpid(child, &raw, 0);
+  ASSERT_TRUE(committed);
+  ASSERT_TRUE(WIFSIGNALED(raw)) << "the run finished before it could be killed";
+
+  EXPECT_EQ(sql(db, "PRAGMA integrity_check"), "ok\n");
+  EXPECT_EQ(sql(db, "SELECT status FROM experiment"), "incomplete\n");
+  const long long stored = std::stoll(sql(db, "SELECT count(*) FROM runs"));
+  EXPECT_EQ(std::to_string(stored) + "\n", sql(db, "SELECT items_done FROM experiment"));
+  EXPECT_GT(stored, 0);
+  EXPECT_LT(stored, 60000);
+  Result s = parley("summary '" + db.string() + "'");
+  EXPECT_EQ(s.status, 0);
+  EXPECT_NE(s.out.find("INCOMPLETE"), std::string::npos) << s.out;
+
+  Result resumed = parley("run '" + two_party + "' -q -j 2 --resume --out '" + db.string() + "'");
+  ASSERT_EQ(resumed.status, 0) << resumed.err;
+  EXPECT_EQ(sql(db, "SELECT status, items_done FROM experiment"), "complete|60000\n");
+  ASSERT_EQ(parley("run '" + two_party + "' " + args + " --out '" + full.string() + "'").status, 0);
+  EXPECT_EQ(dump(db), dump(full));
+}
+
+TEST_F(CliRun, CtrlCCommitsWhatIsDoneAndSaysHowToResume) {
+  const fs::path db = dir / "c.db";
+  const std::string err = (dir / "err.txt").string();
+  pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    std::freopen("/dev/null", "w", stdout);
+    std::freopen(err.c_str(), "w", stderr);
+    ::execl(PARLEY_BINARY, PARLEY_BINARY, "run", two_party.c_str(), "--runs", "50000", "-q", "-j", "1", "--out",
+            db.c_str(), static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  bool committed = false;
+  for (int i = 0; i < 600 && !committed; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    const std::string done = capture("sqlite3 -batch -cmd '.timeout 2000' '" + db.string() +
+                                     "' 'SELECT items_done FROM experiment' 2>/dev/null");
+    committed = !done.empty() && std::stoll(done) > 0;
+  }
+  ::kill(child, SIGINT);
+  int raw = 0;
+  ::waitpid(child, &raw, 0);
+  ASSERT_TRUE(committed);
+  ASSERT_TRUE(WIFEXITED(raw));
+  EXPECT_EQ(WEXITSTATUS(raw), 128 + SIGINT);
+  EXPECT_NE(slurp(err).find("marked incomplete"), std::string::npos) << slurp(err);
+  EXPECT_NE(slurp(err).find("--resume"), std::string::npos);
+  // Everything simulated before the signal is kept: the last commit happened at the signal.
+  EXPECT_EQ(sql(db, "SELECT status, finished_at IS NOT NULL, items_done = (SELECT count(*) FROM runs) FROM experiment"),
+            "incomplete|1|1\n");
+}
+
+TEST_F(CliRun, ProgressIsDrawnOnATerminalOnly) {
+  // script(1) gives the command a terminal; the line shows runs done and runs per second.
+  const std::string cmd = "'" + std::string(PARLEY_BINARY) + "' run '" + two_party + "' --runs 6000 -j 1";
+  const std::string tty = capture("script -qec \"" + cmd + " >/dev/null\" /dev/null");
+  EXPECT_NE(tty.find("runs/s"), std::string::npos) << tty;
+  const std::string quiet = capture("script -qec \"" + cmd + " -q >/dev/null\" /dev/null");
+  EXPECT_EQ(quiet.find("runs/s"), std::string::npos) << quiet;
+}
+
+TEST_F(CliRun, CompareOfAnIdenticalVariantIsExactlyZero) {
+  // A variant that overrides nothing: common random numbers make every paired difference 0.
+  const fs::path scenario = dir / "same.yaml", db = dir / "same.db";
+  std::string text = slurp(two_party);
+  text += "  same:\n    description: Identical to the base\n";
+  std::ofstream(scenario) << text;
+  Result r = parley("run '" + scenario.string() + "' --runs 50 --variant base --variant same --variant costly_war "
+                    "-q --out '" + db.string() + "'");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(sql(db, "SELECT count(*) FROM runs b JOIN runs s ON s.run = b.run AND s.variant = 'same' "
+                    "WHERE b.variant = 'base' AND (b.battle_deaths != s.battle_deaths OR b.outcome != s.outcome)"),
+            "0\n");
+  Result c = parley("compare '" + db.string() + "' --baseline base");
+  ASSERT_EQ(c.status, 0) << c.err;
+  const auto same = c.out.find("variant same against base (50 paired runs");
+  const auto costly = c.out.find("variant costly_war against base");
+  ASSERT_NE(same, std::string::npos) << c.out;
+  ASSERT_NE(costly, std::string::npos) << c.out;
+  const std::string same_part = c.out.substr(same, costly - same);
+  EXPECT_NE(same_part.find("battle deaths"), std::string::npos);
+  EXPECT_EQ(same_part.find("more likely"), std::string::npos) << same_part;
+  EXPECT_EQ(same_part.find("fewer"), std::string::npos) << same_part;
+  EXPECT_NE(same_part.find("+0.0 (+0.0 to +0.0): identical in every run"), std::string::npos) << same_part;
+}
+
+TEST_F(CliRun, ResumeRefusesAChangedScenarioOrRegionFile) {
+  // The stored hash covers the region table the scenario names, not only the YAML file.
+  const fs::path copy = dir / "patron", db = dir / "p.db";
+  fs::copy(fs::path(PARLEY_SOURCE_DIR) / "scenarios" / "patron", copy);
+  const std::string scenario = (copy / "scenario.yaml").string();
+  ASSERT_EQ(parley("run '" + scenario + "' --runs 3 -q --out '" + db.string() + "'").status, 0);
+  Result again = parley("run '" + scenario + "' --resume --out '" + db.string() + "'");
+  EXPECT_EQ(again.status, 0);
+  EXPECT_NE(again.out.find("already complete"), std::string::npos) << again.out;
+  std::ofstream(copy / "regions.csv", std::ios::app) << "# an edit\n";
+  Result changed = parley("run '" + scenario + "' --resume --out '" + db.string() + "'");
+  EXPECT_EQ(changed.status, 2);
+  EXPECT_NE(changed.err.find("different scenario"), std::string::npos) << changed.err;
+}
+
+TEST_F(CliRun, ExportWritesCsvAndJsonThatReadBack) {
+  const fs::path db = dir / "e.db";
+  ASSERT_EQ(parley("run '" + two_party + "' --runs 12 -q --out '" + db.string() + "'").status, 0);
+  Result r = parley("export '" + db.string() + "' --csv '" + (dir / "csv").string() + "' --json '" +
+                    (dir / "json").string() + "'");
+  ASSERT_EQ(r.status, 0) << r.err;
+  auto runs_csv = lines(slurp(dir / "csv" / "runs.csv"));
+  ASSERT_EQ(runs_csv.size(), 13u);
+  EXPECT_EQ(runs_csv[0].substr(0, 24), "variant,run,outcome,vict");
+  auto runs_json = nlohmann::json::parse(slurp(dir / "json" / "runs.json"));
+  ASSERT_EQ(runs_json.size(), 12u);
+  EXPECT_EQ(runs_json[0]["variant"], "base");
+  EXPECT_DOUBLE_EQ(runs_json[3]["battle_deaths"].get<double>(),
+                   num(sql(db, "SELECT printf('%.17g', battle_deaths) FROM runs WHERE run = 3")));
+  auto experiment = nlohmann::json::parse(slurp(dir / "json" / "experiment.json"));
+  EXPECT_EQ(experiment[0]["status"], "complete");
+  EXPECT_TRUE(fs::exists(dir / "csv" / "survival.csv"));
+  EXPECT_FALSE(fs::exists(dir / "csv" / "checkpoint.csv"));
+}
+
+TEST_F(CliRun, ErrorsAreClearAndNonzero) {
+  Result missing = parley("run '" + (dir / "nope.yaml").string() + "' --out '" + (dir / "x.db").string() + "'");
+  EXPECT_NE(missing.status, 0);
+  EXPECT_NE(missing.err.find("nope.yaml"), std::string::npos) << missing.err;
+  EXPECT_FALSE(fs::exists(dir / "x.db"));
+
+  Result variant = parley("run '" + two_party + "' --variant nonesuch --out '" + (dir / "x.db").string() + "'");
+  EXPECT_EQ(variant.status, 2);
+  EXPECT_NE(variant.err.find("has no variant 'nonesuch' (known: base, ceasefire, costly_war)"), std::string::npos)
+      << variant.err;
+  EXPECT_FALSE(fs::exists(dir / "x.db"));
+
+  // The --out path is checked before any run: nothing is simulated or printed.
+  Result unwritable = parley("run '" + two_party + "' --runs 100000 --out '" + (dir / "no/such/dir/x.db").string() + "'");
+  EXPECT_EQ(unwritable.status, 1);
+  EXPECT_NE(unwritable.err.find("cannot create the results database"), std::string::npos) << unwritable.err;
+  EXPECT_EQ(unwritable.out, "");
+
+  const fs::path db = dir / "r.db";
+  ASSERT_EQ(parley("run '" + two_party + "' --runs 3 -q --out '" + db.string() + "'").status, 0);
+  Result exists = parley("run '" + two_party + "' --runs 3 -q --out '" + db.string() + "'");
+  EXPECT_EQ(exists.status, 1);
+  EXPECT_NE(exists.err.find("already exists"), std::string::npos) << exists.err;
+
+  std::ofstream(dir / "text.db") << "not a database at all\n";
+  Result notdb = parley("summary '" + (dir / "text.db").string() + "'");
+  EXPECT_EQ(notdb.status, 2);
+  EXPECT_NE(notdb.err.find("is not a parley results database"), std::string::npos) << notdb.err;
+  capture("sqlite3 '" + (dir / "other.db").string() + "' 'CREATE TABLE t (x)'");
+  Result other = parley("compare '" + (dir / "other.db").string() + "'");
+  EXPECT_EQ(other.status, 2);
+  EXPECT_NE(other.err.find("is not a parley results database"), std::string::npos) << other.err;
+  Result nofile = parley("export '" + (dir / "none.db").string() + "' --csv '" + (dir / "out").string() + "'");
+  EXPECT_EQ(nofile.status, 2);
+  EXPECT_NE(nofile.err.find("no such file"), std::string::npos) << nofile.err;
+
+  Result baseline = parley("compare '" + db.string() + "' --baseline nonesuch");
+  EXPECT_EQ(baseline.status, 2);
+  EXPECT_NE(baseline.err.find("has no variant 'nonesuch' (it holds: base)"), std::string::npos) << baseline.err;
+  Result where = parley("export '" + db.string() + "'");
+  EXPECT_EQ(where.status, 2);
+  EXPECT_NE(where.err.find("--csv DIR"), std::string::npos);
+  Result resume = parley("run '" + two_party + "' --resume");
+  EXPECT_EQ(resume.status, 2);
+  EXPECT_NE(resume.err.find("--resume needs --out"), std::string::npos);
+}
+
+}  // namespace
