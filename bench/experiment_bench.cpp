@@ -35,19 +35,19 @@ void BM_Run(benchmark::State& state) {
 }
 BENCHMARK(BM_Run)->Arg(0)->Arg(1)->Arg(2)->ArgName("model(0=compromise,1=nash,2=eum)")->Unit(benchmark::kMicrosecond);
 
-// One run as parley run does it: with a trace, folded into the monthly record and aggregated.
+// One run as parley run does it: with the compact monthly record, aggregated.
 void BM_RunAggregated(benchmark::State& state) {
   const parley::Scenario& s = variant(static_cast<int>(state.range(0)));
   parley::VariantAggregate aggregate(s);
   std::uint64_t run = 0;
   double months = 0;
   for (auto _ : state) {
-    parley::Trace trace;
+    parley::RunMonths record;
     parley::RunOptions o;
     o.run = run++;
-    o.trace = &trace;
+    o.months = &record;
     auto r = parley::simulate_run(s, o);
-    aggregate.add(r, parley::summarise_months(s, trace));
+    aggregate.add(r, record);
     months += r.months_simulated;
   }
   state.counters["run_months/s"] = benchmark::Counter(months, benchmark::Counter::kIsRate);
@@ -57,11 +57,10 @@ BENCHMARK(BM_RunAggregated)->Arg(0)->Arg(1)->Arg(2)->ArgName("model")->Unit(benc
 // Folding one run's monthly record into the aggregates alone.
 void BM_AggregateAdd(benchmark::State& state) {
   const parley::Scenario& s = large().base;
-  parley::Trace trace;
+  parley::RunMonths months;
   parley::RunOptions o;
-  o.trace = &trace;
+  o.months = &months;
   auto r = parley::simulate_run(s, o);
-  auto months = parley::summarise_months(s, trace);
   parley::VariantAggregate aggregate(s);
   for (auto _ : state) aggregate.add(r, months);
 }

@@ -12,19 +12,6 @@
 
 namespace parley {
 
-// The month-by-month state of one run that aggregates need, compact enough to pass between
-// threads. Rows cover the simulated months only; readers carry the last row forward.
-struct RunMonths {
-  int months = 0;                      // rows recorded (= months simulated)
-  std::vector<std::uint8_t> talks;     // per month: TalksState at the end of the month
-  std::vector<double> deaths;          // per month: battle deaths since the start (cumulative)
-  std::vector<double> share;           // [month * camps + camp]: share of population held
-  std::vector<std::uint8_t> holder;    // [month * regions + region]: camp with the most control
-};
-
-// Builds the compact monthly record of a run from its trace.
-RunMonths summarise_months(const Scenario& scenario, const Trace& trace);
-
 // One finished run of one variant.
 struct RunRecord {
   std::uint64_t item = 0;      // position in the experiment's order

@@ -57,10 +57,22 @@ struct Trace {
   std::vector<std::string> narrative;  // "YYYY-MM  what happened", in order
 };
 
+// The month-by-month state of one run that aggregates need, compact enough to pass between
+// threads and cheap to record. Rows cover the simulated months only; readers carry the last
+// row forward.
+struct RunMonths {
+  int months = 0;                      // rows recorded (= months simulated)
+  std::vector<std::uint8_t> talks;     // per month: TalksState at the end of the month
+  std::vector<double> deaths;          // per month: battle deaths since the start (cumulative)
+  std::vector<double> share;           // [month * camps + camp]: share of population held
+  std::vector<std::uint8_t> holder;    // [month * regions + region]: camp with the most control
+};
+
 struct RunOptions {
   std::uint64_t seed = 1;
   std::uint64_t run = 0;
-  Trace* trace = nullptr;  // filled when given
+  Trace* trace = nullptr;       // the full monthly trace and narrative, filled when given
+  RunMonths* months = nullptr;  // the compact monthly record, filled when given
 };
 
 // Simulates one run. Pure: same scenario, seed and run give the same result, always.

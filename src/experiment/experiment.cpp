@@ -29,9 +29,9 @@ RunRecord simulate_item(const ExperimentPlan& plan, std::uint64_t item) {
   options.run = item / variants;
   const bool keep = options.run < plan.trace_runs;
   Trace trace;
-  if (plan.monthly || keep) options.trace = &trace;
+  if (keep) options.trace = &trace;
+  if (plan.monthly) options.months = &rec.months;
   rec.result = simulate_run(scenario, options);
-  if (plan.monthly) rec.months = summarise_months(scenario, trace);
   if (keep) rec.trace = std::make_unique<Trace>(std::move(trace));
   return rec;
 }

@@ -73,6 +73,16 @@ void record(const World& w, Trace& trace) {
 
 }  // namespace
 
+// One row of the compact record; a region's holder is the camp with the largest control
+// share, ties to the first camp (the narrative's rule).
+void record_months(const World& w, RunMonths& m) {
+  ++m.months;
+  m.talks.push_back(static_cast<std::uint8_t>(w.talks));
+  m.deaths.push_back(w.result.battle_deaths);
+  m.share.insert(m.share.end(), w.camp_share.begin(), w.camp_share.end());
+  for (int r = 0; r < w.regions; ++r) m.holder.push_back(static_cast<std::uint8_t>(holder(w, r)));
+}
+
 void step_month(World& w, Trace* trace) {
   w.calendar = (w.scenario->start.month - 1 + w.month) % 12;
   std::vector<double> tempo_before;
@@ -135,7 +145,18 @@ RunResult simulate_run(const Scenario& scenario, const RunOptions& options) {
     w.result.agreements = 1;
     w.result.terms = w.terms;
   }
-  for (w.month = 0; w.month < scenario.months && !w.ended; ++w.month) sim::step_month(w, options.trace);
+  if (options.months) {
+    *options.months = RunMonths{};
+    const auto horizon = static_cast<std::size_t>(scenario.months);
+    options.months->talks.reserve(horizon);
+    options.months->deaths.reserve(horizon);
+    options.months->share.reserve(horizon * static_cast<std::size_t>(w.camps));
+    options.months->holder.reserve(horizon * static_cast<std::size_t>(w.regions));
+  }
+  for (w.month = 0; w.month < scenario.months && !w.ended; ++w.month) {
+    sim::step_month(w, options.trace);
+    if (options.months) sim::record_months(w, *options.months);
+  }
   RunResult& r = w.result;
   r.months_simulated = w.month;
   if (r.outcome != RunOutcome::victory && r.outcome != RunOutcome::peace)

@@ -100,6 +100,9 @@ double population_share(const World& w, int camp);
 // Recomputes every camp's population share after control has moved.
 void update_shares(World& w);
 
+// Appends this month's row to the compact monthly record.
+void record_months(const World& w, RunMonths& m);
+
 // The month step and its stages, in their fixed order (see docs/model.md).
 void step_month(World& w, Trace* trace);
 void apply_events(World& w, Trace* trace);
