@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 
 #include "parley/scenario_loader.hpp"
 
@@ -195,6 +197,57 @@ TEST(ScenarioErrors, SizesBeyondTheLimitsAreRefused) {
     found = found || d.str().find("big.yaml:3:3: error: scenario file: 'issues': 65 items, more than the limit of 64") !=
                          std::string::npos;
   EXPECT_TRUE(found) << r.diagnostics.str();
+}
+
+}  // namespace
+
+namespace {
+
+// Numerical edge cases that the format refuses, each with one clear error (issue: robustness).
+std::string minimal_with(const std::string& from, const std::string& to, const std::string& extra = "") {
+  std::ifstream in(std::string(PARLEY_TEST_DATA) + "/scenarios/minimal.yaml");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::string text = ss.str();
+  auto at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  if (at != std::string::npos) text.replace(at, from.size(), to);
+  return text + extra;
+}
+
+std::vector<std::string> errors_of(const std::string& yaml) {
+  parley::LoadResult r = parley::load_scenario_text(yaml, "edge.yaml");
+  std::vector<std::string> out;
+  for (const auto& d : r.diagnostics.items())
+    if (d.severity == parley::Severity::error) out.push_back(d.str());
+  return out;
+}
+
+TEST(ScenarioEdges, BeliefsAtZeroOrOneAreRefused) {
+  for (const char* mean : {"0", "1"}) {
+    auto errors = errors_of(minimal_with("belief: {mean: 0.6, strength: 10}",
+                                         std::string("belief: {mean: ") + mean + ", strength: 10}"));
+    ASSERT_EQ(errors.size(), 1u);
+    EXPECT_NE(errors[0].find("is out of range, expected a number in (0, 1)"), std::string::npos) << errors[0];
+  }
+}
+
+TEST(ScenarioEdges, APatronOfItselfAndPressureAboveOneAreRefused) {
+  auto self = errors_of(minimal_with("", "", "patrons:\n  - {patron: r, client: r, leverage: 0.5}\n"));
+  ASSERT_EQ(self.size(), 1u);
+  EXPECT_NE(self[0].find("an actor cannot be its own patron"), std::string::npos) << self[0];
+  auto high = errors_of(minimal_with("", "", "patrons:\n  - {patron: g, client: r, pressure: 1.5}\n"));
+  ASSERT_EQ(high.size(), 1u);
+  EXPECT_NE(high[0].find("1.5 is out of range, expected a number in [0, 1]"), std::string::npos) << high[0];
+}
+
+TEST(ScenarioEdges, ZeroMonthsAndACampWithoutForcesAreRefused) {
+  auto zero = errors_of(minimal_with("months: 24", "months: 0"));
+  ASSERT_EQ(zero.size(), 1u);
+  EXPECT_NE(zero[0].find("'months': 0 is out of range"), std::string::npos) << zero[0];
+  auto unarmed = errors_of(minimal_with("forces: {g: 100, r: 100}", "forces: {g: 100}"));
+  ASSERT_EQ(unarmed.size(), 1u);
+  EXPECT_NE(unarmed[0].find("fewer than two camps have forces"), std::string::npos) << unarmed[0];
 }
 
 }  // namespace
