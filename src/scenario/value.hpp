@@ -29,6 +29,15 @@ struct Value {
   std::vector<std::pair<Key, Value>> entries;
   SourceLocation where;
 
+  // Declared here and defaulted below, once Value is complete: instantiating them inside the
+  // class needs std::pair<Key, Value> of an incomplete Value, which clang with libstdc++ rejects.
+  Value();
+  Value(const Value&);
+  Value(Value&&) noexcept;
+  Value& operator=(const Value&);
+  Value& operator=(Value&&) noexcept;
+  ~Value();
+
   bool is_null() const { return kind == Kind::null; }
   bool is_scalar() const { return kind == Kind::scalar; }
   bool is_sequence() const { return kind == Kind::sequence; }
@@ -38,6 +47,13 @@ struct Value {
   // Human-readable kind for "found a sequence, expected a number" messages.
   std::string describe() const;
 };
+
+inline Value::Value() = default;
+inline Value::Value(const Value&) = default;
+inline Value::Value(Value&&) noexcept = default;
+inline Value& Value::operator=(const Value&) = default;
+inline Value& Value::operator=(Value&&) noexcept = default;
+inline Value::~Value() = default;
 
 // Tag of a region list whose CSV file could not be read (its error is already reported).
 inline constexpr const char* kUnreadable = "!unreadable";
