@@ -8,6 +8,7 @@ packages=(
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev libpcg-cpp-dev
   libsqlite3-dev sqlite3
   libgtest-dev libgmock-dev libbenchmark-dev
+  clang-14 libclang-rt-14-dev   # the fuzz preset: clang++-14 and libFuzzer (fuzz/)
   python3-pandas   # the pandas example in docs/results-format.md (use /usr/bin/python3)
 )
 

@@ -1,0 +1,90 @@
+// The entry points each fuzz harness drives, shared with the regression unit test.
+#pragma once
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <string_view>
+
+#include "parley/bargain_table.hpp"
+#include "parley/csv.hpp"
+#include "parley/diagnostics.hpp"
+#include "parley/results_store.hpp"
+#include "parley/scenario_loader.hpp"
+
+namespace parley::fuzz {
+
+// A scratch directory private to this process (harnesses and tests may run side by side).
+inline const std::filesystem::path& scratch_dir() {
+  static const std::filesystem::path dir = [] {
+    auto d = std::filesystem::temp_directory_path() / ("parley-fuzz-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(d);
+    return d;
+  }();
+  return dir;
+}
+
+inline void write_file(const std::filesystem::path& path, std::string_view bytes) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
+// Scenario YAML: the loader promises never to throw; every problem is a diagnostic.
+inline void scenario(std::string_view bytes) {
+  (void)load_scenario_text(std::string(bytes), (scratch_dir() / "scenario.yaml").string());
+}
+
+// A fixed valid scenario whose regions come from regions.csv beside it.
+inline constexpr std::string_view kRegionScenario = R"(meta: {name: Fuzz, start: 2020-01, months: 12}
+issues:
+  - {id: power, label: Power}
+camps:
+  - {id: gov, victory_terms: {power: 0}}
+  - {id: ins, victory_terms: {power: 100}}
+actors:
+  - {id: g, role: belligerent, camp: gov, positions: {power: 10}, salience: {power: 0.8}, belief: {mean: 0.6, strength: 10}}
+  - {id: r, role: belligerent, camp: ins, positions: {power: 80}, salience: {power: 0.9}, belief: {mean: 0.5, strength: 10}}
+regions: {file: regions.csv}
+talks:
+  participants: [g, r]
+)";
+
+// Region CSV: the bytes as a CSV on their own, then as the region file of a valid scenario.
+inline void region_csv(std::string_view bytes) {
+  Diagnostics diags;
+  (void)parse_csv(bytes, "regions.csv", diags);
+  write_file(scratch_dir() / "regions.csv", bytes);
+  (void)load_scenario_text(std::string(kRegionScenario), (scratch_dir() / "scenario.yaml").string());
+}
+
+// Bargaining table (plain CSV or KTAB, recognised from the text), under every salience scale.
+inline void table(std::string_view bytes) {
+  using bargain::SalienceScale;
+  Diagnostics csv_diags;
+  CsvTable csv = parse_csv(bytes, "table.csv", csv_diags);
+  for (auto scale : {SalienceScale::automatic, SalienceScale::unit, SalienceScale::percent}) {
+    Diagnostics diags;
+    (void)bargain::parse_table(csv, scale, diags);
+  }
+}
+
+// Results database: what summary, compare and export read. StoreError is the one expected
+// failure (a clear message for the user); anything else escaping is a finding.
+inline void results(std::string_view bytes) {
+  const auto db = scratch_dir() / "results.db";
+  std::filesystem::remove(db);
+  write_file(db, bytes);
+  const std::string path = db.string();
+  try { (void)ResultsStore::open(path)->checkpoints(); } catch (const StoreError&) {}
+  try { (void)summarise_results(path); } catch (const StoreError&) {}
+  try { (void)compare_results(path, "base"); } catch (const StoreError&) {}
+  for (auto format : {ExportFormat::csv, ExportFormat::json}) {
+    const auto out = scratch_dir() / "export";
+    std::filesystem::remove_all(out);
+    try { (void)export_results(path, out.string(), format); } catch (const StoreError&) {}
+  }
+}
+
+}  // namespace parley::fuzz

@@ -1,0 +1,34 @@
+// Every saved fuzz input (crashes found and the minimised corpus) through the harnesses' entry points.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <functional>
+#include <string>
+
+#include "entry_points.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// Feeds each file under fuzz/regressions/<harness> and fuzz/corpus/<harness> to `entry`.
+// No exception may escape (the sanitizer builds catch the rest).
+void feed(const std::string& harness, const std::function<void(std::string_view)>& entry) {
+  for (const char* kind : {"regressions", "corpus"}) {
+    const fs::path dir = fs::path(PARLEY_FUZZ_DIR) / kind / harness;
+    if (!fs::is_directory(dir)) continue;
+    for (const auto& file : fs::directory_iterator(dir)) {
+      if (!file.is_regular_file()) continue;
+      const auto bytes = parley::read_text_file(file.path().string());
+      ASSERT_TRUE(bytes) << file.path();
+      EXPECT_NO_THROW(entry(*bytes)) << file.path();
+    }
+  }
+}
+
+TEST(FuzzRegressions, Scenario) { feed("fuzz_scenario", parley::fuzz::scenario); }
+TEST(FuzzRegressions, RegionCsv) { feed("fuzz_region_csv", parley::fuzz::region_csv); }
+TEST(FuzzRegressions, Table) { feed("fuzz_table", parley::fuzz::table); }
+TEST(FuzzRegressions, Results) { feed("fuzz_results", parley::fuzz::results); }
+
+}  // namespace
