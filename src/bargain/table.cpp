@@ -1,6 +1,7 @@
 // Loading actor tables: plain CSV with named columns, and KTAB's scenario CSV format.
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <map>
 
 #include <fmt/format.h>
@@ -71,10 +72,26 @@ std::optional<Layout> ktab_layout(const CsvTable& csv, Diagnostics& diags) {
   l.actor = 0;
   l.capability = 2;
   const auto& title = csv.rows[0].cells;
-  l.declared_actors = static_cast<std::size_t>(*parse_number(title[2].text));
-  l.declared_cell = &title[2];
-  const auto dims = static_cast<std::size_t>(*parse_number(title[3].text));
   const CsvRow& header = csv.rows[1];
+  // The counts come from the file: check them before they become sizes (a cast of a
+  // negative, fractional or huge double to std::size_t is undefined).
+  const double actors = *parse_number(title[2].text), declared_dims = *parse_number(title[3].text);
+  bool counts_ok = true;
+  if (actors < 0 || actors > 1e9 || actors != std::floor(actors)) {
+    diags.error(at(csv.path, title[2]),
+                fmt::format("KTAB title: the number of actors must be a whole number, not '{}'", title[2].text));
+    counts_ok = false;
+  }
+  if (declared_dims > static_cast<double>(header.cells.size()) || declared_dims != std::floor(declared_dims)) {
+    diags.error(at(csv.path, title[3]),
+                fmt::format("KTAB title: the number of dimensions must be a whole number no larger than the "
+                            "header allows, not '{}'", title[3].text));
+    counts_ok = false;
+  }
+  if (!counts_ok) return std::nullopt;
+  l.declared_actors = static_cast<std::size_t>(actors);
+  l.declared_cell = &title[2];
+  const auto dims = static_cast<std::size_t>(declared_dims);
   for (std::size_t d = 0; d < dims; ++d) {
     IssueColumns ic;
     ic.position = 3 + 2 * d;

@@ -104,6 +104,17 @@ TEST(BargainTable, EveryErrorIsReportedNotOnlyTheFirst) {
   EXPECT_EQ(d.error_count(), 4u) << d.str();
 }
 
+TEST(BargainTable, KtabTitleCountsThatCannotBeSizesAreErrors) {
+  // Found by fuzz_table: these counts were cast straight to std::size_t (undefined behaviour).
+  for (const char* counts : {"8.8e52, 1", "-1, 1", "2.5, 1", "2, 1e30", "2, 1.5"}) {
+    parley::Diagnostics d;
+    const std::string text = std::string("name, desc, ") + counts + ",\nActor,Description,Influence,P position,"
+                             "P salience,\nA,a,1,10,50,\nB,b,1,90,50,\n";
+    EXPECT_FALSE(parse(text, d)) << counts;
+    EXPECT_NE(d.str().find("KTAB title"), std::string::npos) << counts << ": " << d.str();
+  }
+}
+
 namespace {
 bg::ActorTable ktab(const std::string& name) {
   parley::Diagnostics d;
