@@ -62,8 +62,9 @@ std::string IdTable::list() const {
 }
 
 void Builder::check_duplicate(IdTable& table, const std::string& id, const Value& item) {
-  if (id.empty()) {
+  if (id.empty()) {  // already reported as missing; keeps ids and first_seen in step
     table.ids.push_back("");
+    table.first_seen.push_back(&item);
     return;
   }
   auto it = std::find(table.ids.begin(), table.ids.end(), id);

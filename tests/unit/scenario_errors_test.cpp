@@ -251,3 +251,22 @@ TEST(ScenarioEdges, ZeroMonthsAndACampWithoutForcesAreRefused) {
 }
 
 }  // namespace
+
+// Found by fuzz_region_csv: a region without a valid id, then one id twice. The table of
+// first sightings fell out of step with the id list, so the duplicate message read past it.
+TEST(ScenarioErrors, DuplicateAfterAnInvalidId) {
+  std::string text;
+  {
+    std::ifstream in(kData + "minimal.yaml");
+    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  const std::string extra = "  - {id: '1bad', population: 1, control: {gov: 0.5, ins: 0.5}}\n"
+                            "  - {id: north, population: 1, control: {gov: 0.5, ins: 0.5}}\n";
+  const auto at = text.find("regions:\n");
+  ASSERT_NE(at, std::string::npos);
+  text.insert(at + 9, extra);
+  LoadResult r = load_scenario_text(text, kData + "dup.yaml");
+  EXPECT_FALSE(r.scenarios.has_value());
+  EXPECT_NE(r.diagnostics.str().find("duplicate region id 'north' (first defined at line"), std::string::npos)
+      << r.diagnostics.str();
+}
