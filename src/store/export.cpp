@@ -31,6 +31,12 @@ std::string csv_cell(const Statement& st, int c) {
   return out + '"';
 }
 
+// A JSON string literal. Text in a database need not be UTF-8 (fuzz_results found an
+// uncaught nlohmann type_error on such bytes); invalid bytes become U+FFFD.
+std::string json_string(const std::string& text) {
+  return nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 std::string json_cell(const Statement& st, int c) {
   if (st.is_null(c)) return "null";
   if (st.type(c) == SQLITE_FLOAT) {
@@ -38,7 +44,7 @@ std::string json_cell(const Statement& st, int c) {
     return std::isfinite(x) ? fmt::format("{}", x) : "null";
   }
   if (st.type(c) == SQLITE_INTEGER) return fmt::format("{}", st.integer(c));
-  return nlohmann::json(st.text(c)).dump();
+  return json_string(st.text(c));
 }
 
 void write_table(Database& db, const std::string& table, const std::string& file, ExportFormat format) {
@@ -56,7 +62,7 @@ void write_table(Database& db, const std::string& table, const std::string& file
   } else {
     // Records, one object per row, streamed so that a large runs table needs no memory.
     std::vector<std::string> keys;
-    for (int c = 0; c < n; ++c) keys.push_back(nlohmann::json(st.name(c)).dump());
+    for (int c = 0; c < n; ++c) keys.push_back(json_string(st.name(c)));
     out << "[";
     bool first = true;
     while (st.step()) {

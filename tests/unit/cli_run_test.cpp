@@ -354,3 +354,14 @@ TEST_F(CliRun, ErrorsAreClearAndNonzero) {
 }
 
 }  // namespace
+
+// Found by fuzz_results: text that is not UTF-8 made export --json throw from the JSON library.
+TEST_F(CliRun, ExportJsonReplacesBytesThatAreNotUtf8) {
+  const fs::path db = dir / "u.db";
+  ASSERT_EQ(parley("run '" + two_party + "' --runs 2 -q --out '" + db.string() + "'").status, 0);
+  sql(db, "UPDATE runs SET outcome = CAST(X'41FF42' AS TEXT) WHERE run = 0");
+  Result r = parley("export '" + db.string() + "' --json '" + (dir / "json").string() + "'");
+  ASSERT_EQ(r.status, 0) << r.err;
+  auto runs_json = nlohmann::json::parse(slurp(dir / "json" / "runs.json"));
+  EXPECT_EQ(runs_json[0]["outcome"], "A\xEF\xBF\xBD" "B");
+}
