@@ -151,10 +151,14 @@ std::unique_ptr<ResultsStore> ResultsStore::open(const std::string& path) {
 
 std::vector<std::string> ResultsStore::checkpoints() const {
   std::vector<std::string> out;
-  for (const auto& name : impl_->info.variants) {
-    Statement st = impl_->db.prepare("SELECT state FROM checkpoint WHERE variant = ?");
-    st.bind(1, name);
-    out.push_back(st.step() ? st.text(0) : std::string());
+  try {
+    for (const auto& name : impl_->info.variants) {
+      Statement st = impl_->db.prepare("SELECT state FROM checkpoint WHERE variant = ?");
+      st.bind(1, name);
+      out.push_back(st.step() ? st.text(0) : std::string());
+    }
+  } catch (const store::SqliteError& e) {
+    throw StoreError(std::string("cannot read the saved state to resume: ") + e.what());
   }
   return out;
 }
