@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 
@@ -34,7 +35,15 @@ Opened open_results(const std::string& path) {
     Statement cs = o.db->prepare("SELECT camp FROM camps ORDER BY position");
     while (cs.step()) o.camps.push_back(cs.text(0));
     Statement ms = o.db->prepare("SELECT months FROM variants ORDER BY position LIMIT 1");
-    if (ms.step()) o.months = static_cast<int>(ms.integer(0));
+    if (ms.step()) {
+      // The horizon sizes the summary's month tables: fuzz_results found a negative one
+      // asking for a vector larger than max_size. Scenarios allow 1 to 1200 months.
+      const std::int64_t months = ms.integer(0);
+      if (months < 0 || months > 1200)
+        throw StoreError(fmt::format("{} is damaged: its variants table gives a horizon of {} months "
+                                     "(parley runs last 1 to 1200)", path, months));
+      o.months = static_cast<int>(months);
+    }
   } catch (const store::SqliteError& e) {
     throw StoreError(path + " is not a parley results database (" + e.what() + ")");
   }

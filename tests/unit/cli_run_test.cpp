@@ -365,3 +365,16 @@ TEST_F(CliRun, ExportJsonReplacesBytesThatAreNotUtf8) {
   auto runs_json = nlohmann::json::parse(slurp(dir / "json" / "runs.json"));
   EXPECT_EQ(runs_json[0]["outcome"], "A\xEF\xBF\xBD" "B");
 }
+
+// Found by fuzz_results: a negative horizon in the variants table made summary ask for a
+// vector larger than max_size (an uncaught length_error); now it is a clear error.
+TEST_F(CliRun, SummaryRefusesAHorizonNoScenarioCouldHave) {
+  const fs::path db = dir / "h.db";
+  ASSERT_EQ(parley("run '" + two_party + "' --runs 2 -q --out '" + db.string() + "'").status, 0);
+  for (const char* months : {"-5", "5000000000"}) {
+    sql(db, std::string("UPDATE variants SET months = ") + months);
+    Result r = parley("summary '" + db.string() + "'");
+    EXPECT_EQ(r.status, 2) << months;
+    EXPECT_NE(r.err.find("horizon of " + std::string(months) + " months"), std::string::npos) << r.err;
+  }
+}
