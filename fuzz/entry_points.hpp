@@ -17,13 +17,20 @@
 namespace parley::fuzz {
 
 // A scratch directory private to this process (harnesses and tests may run side by side).
+// It is removed when the process exits normally.
 inline const std::filesystem::path& scratch_dir() {
-  static const std::filesystem::path dir = [] {
-    auto d = std::filesystem::temp_directory_path() / ("parley-fuzz-" + std::to_string(::getpid()));
-    std::filesystem::create_directories(d);
-    return d;
-  }();
-  return dir;
+  struct Scratch {
+    std::filesystem::path path;
+    Scratch() : path(std::filesystem::temp_directory_path() / ("parley-fuzz-" + std::to_string(::getpid()))) {
+      std::filesystem::create_directories(path);
+    }
+    ~Scratch() {
+      std::error_code ec;
+      std::filesystem::remove_all(path, ec);
+    }
+  };
+  static const Scratch dir;
+  return dir.path;
 }
 
 inline void write_file(const std::filesystem::path& path, std::string_view bytes) {
