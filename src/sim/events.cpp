@@ -10,11 +10,6 @@ namespace parley::sim {
 
 namespace {
 
-std::string date_of(const World& w) {
-  YearMonth ym = YearMonth::from_index(w.scenario->start.index() + w.month);
-  return fmt::format("{:04}-{:02}", ym.year, ym.month);
-}
-
 double* actor_field(World& w, int actor, const std::string& field) {
   const auto a = static_cast<std::size_t>(actor);
   if (field == "clout") return &w.clout[a];

@@ -9,11 +9,6 @@ namespace parley::sim {
 
 namespace {
 
-std::string date_of(const World& w) {
-  YearMonth ym = YearMonth::from_index(w.scenario->start.index() + w.month);
-  return fmt::format("{:04}-{:02}", ym.year, ym.month);
-}
-
 int holder(const World& w, int r) {
   int best = 0;
   for (int c = 1; c < w.camps; ++c)

@@ -1,6 +1,7 @@
 // Building the start-of-run world from a scenario, and the utility function of MODEL.md section 1.
 #include <algorithm>
 #include <cmath>
+#include <fmt/format.h>
 
 #include "sim/world.hpp"
 
@@ -51,6 +52,11 @@ void init_actors(const Scenario& s, World& w) {
 }
 
 }  // namespace
+
+std::string date_of(const World& w) {
+  YearMonth ym = YearMonth::from_index(w.scenario->start.index() + w.month);
+  return fmt::format("{:04}-{:02}", ym.year, ym.month);
+}
 
 double population_share(const World& w, int camp) { return w.camp_share[static_cast<std::size_t>(camp)]; }
 

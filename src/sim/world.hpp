@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "parley/scenario.hpp"
@@ -94,6 +95,9 @@ World make_world(const Scenario& scenario, std::uint64_t seed, std::uint64_t run
 
 // Utility of outcome y (one value per issue) to actor i, with effective positions.
 double utility(const World& w, int actor, const double* y);
+
+// The current month as "YYYY-MM", for narratives.
+std::string date_of(const World& w);
 
 // Share of the total population held by camp c (cached; see update_shares).
 double population_share(const World& w, int camp);

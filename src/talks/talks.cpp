@@ -15,11 +15,6 @@ constexpr std::uint64_t kTalksStream = 2;
 
 double sig(double z) { return 1.0 / (1.0 + std::exp(-z)); }
 
-std::string date_of(const World& w) {
-  YearMonth ym = YearMonth::from_index(w.scenario->start.index() + w.month);
-  return fmt::format("{:04}-{:02}", ym.year, ym.month);
-}
-
 void say(const World& w, Trace* trace, const std::string& text) {
   if (trace) trace->narrative.push_back(date_of(w) + "  " + text);
 }
