@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "parley/experiment.hpp"
@@ -41,6 +42,10 @@ struct MedianTime {
   std::optional<int> median, lower, upper;
 };
 MedianTime median_time(const std::vector<SurvivalPoint>& curve);
+
+// Wilson's 95% interval for a proportion of k in n: unlike the normal one it stays inside
+// [0, 1] and is sensible when no run or every run has the outcome.
+std::pair<double, double> wilson_interval(std::int64_t k, std::int64_t n);
 
 // Mean, standard deviation and a normal 95% interval of the mean of a stream of numbers
 // (Welford's update, so long streams keep their precision).
@@ -96,6 +101,11 @@ class VariantAggregate {
   double share_mean(int month, int camp) const;
   double share_quantile(int month, int camp, double q) const;
   double holding_probability(int month, int region, int camp) const;
+  // Battle deaths within year `year` of the horizon (months 12*year to 12*year + 11; the last
+  // year may be shorter): mean and quantiles over runs.
+  int years() const { return (months_ + 11) / 12; }
+  double year_deaths_mean(int year) const;
+  double year_deaths_quantile(int year, double q) const;
 
   // Time to the first agreement and to peace, censored at the horizon.
   std::vector<SurvivalPoint> agreement_curve() const;
@@ -113,6 +123,8 @@ class VariantAggregate {
   std::vector<double> share_sum_;           // [month * camps + camp]
   std::vector<std::int64_t> share_hist_;    // [(month * camps + camp) * ShareHistogram::kBins + bin]
   std::vector<std::int64_t> holder_;        // [(month * regions + region) * camps + camp]
+  std::vector<double> year_sum_;            // [year]: deaths within the year, summed over runs
+  std::vector<std::int64_t> year_hist_;     // [year * LogHistogram::kBins + bin]
   std::vector<std::int64_t> agreement_at_;  // [month]: runs whose first agreement came then
   std::vector<std::int64_t> peace_at_;      // [month]
 };

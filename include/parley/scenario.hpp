@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "parley/diagnostics.hpp"
+
 namespace parley {
 
 // A calendar month; month is 1-12.
@@ -186,6 +188,23 @@ struct Event {
   int region = -1;                 // forces; -1 means spread over the actor's regions
 };
 
+// A map of the regions for reports (optional): features of a GeoJSON file matched to regions by
+// one of their properties.
+struct RegionMap {
+  std::string file;                   // the GeoJSON file, resolved against the scenario's folder
+  std::string key = "shapeName";      // the feature property that names a region
+  std::vector<std::string> names;     // per region: the value of `key` to match (default: its name)
+  std::vector<std::string> geometry;  // per region: its GeoJSON geometry (Polygon or MultiPolygon)
+  SourceLocation where;               // the 'file' value, for messages about the file
+};
+
+// A question the report answers by comparing variants (the first is the reference).
+struct Question {
+  std::string id;
+  std::string text;
+  std::vector<std::string> variants;
+};
+
 struct Scenario {
   std::string name;
   std::string description;
@@ -203,6 +222,8 @@ struct Scenario {
   std::vector<PatronRelation> patrons;
   TalksSetup talks;
   std::vector<Event> events;  // sorted by month, stable
+  std::optional<RegionMap> map;
+  std::vector<Question> questions;
 
   int issue_index(const std::string& id) const;
   int camp_index(const std::string& id) const;

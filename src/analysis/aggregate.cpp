@@ -11,7 +11,7 @@ namespace parley {
 namespace {
 
 constexpr double kLogWidth = 0.02;  // bin width in log10 units
-constexpr std::uint32_t kMagic = 0x70617231;  // "par1": the layout of VariantAggregate::save
+constexpr std::uint32_t kMagic = 0x70617232;  // "par2": the layout of VariantAggregate::save
 
 // The value where the cumulative count reaches q * total, interpolated linearly in its bin.
 template <class Edge>
@@ -71,6 +71,8 @@ VariantAggregate::VariantAggregate(const Scenario& s)
   share_sum_.assign(m * c, 0);
   share_hist_.assign(m * c * ShareHistogram::kBins, 0);
   holder_.assign(m * r * c, 0);
+  year_sum_.assign(static_cast<std::size_t>(years()), 0);
+  year_hist_.assign(static_cast<std::size_t>(years()) * LogHistogram::kBins, 0);
   agreement_at_.assign(m, 0);
   peace_at_.assign(m, 0);
 }
@@ -94,6 +96,14 @@ void VariantAggregate::add(const RunResult& result, const RunMonths& rm) {
     }
     for (std::size_t g = 0; g < r; ++g) ++holder_[(t * r + g) * c + rm.holder[row * r + g]];
   }
+  // Cumulative deaths at the end of month t (a run that ended keeps its last total).
+  const auto cumulative = [&](int t) { return rm.deaths[static_cast<std::size_t>(std::min(t, rm.months - 1))]; };
+  for (int y = 0; y < years(); ++y) {
+    const int last = std::min(12 * y + 11, months_ - 1);
+    const double d = std::max(0.0, cumulative(last) - (y == 0 ? 0.0 : cumulative(12 * y - 1)));
+    year_sum_[static_cast<std::size_t>(y)] += d;
+    ++year_hist_[static_cast<std::size_t>(y * LogHistogram::kBins + LogHistogram::bin(d))];
+  }
 }
 
 std::string VariantAggregate::save() const {
@@ -106,6 +116,8 @@ std::string VariantAggregate::save() const {
   put(out, share_sum_);
   put(out, share_hist_);
   put(out, holder_);
+  put(out, year_sum_);
+  put(out, year_hist_);
   put(out, agreement_at_);
   put(out, peace_at_);
   return out;
@@ -119,7 +131,7 @@ bool VariantAggregate::load(std::string_view in) {
   if (header[0] != kMagic || header[1] != months_ || header[2] != camps_ || header[3] != regions_) return false;
   runs_ = header[4];
   return get(in, talks_) && get(in, deaths_sum_) && get(in, deaths_hist_) && get(in, share_sum_) &&
-         get(in, share_hist_) && get(in, holder_) && get(in, agreement_at_) && get(in, peace_at_) && in.empty();
+         get(in, share_hist_) && get(in, holder_) && get(in, year_sum_) && get(in, year_hist_) && get(in, agreement_at_) && get(in, peace_at_) && in.empty();
 }
 
 double VariantAggregate::talks_share(int month, TalksState state) const {
@@ -134,6 +146,15 @@ double VariantAggregate::deaths_mean(int month) const {
 
 double VariantAggregate::deaths_quantile(int month, double q) const {
   return quantile(&deaths_hist_[static_cast<std::size_t>(month * LogHistogram::kBins)], LogHistogram::kBins, q,
+                  [](int b) { return LogHistogram::bin_low(b); });
+}
+
+double VariantAggregate::year_deaths_mean(int year) const {
+  return runs_ ? year_sum_[static_cast<std::size_t>(year)] / static_cast<double>(runs_) : 0.0;
+}
+
+double VariantAggregate::year_deaths_quantile(int year, double q) const {
+  return quantile(&year_hist_[static_cast<std::size_t>(year * LogHistogram::kBins)], LogHistogram::kBins, q,
                   [](int b) { return LogHistogram::bin_low(b); });
 }
 

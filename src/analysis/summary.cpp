@@ -10,16 +10,6 @@ namespace parley {
 
 namespace {
 
-// Wilson's interval for a proportion: unlike the normal one it stays inside [0, 1] and is
-// sensible when no run or every run has the outcome.
-std::pair<double, double> wilson(std::int64_t k, std::int64_t n) {
-  if (n == 0) return {0, 0};
-  const double z = 1.959963984540054, nn = static_cast<double>(n), p = static_cast<double>(k) / nn;
-  const double centre = (p + z * z / (2 * nn)) / (1 + z * z / nn);
-  const double half = z / (1 + z * z / nn) * std::sqrt(p * (1 - p) / nn + z * z / (4 * nn * nn));
-  return {std::max(0.0, centre - half), std::min(1.0, centre + half)};
-}
-
 const char* outcome_words(const std::string& label) {
   if (label == "peace") return "durable peace";
   if (label == "agreement") return "agreement in force, not yet durable";
@@ -62,6 +52,16 @@ double quantile_of(const std::vector<std::int64_t>& hist, double q) {
 
 }  // namespace
 
+// Wilson's interval for a proportion: unlike the normal one it stays inside [0, 1] and is
+// sensible when no run or every run has the outcome.
+std::pair<double, double> wilson_interval(std::int64_t k, std::int64_t n) {
+  if (n == 0) return {0, 0};
+  const double z = 1.959963984540054, nn = static_cast<double>(n), p = static_cast<double>(k) / nn;
+  const double centre = (p + z * z / (2 * nn)) / (1 + z * z / nn);
+  const double half = z / (1 + z * z / nn) * std::sqrt(p * (1 - p) / nn + z * z / (4 * nn * nn));
+  return {std::max(0.0, centre - half), std::min(1.0, centre + half)};
+}
+
 VariantSummary::VariantSummary(std::string name, int months, std::vector<std::string> issues)
     : name_(std::move(name)), months_(months), issues_(std::move(issues)),
       agreement_at_(static_cast<std::size_t>(months) + 1, 0), peace_at_(static_cast<std::size_t>(months) + 1, 0),
@@ -101,7 +101,7 @@ std::string VariantSummary::text() const {
   auto sorted = outcomes_;
   std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return rank(a.first) < rank(b.first); });
   for (const auto& [label, k] : sorted) {
-    auto [lo, hi] = wilson(k, n);
+    auto [lo, hi] = wilson_interval(k, n);
     std::string words = label.rfind("victory:", 0) == 0 ? "military victory for " + label.substr(8)
                                                          : outcome_words(label);
     out += fmt::format("    {:<44} {:5.1f}%  {:5.1f} to {:5.1f}%\n", words,

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "parley/scenario.hpp"
 #include "scenario/value.hpp"
@@ -18,6 +19,11 @@ void expand_region_file(Value& doc, const std::string& scenario_path, Diagnostic
 // Applies the overrides of one variant onto a copy of the base document.
 Value apply_variant(const Value& base, const Value& overrides, const std::string& variant,
                     const std::string& scenario_path, Diagnostics& diags);
+
+// Reads the GeoJSON file of each scenario's map (once per distinct file) and stores each
+// region's geometry; a region without a feature, or a feature without a usable polygon, is
+// an error at the map's 'file'.
+void attach_map_geometry(std::vector<Scenario*> scenarios, Diagnostics& diags);
 
 // True for ids usable in CSV headers and "<actor>.<field>" targets.
 bool valid_id(const std::string& id);

@@ -166,6 +166,10 @@ Scenario build_scenario(const Value& doc, const std::string& path, Diagnostics& 
   b.read_patrons(b.sequence(r, "patrons", false, kMaxPatrons), s);
   if (const Value* talks = r.get("talks")) b.read_talks(*talks, s);
   b.read_events(b.sequence(r, "events", false, kMaxEvents), s);
+  if (const Value* map = r.get("map")) b.read_map(*map, s);
+  const Value* variants = doc.find("variants");
+  if (const Value* questions = r.get("questions"))
+    b.read_questions(*questions, s, variants && !variants->is_null() ? variants : nullptr);
   r.allow("variants");
   r.finish();
   // Checks across sections only make sense once each section is sound on its own.

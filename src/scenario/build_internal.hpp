@@ -51,6 +51,9 @@ struct Builder {
   void read_talks(const Value& v, Scenario& s);
   void read_talks_model(MapReader& r, TalksSetup& t);
   void read_events(const Value* list, Scenario& s);
+  void read_map(const Value& v, Scenario& s);
+  // `variants`: the document's variants mapping, to check the names; nullptr inside a variant.
+  void read_questions(const Value& v, Scenario& s, const Value* variants);
   void read_event(const Value& item, Scenario& s);
   std::vector<double> per_id(const Value* v, const IdTable& table, const std::string& what,
                              const Range& range);

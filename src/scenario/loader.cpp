@@ -87,6 +87,11 @@ LoadResult load_scenario_text(const std::string& text, const std::string& path) 
   Scenario base = scenario::build_scenario(doc, path, out.diagnostics);
   std::vector<Scenario> variants;
   if (doc.is_mapping()) load_variants(doc, path, out.diagnostics, out, variants);
+  if (!out.diagnostics.has_errors()) {
+    std::vector<Scenario*> all{&base};
+    for (auto& v : variants) all.push_back(&v);
+    scenario::attach_map_geometry(all, out.diagnostics);
+  }
   sort_by_location(out.diagnostics);
   if (out.diagnostics.has_errors()) return out;
   out.scenarios = ScenarioSet{std::move(base), std::move(variants)};

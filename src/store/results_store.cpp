@@ -1,5 +1,6 @@
 // Writing a results database: schema, one row per run in periodic transactions, checkpoints
 // of the aggregate state for --resume, and the aggregate tables at the end.
+#include <algorithm>
 #include <fmt/format.h>
 
 #include <chrono>
@@ -68,9 +69,28 @@ void write_dimensions(Database& db, const ExperimentInfo& info, const std::vecto
     v.bind(1, info.variants[i]).bind(2, static_cast<std::int64_t>(i)).bind(3, variants[i]->variant_description);
     v.bind(4, variants[i]->months).bind(5, month_date(*variants[i], 0)).run();
   }
-  Statement is = db.prepare("INSERT INTO issues (issue, position, label) VALUES (?, ?, ?)");
+  Statement is = db.prepare("INSERT INTO issues (issue, position, label, low, high, status_quo) VALUES (?, ?, ?, ?, ?, ?)");
   for (std::size_t k = 0; k < s.issues.size(); ++k)
-    is.bind(1, s.issues[k].id).bind(2, static_cast<std::int64_t>(k)).bind(3, s.issues[k].label).run();
+    is.bind(1, s.issues[k].id).bind(2, static_cast<std::int64_t>(k)).bind(3, s.issues[k].label)
+        .bind(4, s.issues[k].low).bind(5, s.issues[k].high).bind(6, s.issues[k].status_quo).run();
+  if (s.map) {
+    Statement ms = db.prepare("INSERT INTO region_shapes (region, geometry) VALUES (?, ?)");
+    for (std::size_t k = 0; k < s.regions.size() && k < s.map->geometry.size(); ++k)
+      if (!s.map->geometry[k].empty()) ms.bind(1, s.regions[k].id).bind(2, s.map->geometry[k]).run();
+  }
+  // Questions whose variants were all run, with those variants in the question's order.
+  Statement qs = db.prepare("INSERT INTO questions (question, position, text) VALUES (?, ?, ?)");
+  Statement qv = db.prepare("INSERT INTO question_variants (question, position, variant) VALUES (?, ?, ?)");
+  std::int64_t position = 0;
+  for (const auto& q : s.questions) {
+    const bool all_run = std::all_of(q.variants.begin(), q.variants.end(), [&](const std::string& name) {
+      return std::find(info.variants.begin(), info.variants.end(), name) != info.variants.end();
+    });
+    if (!all_run || q.variants.size() < 2) continue;
+    qs.bind(1, q.id).bind(2, position++).bind(3, q.text).run();
+    for (std::size_t k = 0; k < q.variants.size(); ++k)
+      qv.bind(1, q.id).bind(2, static_cast<std::int64_t>(k)).bind(3, q.variants[k]).run();
+  }
   Statement cs = db.prepare("INSERT INTO camps (camp, position, name) VALUES (?, ?, ?)");
   for (std::size_t k = 0; k < s.camps.size(); ++k)
     cs.bind(1, s.camps[k].id).bind(2, static_cast<std::int64_t>(k)).bind(3, s.camps[k].name).run();

@@ -1,4 +1,5 @@
 // The results tables: created from the scenario's ids, filled from the aggregates at the end.
+#include <algorithm>
 #include <fmt/format.h>
 
 #include "store/schema.hpp"
@@ -46,6 +47,17 @@ void write_control(Database& db, const std::string& variant, const Scenario& s, 
       }
 }
 
+void write_yearly(Database& db, const std::string& variant, const Scenario& s, const VariantAggregate& a) {
+  Statement st = db.prepare("INSERT INTO yearly_deaths VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  for (int y = 0; y < a.years(); ++y) {
+    st.bind(1, variant).bind(2, y + 1).bind(3, month_date(s, 12 * y));
+    st.bind(4, month_date(s, std::min(12 * y + 11, a.months() - 1))).bind(5, a.year_deaths_mean(y));
+    int col = 6;
+    for (double q : kQuantiles) st.bind(col++, a.year_deaths_quantile(y, q));
+    st.run();
+  }
+}
+
 void write_survival(Database& db, const std::string& variant, const char* event,
                     const std::vector<SurvivalPoint>& curve) {
   Statement st = db.prepare("INSERT INTO survival VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -73,7 +85,8 @@ CREATE TABLE experiment (
   items_done INTEGER NOT NULL);
 CREATE TABLE variants (variant TEXT PRIMARY KEY, position INTEGER NOT NULL, description TEXT NOT NULL,
   months INTEGER NOT NULL, start TEXT NOT NULL);
-CREATE TABLE issues (issue TEXT PRIMARY KEY, position INTEGER NOT NULL, label TEXT NOT NULL);
+CREATE TABLE issues (issue TEXT PRIMARY KEY, position INTEGER NOT NULL, label TEXT NOT NULL,
+  low TEXT NOT NULL, high TEXT NOT NULL, status_quo REAL NOT NULL);
 CREATE TABLE camps (camp TEXT PRIMARY KEY, position INTEGER NOT NULL, name TEXT NOT NULL);
 CREATE TABLE regions (region TEXT PRIMARY KEY, position INTEGER NOT NULL, name TEXT NOT NULL,
   population REAL NOT NULL);
@@ -97,6 +110,13 @@ CREATE TABLE region_control (variant TEXT NOT NULL, month INTEGER NOT NULL, date
 CREATE TABLE survival (variant TEXT NOT NULL, event TEXT NOT NULL CHECK (event IN ('agreement', 'peace')),
   month INTEGER NOT NULL, at_risk INTEGER NOT NULL, events INTEGER NOT NULL, censored INTEGER NOT NULL,
   survival REAL NOT NULL, lower REAL NOT NULL, upper REAL NOT NULL, PRIMARY KEY (variant, event, month));
+CREATE TABLE yearly_deaths (variant TEXT NOT NULL, year INTEGER NOT NULL, first_month TEXT NOT NULL,
+  last_month TEXT NOT NULL, deaths_mean REAL, deaths_p05 REAL, deaths_p25 REAL, deaths_median REAL,
+  deaths_p75 REAL, deaths_p95 REAL, PRIMARY KEY (variant, year));
+CREATE TABLE region_shapes (region TEXT PRIMARY KEY, geometry TEXT NOT NULL);
+CREATE TABLE questions (question TEXT PRIMARY KEY, position INTEGER NOT NULL, text TEXT NOT NULL);
+CREATE TABLE question_variants (question TEXT NOT NULL, position INTEGER NOT NULL, variant TEXT NOT NULL,
+  PRIMARY KEY (question, position));
 CREATE TABLE checkpoint (variant TEXT PRIMARY KEY, state BLOB NOT NULL);
 )",
                      kApplicationId, kSchemaVersion, runs_extra);
@@ -134,6 +154,7 @@ ExperimentInfo read_experiment(Database& db, const std::string& path) {
 void write_aggregates(Database& db, const std::string& variant, const Scenario& s, const VariantAggregate& a) {
   write_monthly(db, variant, s, a);
   write_control(db, variant, s, a);
+  write_yearly(db, variant, s, a);
   write_survival(db, variant, "agreement", a.agreement_curve());
   write_survival(db, variant, "peace", a.peace_curve());
 }
