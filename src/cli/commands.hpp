@@ -12,7 +12,6 @@ namespace parley::cli {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;       // the command ran and failed (I/O, internal)
 inline constexpr int kExitInvalidInput = 2;  // the input files are invalid
-inline constexpr int kExitNotBuilt = 3;      // the subcommand exists in the plan but not yet
 
 struct ValidateOptions {
   std::vector<std::string> files;
@@ -68,5 +67,13 @@ struct ResultsCommandOptions {
 int summary(const ResultsCommandOptions& options);
 int compare(const ResultsCommandOptions& options);
 int export_results(const ResultsCommandOptions& options);
+
+struct ReportCommandOptions {
+  std::string database;
+  std::string output = "report.html";
+  std::string baseline;        // "": the first question's reference variant
+  std::optional<int> month;    // the month the map opens at (1 = the first month)
+};
+int report(const ReportCommandOptions& options);
 
 }  // namespace parley::cli

@@ -22,17 +22,6 @@ constexpr const char* kDescription =
     "Start with:  parley validate scenarios/two-party/scenario.yaml\n"
     "Help on one command:  parley COMMAND --help";
 
-void add_not_built(CLI::App& app, const char* name, const char* what, const char* issue, int& status) {
-  auto* sub = app.add_subcommand(name, std::string(what) + " (not built yet)");
-  sub->allow_extras();
-  sub->footer(std::string("This command is planned but not built yet in parley ") + parley::kVersion +
-              ": " + issue + ".");
-  sub->callback([name, issue, &status] {
-    std::fprintf(stderr, "parley %s: not built yet in parley %s (%s)\n", name, parley::kVersion, issue);
-    status = parley::cli::kExitNotBuilt;
-  });
-}
-
 void add_run_command(CLI::App& app, parley::cli::RunCommandOptions& o, int& status) {
   auto* run = app.add_subcommand("run", "Simulate a scenario many times (Monte Carlo) and store the results");
   run->footer(
@@ -84,6 +73,36 @@ void add_run_command(CLI::App& app, parley::cli::RunCommandOptions& o, int& stat
   run->add_option("--trace-csv", o.trace_csv, "Where the monthly trace is written (CSV)")->capture_default_str();
   run->add_flag("-q,--quiet", o.quiet, "No narrative and no progress line, only the summary");
   run->callback([&o, &status] { status = parley::cli::run(o); });
+}
+
+void add_report_command(CLI::App& app, parley::cli::ReportCommandOptions& o, int& status) {
+  auto* report = app.add_subcommand("report", "Write an HTML report from a results database");
+  report->footer(
+      "Writes one self-contained HTML file (no network needed to view it: the charts are SVG\n"
+      "drawn by parley, the script is inline) for a complete results database written by\n"
+      "parley run --out. It opens with the questions answered in sentences, each with its\n"
+      "number and 95% interval: will formal talks, an agreement and durable peace come, when,\n"
+      "on what terms, will an agreement hold, how many die; then, for each of the scenario's\n"
+      "'questions', how its variants differ from the first one (paired, run by run). Then the\n"
+      "charts: talks states over time, time to agreement and to peace per variant, battle\n"
+      "deaths per year as a fan chart, variant differences with intervals, the terms agreed,\n"
+      "and, when the scenario has a 'map', the regions coloured by the chance that the first\n"
+      "camp holds each one, with a month slider.\n"
+      "\n"
+      "The file is written beside its final name and renamed into place, so a failed write\n"
+      "never leaves a half report. Exit status: 0 written, 1 cannot write, 2 when the\n"
+      "database is missing, damaged, incomplete or not a parley results database.\n"
+      "\n"
+      "Example:  parley run scenarios/afghanistan-2015/scenario.yaml --all-variants \\\n"
+      "              --runs 2000 --out afg.db && parley report afg.db -o afg.html");
+  report->add_option("database", o.database, "Results database (SQLite)")->required();
+  report->add_option("-o,--output", o.output, "The HTML file to write (replaced if it exists)")->capture_default_str();
+  report->add_option("-b,--baseline", o.baseline,
+                     "The variant the headline answers describe (default: the first question's first variant, "
+                     "else 'base')");
+  report->add_option("--month", o.month, "The month the map opens at, 1 = the scenario's first (default 12)")
+      ->check(CLI::Range(1, 100000));
+  report->callback([&o, &status] { status = parley::cli::report(o); });
 }
 
 void add_results_commands(CLI::App& app, parley::cli::ResultsCommandOptions& o, int& status) {
@@ -238,7 +257,8 @@ the table or an option is invalid (errors as file:line:column: error: ...).)");
   add_run_command(app, run_opts, status);
   parley::cli::ResultsCommandOptions results_opts;
   add_results_commands(app, results_opts, status);
-  add_not_built(app, "report", "Write an HTML report from a results database", "the flagship issue", status);
+  parley::cli::ReportCommandOptions report_opts;
+  add_report_command(app, report_opts, status);
 
   try {
     app.parse(argc, argv);

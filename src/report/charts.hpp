@@ -1,0 +1,31 @@
+// The report's charts as HTML fragments (<figure> with an inline <svg>).
+#pragma once
+
+#include <array>
+#include <string>
+#include <vector>
+
+#include "report/data.hpp"
+
+namespace parley::report {
+
+// "Jun 2016": the calendar month `t` months after `start` ("YYYY-MM").
+std::string month_name(const std::string& start, int t);
+const std::array<const char*, kTalksStates>& talks_state_names();
+
+std::string talks_chart(const ReportData& d);
+// Time to the first agreement (or to durable peace) for the given variants, the first being the
+// reference; `kind_suffix` is added to the chart's data-chart name (e.g. "-strategy").
+std::string survival_chart(const ReportData& d, const std::vector<std::string>& variants, bool peace,
+                           const std::string& kind_suffix);
+std::string deaths_chart(const ReportData& d);
+std::string terms_chart(const ReportData& d, std::size_t issue);
+// One row per comparison: the paired difference in `measure` (scaled by `scale`) with its interval.
+std::string differences_chart(const ReportData& d, const std::string& measure, const std::string& kind,
+                              const std::string& title, const std::string& unit, double scale);
+// "" when no region has a shape.
+std::string map_chart(const ReportData& d, int month);
+// The map's data for the script: region names, month names, P(first camp holds) in percent.
+std::string map_data_json(const ReportData& d);
+
+}  // namespace parley::report

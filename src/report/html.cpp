@@ -1,0 +1,307 @@
+// parley report: the questions answered in sentences, then the charts, in one HTML file.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "parley/report.hpp"
+#include "parley/version.hpp"
+#include "report/charts.hpp"
+#include "report/data.hpp"
+#include "report/svg.hpp"
+
+namespace parley {
+
+namespace {
+
+using report::ReportData;
+using report::VariantData;
+using report::escape;
+using report::month_name;
+using report::number;
+
+// "62% (95% interval 58% to 66%)"
+std::string share_text(std::int64_t k, std::int64_t n) {
+  const auto [lo, hi] = wilson_interval(k, n);
+  const double p = n ? static_cast<double>(k) / static_cast<double>(n) : 0.0;
+  return fmt::format("<strong>{:.0f}%</strong> (95% interval {:.0f}% to {:.0f}%)", p * 100, lo * 100, hi * 100);
+}
+
+// When half the runs have reached the event: "month 14 (Jun 2016; 95% interval month 12 to 17)".
+std::string median_text(const VariantData& v, const std::vector<SurvivalPoint>& curve) {
+  const MedianTime m = median_time(curve);
+  if (!m.median) return fmt::format("fewer than half of the runs reach it within the {} months simulated", v.months);
+  const auto bound = [&](const std::optional<int>& b) {
+    return b ? fmt::format("{}", *b + 1) : fmt::format("beyond {}", v.months);
+  };
+  return fmt::format("half of the runs reach it by month <strong>{}</strong> ({}; 95% interval month {} to {})",
+                     *m.median + 1, month_name(v.start, *m.median), bound(m.lower), bound(m.upper));
+}
+
+std::string baseline_answers(const ReportData& d) {
+  const VariantData& v = *d.find(d.baseline);
+  const std::string end = month_name(v.start, v.months - 1);
+  std::string out = fmt::format("<p class=\"lead\">Under <strong>{}</strong>{}, over {} simulated futures from {} to {}:</p><ul class=\"answers\">",
+                                escape(v.name), v.description.empty() ? "" : " (" + escape(v.description) + ")", v.runs,
+                                escape(month_name(v.start, 0)), escape(end));
+  out += fmt::format("<li><b>Formal talks</b> open in {} of runs; {}.</li>", share_text(v.with_formal, v.runs),
+                     median_text(v, v.formal));
+  out += fmt::format("<li><b>An agreement</b> is signed in {} of runs; {}.</li>", share_text(v.with_agreement, v.runs),
+                     median_text(v, v.agreement));
+  out += fmt::format("<li><b>Durable peace</b> (an agreement implemented to the end) comes in {} of runs by {}; {}.</li>",
+                     share_text(v.with_peace, v.runs), escape(end), median_text(v, v.peace));
+  if (v.with_agreement > 0) {
+    std::string terms;
+    for (std::size_t k = 0; k < d.issues.size(); ++k) {
+      const auto& t = v.terms[k];
+      if (t.empty()) continue;
+      MeanInterval m;
+      for (double x : t) m.add(x);
+      std::vector<double> sorted = t;
+      std::sort(sorted.begin(), sorted.end());
+      const auto at = [&](double q) { return sorted[static_cast<std::size_t>(q * static_cast<double>(sorted.size() - 1))]; };
+      const auto& is = d.issues[k];
+      terms += fmt::format("{}<b>{}</b> {:.0f} (95% interval of the mean {:.0f} to {:.0f}; 90% of agreements between {:.0f} "
+                           "and {:.0f}) on a scale from 0 ({}) to 100 ({}), against a status quo of {:.0f}",
+                           terms.empty() ? "" : "; ", escape(is.label.empty() ? is.id : is.label), m.mean(),
+                           m.mean() - m.half_width(), m.mean() + m.half_width(), at(0.05), at(0.95),
+                           escape(is.low.empty() ? "low" : is.low), escape(is.high.empty() ? "high" : is.high),
+                           is.status_quo);
+    }
+    if (!terms.empty()) out += "<li><b>On what terms:</b> the last agreement of a run sets " + terms + ".</li>";
+    out += fmt::format("<li><b>Will an agreement hold while one side disarms?</b> Of the runs with an agreement, {} see at "
+                       "least one agreement collapse during implementation, and {} end in durable peace.</li>",
+                       share_text(v.collapsed, v.with_agreement), share_text(v.with_peace, v.with_agreement));
+  }
+  if (!v.years.empty()) {
+    const auto& y = v.years.front();
+    out += fmt::format("<li><b>Battle deaths</b> in the first year ({} to {}): median <strong>{}</strong> (90% of runs "
+                       "between {} and {}); over the whole horizon, {} on average (95% interval {} to {}).</li>",
+                       escape(month_name(v.start, 0)), escape(month_name(v.start, std::min(11, v.months - 1))),
+                       number(y.median), number(y.p05 < 1 ? 0 : y.p05), number(y.p95), number(v.deaths.mean()),
+                       number(v.deaths.mean() - v.deaths.half_width()), number(v.deaths.mean() + v.deaths.half_width()));
+  }
+  std::string wins;
+  for (const auto& [camp, n] : v.victories) {
+    std::string name = camp;
+    for (const auto& c : d.camps)
+      if (c.id == camp) name = c.name;
+    wins += fmt::format("{}{} wins outright in {}", wins.empty() ? "" : "; ", escape(name), share_text(n, v.runs));
+  }
+  out += fmt::format("<li><b>Still at war</b> at the horizon: {} of runs{}.</li>", share_text(v.still_at_war, v.runs),
+                     wins.empty() ? "" : "; " + wins);
+  return out + "</ul>";
+}
+
+// "12.3 points more likely (95% interval +9.8 to +14.8)" or "no clear difference (...)".
+std::string difference_text(const store::PairedMeasure& m, double scale, const std::string& unit, bool integer) {
+  const double mean = m.difference.mean() * scale, h = m.difference.half_width() * scale;
+  if (m.difference.n() > 0 && m.difference.sd() == 0 && mean == 0) return "identical in every run";
+  const auto fmt_value = [&](double x) { return integer ? number(x) : fmt::format("{:.1f}", x); };
+  const auto signed_value = [&](double x) { return (x > 0 ? "+" : "") + fmt_value(x); };
+  const std::string interval = fmt::format("95% interval {} to {}", signed_value(mean - h), signed_value(mean + h));
+  if (m.difference.n() > 1 && mean - h > 0)
+    return fmt::format("<strong>{}{} {}</strong> ({})", fmt_value(std::fabs(mean)), unit, m.higher, interval);
+  if (m.difference.n() > 1 && mean + h < 0)
+    return fmt::format("<strong>{}{} {}</strong> ({})", fmt_value(std::fabs(mean)), unit, m.lower, interval);
+  return fmt::format("no clear difference ({})", interval);
+}
+
+std::string comparison_text(const ReportData& d, const report::Comparison& c) {
+  const VariantData& v = *d.find(c.variant);
+  const VariantData& r = *d.find(c.reference);
+  const auto& res = c.result;
+  std::string out = fmt::format("<li><b>{}</b>{} against <b>{}</b>: ", escape(v.name),
+                                v.description.empty() ? "" : " (" + escape(v.description) + ")", escape(r.name));
+  std::vector<std::string> parts;
+  const auto shares = [](const store::PairedMeasure& m) {
+    return fmt::format("{:.0f}% against {:.0f}%, ", m.variant.mean() * 100, m.base.mean() * 100);
+  };
+  if (auto* m = res.find("peace"))
+    parts.push_back(fmt::format("durable peace by {}: {}{}", escape(month_name(r.start, r.months - 1)), shares(*m),
+                                difference_text(*m, 100, " points", false)));
+  if (auto* m = res.find("agreement_2y"))
+    parts.push_back(fmt::format("an agreement within two years: {}{}", shares(*m), difference_text(*m, 100, " points", false)));
+  if (auto* m = res.find("months_to_agreement"))
+    parts.push_back(fmt::format("time to the first agreement: {}", difference_text(*m, 1, " months", false)));
+  if (auto* m = res.find("battle_deaths"))
+    parts.push_back(fmt::format("battle deaths over the horizon: {}", difference_text(*m, 1, "", true)));
+  for (const auto& camp : d.camps)
+    if (auto* m = res.find("victory:" + camp.id); m && m->difference.n() > 1 &&
+                                                  std::fabs(m->difference.mean()) > m->difference.half_width())
+      parts.push_back(fmt::format("military victory for {}: {}{}", escape(camp.name), shares(*m),
+                                  difference_text(*m, 100, " points", false)));
+  for (std::size_t k = 0; k < parts.size(); ++k) out += (k == 0 ? "" : k + 1 == parts.size() ? "; and " : "; ") + parts[k];
+  return out + fmt::format(". <span class=\"n\">({} paired runs)</span></li>", res.pairs);
+}
+
+const char* kStyle = R"CSS(
+:root{--ink:#222;--muted:#666;--line:#ddd}
+*{box-sizing:border-box}
+body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;color:var(--ink);margin:0;background:#fafafa}
+main{max-width:1120px;margin:0 auto;padding:16px 24px 48px;background:#fff}
+h1{font-size:1.6em;margin:.4em 0 .1em}h2{font-size:1.25em;margin:1.6em 0 .4em;border-bottom:1px solid var(--line);padding-bottom:.2em}
+h3{font-size:1.05em;margin:1.2em 0 .3em}
+.sub{color:var(--muted);margin:0 0 .8em}.lead{margin:.4em 0}
+ul.answers li,ul.compare li{margin:.35em 0}.n{color:var(--muted);font-size:.9em}
+.warn{background:#fff3cd;border:1px solid #e0c36b;padding:8px 12px}
+.cols{display:grid;grid-template-columns:repeat(auto-fit,minmax(460px,1fr));gap:16px 24px}
+figure.chart{margin:12px 0;padding:8px;border:1px solid var(--line);border-radius:4px;background:#fff}
+figcaption{font-weight:600;margin-bottom:4px}figcaption .note{display:block;font-weight:400;color:var(--muted);font-size:.85em}
+svg{width:100%;height:auto;display:block;font-size:12px}
+#map{max-width:640px;margin:0 auto}
+svg .grid{stroke:#eee}svg .axis,svg .tickmark{stroke:#888}svg .zero{stroke:#888;stroke-dasharray:3 3}
+svg text{fill:#333}svg .title{font-size:12px;fill:#444}svg .empty{fill:#999}
+ul.legend{list-style:none;padding:0;margin:4px 0 0;display:flex;flex-wrap:wrap;gap:4px 14px;font-size:.85em}
+.swatch{display:inline-block;width:12px;height:12px;margin-right:5px;vertical-align:-1px;border:1px solid #999}
+.swatch.line{height:3px;width:18px;vertical-align:3px;border:0}
+.controls{position:sticky;top:0;background:#fffffff0;padding:6px 0;border-bottom:1px solid var(--line);z-index:1}
+.map-controls{display:flex;gap:12px;align-items:center;flex-wrap:wrap;margin:4px 0}
+#map-month{width:260px;vertical-align:middle}
+.scale{display:flex;align-items:center;gap:6px;font-size:.85em;flex-wrap:wrap}.scale .bar{display:inline-block;width:220px;height:12px;border:1px solid #999}
+.scale .note{color:var(--muted)}
+footer{color:var(--muted);font-size:.85em;margin-top:2em;border-top:1px solid var(--line);padding-top:.6em}
+code{font-size:.9em}
+)CSS";
+
+// Shows one variant in every variant-dependent chart; moves the map through the months.
+const char* kScript = R"JS(
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("report-data").textContent);
+  var pick = document.getElementById("variant");
+  function showVariant(name) {
+    document.querySelectorAll("g.variant").forEach(function (g) {
+      g.style.display = g.getAttribute("data-variant") === name ? "" : "none";
+    });
+    document.querySelectorAll(".variant-name").forEach(function (e) { e.textContent = name; });
+  }
+  if (pick) {
+    pick.addEventListener("change", function () { showVariant(pick.value); });
+    showVariant(pick.value);
+  }
+  // Must match report::diverging in src/report/svg.cpp.
+  var lo = [0xb3, 0x58, 0x06], mid = [0xf2, 0xf2, 0xf2], hi = [0x21, 0x66, 0xac];
+  function colour(p) {
+    p = Math.min(1, Math.max(0, p));
+    var s = "#";
+    for (var k = 0; k < 3; k++) {
+      var v = p < 0.5 ? lo[k] + (mid[k] - lo[k]) * (p / 0.5) : mid[k] + (hi[k] - mid[k]) * ((p - 0.5) / 0.5);
+      s += ("0" + Math.round(v).toString(16)).slice(-2);
+    }
+    return s;
+  }
+  var map = data.map, slider = document.getElementById("map-month");
+  if (map && slider) {
+    var label = document.getElementById("map-month-label"), which = document.getElementById("map-variant");
+    var shapes = Array.prototype.slice.call(document.querySelectorAll("path.province"));
+    var draw = function () {
+      var t = Number(slider.value), values = map.control[which.value];
+      shapes.forEach(function (p) {
+        var g = Number(p.getAttribute("data-index")), pct = values[t * map.regions + g];
+        p.setAttribute("fill", colour(pct / 100));
+        var title = p.querySelector("title");
+        if (title) title.textContent = map.names[g] + ": " + pct + "% (" + map.months[t] + ", " + which.value + ")";
+      });
+      label.textContent = map.months[t] + " (month " + (t + 1) + ")";
+    };
+    slider.addEventListener("input", draw);
+    which.addEventListener("change", draw);
+    draw();
+  }
+  document.documentElement.setAttribute("data-ready", "true");
+})();
+)JS";
+
+}  // namespace
+
+std::string render_report(const std::string& database, const ReportOptions& options) {
+  const ReportData d = report::read_report_data(database, options.baseline);
+  const VariantData& base = *d.find(d.baseline);
+  std::string h = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                  "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">";
+  h += "<title>parley report: " + escape(d.scenario_name) + "</title><style>" + kStyle + "</style></head><body><main>";
+  h += "<h1>" + escape(d.scenario_name) + "</h1>";
+  h += fmt::format("<p class=\"sub\">parley {} forecast: {} runs per variant, {} variants, seed {}, simulated {}. "
+                   "Every interval is a 95% interval.</p>",
+                   escape(d.info.parley_version), d.info.runs, d.variants.size(), d.info.seed,
+                   escape(d.info.finished_at.empty() ? d.info.started_at : d.info.finished_at));
+  if (!d.scenario_description.empty()) h += "<p>" + escape(d.scenario_description) + "</p>";
+
+  h += "<h2 id=\"answers\">The questions, answered</h2><h3>Will formal talks, an agreement and a durable peace come, "
+       "when, and on what terms?</h3>";
+  h += baseline_answers(d);
+  for (const auto& q : d.questions) {
+    h += "<h3>" + escape(q.text) + "</h3><ul class=\"compare\">";
+    for (const auto& c : d.comparisons)
+      if (c.question == q.id) h += comparison_text(d, c);
+    h += "</ul>";
+  }
+  if (d.questions.empty() && !d.comparisons.empty()) {
+    h += "<h3>How do the variants differ from " + escape(d.baseline) + "?</h3><ul class=\"compare\">";
+    for (const auto& c : d.comparisons) h += comparison_text(d, c);
+    h += "</ul>";
+  }
+  h += "<p class=\"n\">Differences are paired: run <i>n</i> of one variant and run <i>n</i> of another drew the same "
+       "random numbers, so the interval is the mean paired difference plus or minus 1.96 standard errors. Shares have "
+       "Wilson intervals; times to an event are Kaplan-Meier medians with Greenwood (log-log) intervals, counting runs "
+       "without the event as censored at the horizon.</p>";
+
+  h += "<h2 id=\"charts\">The forecast in charts</h2>";
+  h += "<div class=\"controls\"><label>Variant shown in the talks, deaths and terms charts: <select id=\"variant\">";
+  for (const auto& v : d.variants)
+    h += fmt::format("<option value=\"{0}\"{1}>{0}{2}</option>", escape(v.name), v.name == d.baseline ? " selected" : "",
+                     v.description.empty() ? "" : " - " + escape(v.description));
+  h += "</select></label></div>";
+  h += "<div class=\"cols\">" + report::talks_chart(d) + report::deaths_chart(d) + "</div>";
+
+  h += "<h3>Time to agreement and to durable peace</h3>";
+  if (!d.questions.empty()) {
+    for (const auto& q : d.questions) {
+      h += "<p class=\"lead\">" + escape(q.text) + "</p><div class=\"cols\">";
+      h += report::survival_chart(d, q.variants, false, "-" + q.id) + report::survival_chart(d, q.variants, true, "-" + q.id);
+      h += "</div>";
+    }
+  } else {
+    std::vector<std::string> names{d.baseline};
+    for (const auto& v : d.variants)
+      if (v.name != d.baseline) names.push_back(v.name);
+    h += "<div class=\"cols\">" + report::survival_chart(d, names, false, "") + report::survival_chart(d, names, true, "") +
+         "</div>";
+  }
+
+  if (!d.comparisons.empty()) {
+    h += "<h3>Differences between variants</h3><div class=\"cols\">";
+    h += report::differences_chart(d, "peace", "differences-peace",
+                                   fmt::format("Change in the chance of durable peace by {}",
+                                               month_name(base.start, base.months - 1)),
+                                   "difference in percentage points (variant minus reference)", 100);
+    h += report::differences_chart(d, "months_to_agreement", "differences-agreement",
+                                   "Change in the months to the first agreement",
+                                   "difference in months (never = the horizon; negative = sooner)", 1);
+    h += report::differences_chart(d, "battle_deaths", "differences-deaths", "Change in battle deaths over the horizon",
+                                   "difference in battle deaths (variant minus reference)", 1);
+    h += "</div>";
+  }
+
+  const std::string map = report::map_chart(d, options.map_month >= 0 ? options.map_month : 11);
+  if (!map.empty()) h += "<h3>Who holds the ground</h3>" + map;
+
+  if (!d.issues.empty()) {
+    h += "<h3>The terms agreed</h3><div class=\"cols\">";
+    for (std::size_t k = 0; k < d.issues.size(); ++k) h += report::terms_chart(d, k);
+    h += "</div>";
+  }
+
+  h += "<footer><p>Scenario <code>" + escape(d.info.scenario_path) + "</code> (hash " + escape(d.info.scenario_hash) +
+       "); results <code>" + escape(d.path) + "</code>; command <code>" + escape(d.info.command_line) + "</code>.</p>";
+  h += "<p>Colours: Okabe and Ito (2008) for categories; the map's scale runs between ColorBrewer's orange (PuOr) and "
+       "blue (RdBu) ends, readable with the common forms of colour blindness. Region outlines come from the scenario's "
+       "map file. This page needs no network: its charts are drawn in SVG by parley and its script is inline.</p></footer>";
+  h += "</main><script type=\"application/json\" id=\"report-data\">{\"map\":" +
+       (map.empty() ? std::string("null") : report::map_data_json(d)) + "}</script><script>" + kScript +
+       "</script></body></html>\n";
+  return h;
+}
+
+}  // namespace parley
