@@ -61,8 +61,9 @@ void Builder::read_questions(const Value& v, Scenario& s, const Value* variants)
     q.text = r.string("text", true).value_or("");
     if (const Value* list = r.get("variants", true)) {
       if (!list->is_sequence() || list->items.size() < 2) {
+        const std::string found = list->is_sequence() ? fmt::format("{} variant", list->items.size()) : list->describe();
         diags.error(list->where, fmt::format("{}: 'variants': found {}, expected a list of at least two variant "
-                                             "names (the first is the reference)", ctx, list->describe()));
+                                             "names (the first is the reference)", ctx, found));
       } else {
         for (const auto& name_v : list->items) {
           auto name = read_string(name_v, ctx + ": 'variants'", diags);
