@@ -74,6 +74,8 @@ class ExternalRefFinder(html.parser.HTMLParser):
 
 
 def short(text, limit=300):
+    if isinstance(text, BaseException):  # WebDriver errors: the message, not chromedriver's stack
+        text = (getattr(text, "msg", None) or str(text)).split("Stacktrace:")[0]
     text = " ".join(str(text).split())
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
@@ -364,45 +366,49 @@ def main():
             if log.exists():
                 failures.add("browser", "chromedriver log tail: " + short(log.read_text(errors="replace")[-1500:], 1500))
             driver = None
+        logs = None
         if driver is not None:
-            from selenium.common.exceptions import TimeoutException
-            from selenium.webdriver.support.ui import WebDriverWait
-            logs = Logs(driver)
-            driver.set_page_load_timeout(60)
-            driver.get(report.as_uri())
             try:
-                WebDriverWait(driver, args.ready_timeout, poll_frequency=0.1).until(
-                    lambda d: d.execute_script("return document.documentElement.dataset.ready") == "true")
-            except TimeoutException:
-                value = driver.execute_script("return document.documentElement.dataset.ready")
-                failures.add("ready", f'document.documentElement.dataset.ready is {value!r}, not "true", '
-                             f"after {args.ready_timeout:g} s (did the script fail or never finish?)")
-            logs.drain()
+                from selenium.common.exceptions import TimeoutException
+                from selenium.webdriver.support.ui import WebDriverWait
+                logs = Logs(driver)
+                driver.set_page_load_timeout(60)
+                driver.get(report.as_uri())
+                try:
+                    WebDriverWait(driver, args.ready_timeout, poll_frequency=0.1).until(
+                        lambda d: d.execute_script("return document.documentElement.dataset.ready") == "true")
+                except TimeoutException:
+                    value = driver.execute_script("return document.documentElement.dataset.ready")
+                    failures.add("ready", f'document.documentElement.dataset.ready is {value!r}, not "true", '
+                                 f"after {args.ready_timeout:g} s (did the script fail or never finish?)")
+                logs.drain()
 
-            n = check_figures(driver, failures)
-            notes.append(f"{n} charts")
-            n = check_provinces(driver, args.provinces, failures)
-            notes.append(f"{n} provinces")
-            slider = check_slider(driver, failures, wait_seconds=3)
-            if slider:
-                notes.append(f"slider: {slider}")
+                n = check_figures(driver, failures)
+                notes.append(f"{n} charts")
+                n = check_provinces(driver, args.provinces, failures)
+                notes.append(f"{n} provinces")
+                slider = check_slider(driver, failures, wait_seconds=3)
+                if slider:
+                    notes.append(f"slider: {slider}")
 
-            time.sleep(0.2)
-            resources = driver.execute_script(
-                "return performance.getEntriesByType('resource').map(e => e.name)") or []
-            logs.drain()
-            for url in sorted(set(resources) | set(logs.requests)):
-                if not url.lower().startswith(LOCAL_SCHEMES):
-                    failures.add("offline", f"the page requested {short(url, 200)}")
-            for entry in logs.console:
+                time.sleep(0.2)
+                resources = driver.execute_script(
+                    "return performance.getEntriesByType('resource').map(e => e.name)") or []
+                logs.drain()
+                for url in sorted(set(resources) | set(logs.requests)):
+                    if not url.lower().startswith(LOCAL_SCHEMES):
+                        failures.add("offline", f"the page requested {short(url, 200)}")
+
+                try:
+                    how = save_screenshot(driver, screenshot, args.width, args.height)
+                    print(f"check_report: screenshot ({how}): {screenshot}")
+                except Exception as e:  # noqa: BLE001
+                    failures.add("screenshot", f"could not save {screenshot}: {short(e)}")
+            except Exception as e:  # noqa: BLE001 - a crashed page or a lost driver is a failure too
+                failures.add("browser", f"the browser session failed: {type(e).__name__}: {short(e, 600)}")
+            for entry in logs.console if logs else []:
                 if entry.get("level") == "SEVERE":
                     failures.add("console", f"SEVERE: {short(entry.get('message', ''), 500)}")
-
-            try:
-                how = save_screenshot(driver, screenshot, args.width, args.height)
-                print(f"check_report: screenshot ({how}): {screenshot}")
-            except Exception as e:  # noqa: BLE001
-                failures.add("screenshot", f"could not save {screenshot}: {short(e)}")
     finally:
         if driver is not None:
             try:
