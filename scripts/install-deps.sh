@@ -10,6 +10,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-14 libclang-rt-14-dev   # the fuzz preset: clang++-14 and libFuzzer (fuzz/)
   python3-pandas   # the pandas example in docs/results-format.md (use /usr/bin/python3)
+  chromium chromium-driver python3-selenium   # the report_browser test (tests/browser/), offline
 )
 
 missing=()
