@@ -11,6 +11,7 @@
 #include "parley/bargain_table.hpp"
 #include "parley/csv.hpp"
 #include "parley/diagnostics.hpp"
+#include "parley/report.hpp"
 #include "parley/results_store.hpp"
 #include "parley/scenario_loader.hpp"
 
@@ -77,7 +78,7 @@ inline void table(std::string_view bytes) {
   }
 }
 
-// Results database: what summary, compare and export read. StoreError is the one expected
+// Results database: what summary, compare, export and report read. StoreError is the one expected
 // failure (a clear message for the user); anything else escaping is a finding.
 inline void results(std::string_view bytes) {
   const auto db = scratch_dir() / "results.db";
@@ -87,6 +88,7 @@ inline void results(std::string_view bytes) {
   try { (void)ResultsStore::open(path)->checkpoints(); } catch (const StoreError&) {}
   try { (void)summarise_results(path); } catch (const StoreError&) {}
   try { (void)compare_results(path, "base"); } catch (const StoreError&) {}
+  try { (void)render_report(path, {}); } catch (const StoreError&) {}
   for (auto format : {ExportFormat::csv, ExportFormat::json}) {
     const auto out = scratch_dir() / "export";
     std::filesystem::remove_all(out);

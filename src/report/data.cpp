@@ -168,8 +168,9 @@ ReportData read_report_data(const std::string& path, const std::string& baseline
       v.description = vs.text(1);
       v.months = static_cast<int>(vs.integer(2));
       v.start = vs.text(3);
-      if (v.months < 1 || v.months > 100000)
-        throw StoreError(fmt::format("{}: variant '{}' has {} months, expected 1 or more", path, v.name, v.months));
+      if (v.months < 1 || v.months > 1200)
+        throw StoreError(fmt::format("{}: variant '{}' has {} months, expected 1 to 1200 (the scenario limit)", path,
+                                     v.name, v.months));
       d.variants.push_back(std::move(v));
     }
     if (d.variants.empty()) throw StoreError(path + ": the variants table is empty");

@@ -198,10 +198,11 @@ const char* kScript = R"JS(
     var draw = function () {
       var t = Number(slider.value), values = map.control[which.value];
       shapes.forEach(function (p) {
-        var g = Number(p.getAttribute("data-index")), pct = values[t * map.regions + g];
-        p.setAttribute("fill", colour(pct / 100));
+        var g = Number(p.getAttribute("data-index")), pct = values ? values[t * map.regions + g] : undefined;
+        var known = typeof pct === "number";
+        p.setAttribute("fill", known ? colour(pct / 100) : "#cccccc");
         var title = p.querySelector("title");
-        if (title) title.textContent = map.names[g] + ": " + pct + "% (" + map.months[t] + ", " + which.value + ")";
+        if (title) title.textContent = map.names[g] + ": " + (known ? pct + "%" : "no data") + " (" + map.months[t] + ", " + which.value + ")";
       });
       label.textContent = map.months[t] + " (month " + (t + 1) + ")";
     };
