@@ -14,9 +14,11 @@ echo
 "$parley" validate --quiet scenarios/*/scenario.yaml
 mkdir -p out
 rm -f out/afghanistan-2015.db
+# The per-variant summary goes to a text file; the report says it all, better.
 "$parley" run scenarios/afghanistan-2015/scenario.yaml --all-variants --runs "$runs" --seed 2015 \
-  --out out/afghanistan-2015.db --quiet
+  --out out/afghanistan-2015.db --quiet > out/afghanistan-2015-summary.txt
 "$parley" report out/afghanistan-2015.db -o out/afghanistan-2015.html
 echo
 echo "Report:  $(pwd)/out/afghanistan-2015.html  (open it in a browser; it needs no network)"
 echo "Results: $(pwd)/out/afghanistan-2015.db  (tables in docs/results-format.md; parley summary / compare / export read it)"
+echo "Summary: $(pwd)/out/afghanistan-2015-summary.txt"

@@ -135,7 +135,8 @@ void add_results_commands(CLI::App& app, parley::cli::ResultsCommandOptions& o, 
   auto* exp = app.add_subcommand("export", "Export a results database to CSV or JSON");
   exp->footer(
       "Writes every table of a results database (experiment, variants, issues, camps,\n"
-      "regions, runs, monthly, monthly_control, region_control, survival) as one file per\n"
+      "regions, runs, monthly, monthly_control, region_control, survival, yearly_deaths,\n"
+      "region_shapes, questions, question_variants) as one file per\n"
       "table: CSV with a header row (--csv DIR) or JSON arrays of records (--json DIR), ready\n"
       "for pandas.read_csv / read_json(orient='records') or R's read.csv. Missing values\n"
       "(a month that never came) are empty cells in CSV and null in JSON. The columns are\n"

@@ -61,8 +61,8 @@ std::string baseline_answers(const ReportData& d) {
       std::sort(sorted.begin(), sorted.end());
       const auto at = [&](double q) { return sorted[static_cast<std::size_t>(q * static_cast<double>(sorted.size() - 1))]; };
       const auto& is = d.issues[k];
-      terms += fmt::format("{}<b>{}</b> {:.0f} (95% interval of the mean {:.0f} to {:.0f}; 90% of agreements between {:.0f} "
-                           "and {:.0f}) on a scale from 0 ({}) to 100 ({}), against a status quo of {:.0f}",
+      terms += fmt::format("{}<b>{}</b> {:.1f} (95% interval of the mean {:.1f} to {:.1f}; 90% of agreements between "
+                           "{:.0f} and {:.0f}; 0: {}; 100: {}; status quo {:.0f})",
                            terms.empty() ? "" : "; ", escape(is.label.empty() ? is.id : is.label), m.mean(),
                            m.mean() - m.half_width(), m.mean() + m.half_width(), at(0.05), at(0.95),
                            escape(is.low.empty() ? "low" : is.low), escape(is.high.empty() ? "high" : is.high),
@@ -97,8 +97,12 @@ std::string baseline_answers(const ReportData& d) {
 std::string difference_text(const store::PairedMeasure& m, double scale, const std::string& unit, bool integer) {
   const double mean = m.difference.mean() * scale, h = m.difference.half_width() * scale;
   if (m.difference.n() > 0 && m.difference.sd() == 0 && mean == 0) return "identical in every run";
-  const auto fmt_value = [&](double x) { return integer ? number(x) : fmt::format("{:.1f}", x); };
-  const auto signed_value = [&](double x) { return (x > 0 ? "+" : "") + fmt_value(x); };
+  // Values that round to zero are shown as 0, without a sign ("-0.0" reads as a mistake).
+  const auto fmt_value = [&](double x) {
+    if (std::fabs(x) < (integer ? 0.5 : 0.05)) x = 0;
+    return integer ? number(x) : fmt::format("{:.1f}", x);
+  };
+  const auto signed_value = [&](double x) { return (x >= (integer ? 0.5 : 0.05) ? "+" : "") + fmt_value(x); };
   const std::string interval = fmt::format("95% interval {} to {}", signed_value(mean - h), signed_value(mean + h));
   if (m.difference.n() > 1 && mean - h > 0)
     return fmt::format("<strong>{}{} {}</strong> ({})", fmt_value(std::fabs(mean)), unit, m.higher, interval);
@@ -133,6 +137,38 @@ std::string comparison_text(const ReportData& d, const report::Comparison& c) {
                                   difference_text(*m, 100, " points", false)));
   for (std::size_t k = 0; k < parts.size(); ++k) out += (k == 0 ? "" : k + 1 == parts.size() ? "; and " : "; ") + parts[k];
   return out + fmt::format(". <span class=\"n\">({} paired runs)</span></li>", res.pairs);
+}
+
+// One line per question: which of its variants gives durable peace most often and which the
+// fewest deaths, and whether the reference is beaten clearly (its paired interval excludes 0).
+std::string in_short(const ReportData& d, const report::QuestionData& q) {
+  const VariantData* best = nullptr;
+  const VariantData* calmest = nullptr;
+  for (const auto& name : q.variants) {
+    const VariantData* v = d.find(name);
+    if (!v || v->runs == 0) continue;
+    const auto peace = [](const VariantData* x) { return static_cast<double>(x->with_peace) / static_cast<double>(x->runs); };
+    if (!best || peace(v) > peace(best)) best = v;
+    if (!calmest || v->deaths.mean() < calmest->deaths.mean()) calmest = v;
+  }
+  if (!best) return "";
+  const std::string& reference = q.variants.front();
+  const auto clear = [&](const std::string& variant, const char* key) {
+    for (const auto& c : d.comparisons)
+      if (c.question == q.id && c.variant == variant)
+        if (const auto* m = c.result.find(key))
+          return m->difference.n() > 1 && std::fabs(m->difference.mean()) > m->difference.half_width();
+    return false;
+  };
+  const auto verdict = [&](const VariantData* v, const char* key) -> std::string {
+    if (v->name == reference) return " (the reference; no variant does clearly better)";
+    return clear(v->name, key) ? " (clearly, against " + escape(reference) + ")" : " (but not clearly, against " + escape(reference) + ")";
+  };
+  return fmt::format("<p class=\"lead\"><b>In short:</b> durable peace is most likely under <b>{}</b> ({:.0f}%){}; "
+                     "battle deaths are fewest under <b>{}</b> ({} on average over the horizon){}.</p>",
+                     escape(best->name), 100.0 * static_cast<double>(best->with_peace) / static_cast<double>(best->runs),
+                     verdict(best, "peace"), escape(calmest->name), number(calmest->deaths.mean()),
+                     verdict(calmest, "battle_deaths"));
 }
 
 const char* kStyle = R"CSS(
@@ -233,7 +269,7 @@ std::string render_report(const std::string& database, const ReportOptions& opti
        "when, and on what terms?</h3>";
   h += baseline_answers(d);
   for (const auto& q : d.questions) {
-    h += "<h3>" + escape(q.text) + "</h3><ul class=\"compare\">";
+    h += "<h3>" + escape(q.text) + "</h3>" + in_short(d, q) + "<ul class=\"compare\">";
     for (const auto& c : d.comparisons)
       if (c.question == q.id) h += comparison_text(d, c);
     h += "</ul>";
@@ -246,7 +282,9 @@ std::string render_report(const std::string& database, const ReportOptions& opti
   h += "<p class=\"n\">Differences are paired: run <i>n</i> of one variant and run <i>n</i> of another drew the same "
        "random numbers, so the interval is the mean paired difference plus or minus 1.96 standard errors. Shares have "
        "Wilson intervals; times to an event are Kaplan-Meier medians with Greenwood (log-log) intervals, counting runs "
-       "without the event as censored at the horizon.</p>";
+       "without the event as censored at the horizon. The change in the time to the first agreement counts a run "
+       "without one as reaching it at the horizon (a restricted mean), so it moves with the chance of agreeing as well "
+       "as with its timing.</p>";
 
   h += "<h2 id=\"charts\">The forecast in charts</h2>";
   h += "<div class=\"controls\"><label>Variant shown in the talks, deaths and terms charts: <select id=\"variant\">";

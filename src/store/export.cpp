@@ -17,8 +17,10 @@ using store::Statement;
 namespace {
 
 // The tables an analyst reads; the checkpoint (internal state for --resume) is left out.
-const char* const kTables[] = {"experiment", "variants", "issues", "camps", "regions", "runs",
-                               "monthly", "monthly_control", "region_control", "survival"};
+const char* const kTables[] = {"experiment",      "variants",       "issues",         "camps",
+                               "regions",         "runs",           "monthly",        "monthly_control",
+                               "region_control",  "survival",       "yearly_deaths",  "region_shapes",
+                               "questions",       "question_variants"};
 
 std::string csv_cell(const Statement& st, int c) {
   if (st.is_null(c)) return "";

@@ -303,6 +303,9 @@ TEST_F(CliRun, ExportWritesCsvAndJsonThatReadBack) {
   auto experiment = nlohmann::json::parse(slurp(dir / "json" / "experiment.json"));
   EXPECT_EQ(experiment[0]["status"], "complete");
   EXPECT_TRUE(fs::exists(dir / "csv" / "survival.csv"));
+  // Five years of deaths for the base scenario (two-party runs 60 months), and a header.
+  EXPECT_EQ(lines(slurp(dir / "csv" / "yearly_deaths.csv")).size(), 6u);
+  EXPECT_TRUE(fs::exists(dir / "json" / "question_variants.json"));
   EXPECT_FALSE(fs::exists(dir / "csv" / "checkpoint.csv"));
 }
 

@@ -160,7 +160,7 @@ TEST_F(Report, HeadlineSharesAreTheRunsTableCounts) {
             std::string::npos);
   // The mean agreed terms on 'power', against AVG over the runs with an agreement.
   const double terms = std::stod(sql(db, "SELECT AVG(term_power) FROM runs WHERE variant = 'base' AND term_power IS NOT NULL"));
-  EXPECT_NE(html.find(fmt::format("<b>Insurgent share of state power</b> {:.0f} (", terms)), std::string::npos);
+  EXPECT_NE(html.find(fmt::format("<b>Insurgent share of state power</b> {:.1f} (", terms)), std::string::npos);
 }
 
 TEST_F(Report, VariantDifferencesArePairedMeansOfTheRuns) {
@@ -177,7 +177,10 @@ TEST_F(Report, VariantDifferencesArePairedMeansOfTheRuns) {
   for (double x : d) mean += x / static_cast<double>(d.size());
   for (double x : d) ss += (x - mean) * (x - mean);
   const double half = 1.959963984540054 * std::sqrt(ss / static_cast<double>(d.size() - 1)) / std::sqrt(300.0);
-  const auto signed_text = [](double x) { return fmt::format("{}{:.1f}", x > 0 ? "+" : "", x); };
+  // The report writes a value that rounds to zero as "0.0", else with its sign.
+  const auto signed_text = [](double x) {
+    return std::fabs(x) < 0.05 ? std::string("0.0") : fmt::format("{}{:.1f}", x > 0 ? "+" : "", x);
+  };
   const double base = std::stod(sql(db, "SELECT AVG(outcome = 'peace') FROM runs WHERE variant = 'base'"));
   const double var = std::stod(sql(db, "SELECT AVG(outcome = 'peace') FROM runs WHERE variant = 'ceasefire'"));
   const auto at = html.find("<li><b>ceasefire</b>");
