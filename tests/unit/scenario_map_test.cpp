@@ -7,18 +7,13 @@
 #include <fstream>
 #include <sstream>
 
+#include "test_support.hpp"
 #include "parley/scenario_loader.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using parley::test::slurp;
 
 class ScenarioMap : public ::testing::Test {
  protected:
