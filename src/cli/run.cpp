@@ -15,6 +15,7 @@
 #include "parley/analysis.hpp"
 #include "parley/csv.hpp"
 #include "parley/experiment.hpp"
+#include "parley/output_file.hpp"
 #include "parley/results_store.hpp"
 #include "parley/scenario_loader.hpp"
 #include "parley/simulation.hpp"
@@ -94,15 +95,16 @@ std::string trace_path(const RunCommandOptions& o, const Scenario& s, std::size_
   return fmt::format("{}{}-run{}{}", stem, variant, run, ext);
 }
 
+// A trace CSV is written under a temporary name and renamed when complete, so a full disk
+// leaves no partial trace under the final name (see output_file.hpp).
 bool write_file(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  out.close();
-  if (!out) {
-    std::cerr << fmt::format("parley run: cannot write {}\n", path);
+  try {
+    write_output_file(path, text);
+    return true;
+  } catch (const OutputError& e) {
+    std::cerr << "parley run: " << e.what() << '\n';
     return false;
   }
-  return true;
 }
 
 // Everything one experiment holds while it runs.

@@ -64,6 +64,28 @@ class CliRun : public ::testing::Test {
     return r;
   }
 
+  // parley with every file it writes limited to `kib` KiB (RLIMIT_FSIZE) and SIGXFSZ ignored:
+  // a write past the limit fails with EFBIG, as a write to a full disk fails with ENOSPC.
+  Result parley_limited(int kib, const std::string& args) {
+    const std::string err = (dir / "stderr.txt").string();
+    Result r;
+    r.out = capture("bash -c 'trap \"\" XFSZ; ulimit -f " + std::to_string(kib) + "; exec \"$0\" \"$@\"' '" +
+                        std::string(PARLEY_BINARY) + "' " + args + " 2>'" + err + "'",
+                    &r.status);
+    r.err = slurp(err);
+    return r;
+  }
+
+  // Files in the test directory whose names end with `suffix`.
+  int files_ending(const std::string& suffix) {
+    int n = 0;
+    for (const auto& e : fs::recursive_directory_iterator(dir)) {
+      const std::string name = e.path().filename().string();
+      n += name.size() >= suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+    }
+    return n;
+  }
+
   // Rows of a query, '|' between columns, via the sqlite3 tool.
   std::string sql(const fs::path& db, const std::string& query) {
     return capture("sqlite3 -batch -noheader '" + db.string() + "' \"" + query + "\"");
@@ -377,4 +399,33 @@ TEST_F(CliRun, SummaryRefusesAHorizonNoScenarioCouldHave) {
     EXPECT_EQ(r.status, 2) << months;
     EXPECT_NE(r.err.find("horizon of " + std::string(months) + " months"), std::string::npos) << r.err;
   }
+}
+
+// A trace CSV or an exported table that does not fit is not left behind half written: it is
+// written as <name>.partial and renamed only when complete; on failure the partial file is
+// removed and the command says which file and why, with status 1.
+TEST_F(CliRun, AFullDiskLeavesNoPartialTraceOrExportedFile) {
+  const fs::path trace = dir / "t.csv";
+  Result t = parley_limited(8, "run '" + two_party + "' --runs 1 -q --trace --trace-csv '" + trace.string() + "'");
+  EXPECT_EQ(t.status, 1);
+  EXPECT_NE(t.err.find("cannot write " + trace.string() + ": the file size limit was reached"), std::string::npos)
+      << t.err;
+  EXPECT_FALSE(fs::exists(trace));
+  EXPECT_EQ(files_ending(".partial"), 0);
+
+  const fs::path db = dir / "e.db", out = dir / "csv";
+  ASSERT_EQ(parley("run '" + two_party + "' --runs 2000 --all-variants -q --out '" + db.string() + "'").status, 0);
+  Result e = parley_limited(64, "export '" + db.string() + "' --csv '" + out.string() + "'");
+  EXPECT_EQ(e.status, 1);
+  EXPECT_EQ(e.out, "");
+  EXPECT_NE(e.err.find("cannot write " + (out / "runs.csv").string() + ": the file size limit was reached"),
+            std::string::npos)
+      << e.err;
+  EXPECT_TRUE(fs::exists(out / "experiment.csv"));  // the tables before runs fit, and are whole
+  EXPECT_FALSE(fs::exists(out / "runs.csv"));
+  EXPECT_EQ(files_ending(".partial"), 0);
+  Result j = parley_limited(64, "export '" + db.string() + "' --json '" + (dir / "json").string() + "'");
+  EXPECT_EQ(j.status, 1);
+  EXPECT_FALSE(fs::exists(dir / "json" / "runs.json"));
+  EXPECT_EQ(files_ending(".partial"), 0);
 }
