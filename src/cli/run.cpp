@@ -173,8 +173,30 @@ std::unique_ptr<ResultsStore> open_for_resume(const RunCommandOptions& o, const 
   return store;
 }
 
+// The database could not be written (a full disk, a file size limit): what it keeps and how
+// to finish it. Everything committed before the error stays; the rest is rolled back when the
+// store is closed, so the database is incomplete, consistent and resumable.
+int store_failed(Session& s, const std::exception& e) {
+  std::cerr << "parley run: " << e.what() << '\n';
+  if (s.store) {
+    std::cerr << fmt::format(
+        "parley run: {} keeps the {} runs committed before the error and is marked incomplete.\n"
+        "  When there is room, finish it with: parley run {} --out {} --resume\n",
+        s.o.out, s.store->info().items_done, s.o.scenario, s.o.out);
+    s.store.reset();
+  }
+  return kExitFailure;
+}
+
 int finish_interrupted(Session& s, std::uint64_t done, std::uint64_t items) {
-  if (s.store) s.store->stop(done, s.states());
+  if (s.store) {
+    try {
+      s.store->stop(done, s.states());
+    } catch (const StoreError& e) {
+      std::cerr << '\n';
+      return store_failed(s, e);
+    }
+  }
   std::cerr << fmt::format("\nparley run: interrupted after {} of {} runs", done, items);
   if (s.store)
     std::cerr << fmt::format("; {} holds them and is marked incomplete.\n  Finish it with: parley run {} --out {} --resume\n",
@@ -271,6 +293,9 @@ int run(const RunCommandOptions& o_in) {
   std::uint64_t done = 0;
   try {
     done = run_experiment(plan, hooks);
+  } catch (const StoreError& e) {
+    progress.finish();
+    return store_failed(session, e);
   } catch (const std::exception& e) {
     progress.finish();
     std::cerr << "parley run: " << e.what() << '\n';
@@ -281,9 +306,15 @@ int run(const RunCommandOptions& o_in) {
   std::signal(SIGTERM, old_term);
   if (done < plan.items()) return finish_interrupted(session, done, plan.items());
 
+  if (session.store) {
+    try {
+      session.store->finish(done, session.variants, session.aggregates);
+    } catch (const StoreError& e) {
+      return store_failed(session, e);
+    }
+  }
   try {
     if (session.store) {
-      session.store->finish(done, session.variants, session.aggregates);
       std::cout << '\n' << summarise_results(o.out);
       std::cout << fmt::format("\nresults written to {}\n", o.out);
     } else {

@@ -401,6 +401,29 @@ TEST_F(CliRun, SummaryRefusesAHorizonNoScenarioCouldHave) {
   }
 }
 
+// The limit hit in the middle of a longer run (after the first commits, on this machine): the
+// runs committed so far are kept, and --resume completes the database exactly as a run that
+// never stopped.
+TEST_F(CliRun, AFullDiskMidRunKeepsTheCommittedRunsAndResumeCompletesThem) {
+  const fs::path db = dir / "m.db", full = dir / "full.db";
+  const std::string args = "--runs 20000 --all-variants --seed 4 -q";
+  Result r = parley_limited(4000, "run '" + two_party + "' " + args + " -j 1 --out '" + db.string() + "'");
+  ASSERT_EQ(r.status, 1) << r.err;
+  EXPECT_NE(r.err.find("cannot write the results database " + db.string() + ": the file size limit was reached"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(sql(db, "PRAGMA integrity_check"), "ok\n");
+  EXPECT_EQ(sql(db, "SELECT status, items_done = (SELECT count(*) FROM runs) FROM experiment"), "incomplete|1\n");
+  const std::string kept = sql(db, "SELECT items_done FROM experiment");
+  EXPECT_NE(r.err.find("keeps the " + kept.substr(0, kept.size() - 1) + " runs"), std::string::npos) << r.err;
+
+  Result resumed = parley("run '" + two_party + "' -q -j 2 --resume --out '" + db.string() + "'");
+  ASSERT_EQ(resumed.status, 0) << resumed.err;
+  EXPECT_EQ(sql(db, "SELECT status, items_done FROM experiment"), "complete|60000\n");
+  ASSERT_EQ(parley("run '" + two_party + "' " + args + " --out '" + full.string() + "'").status, 0);
+  EXPECT_EQ(dump(db), dump(full));
+}
+
 // A trace CSV or an exported table that does not fit is not left behind half written: it is
 // written as <name>.partial and renamed only when complete; on failure the partial file is
 // removed and the command says which file and why, with status 1.
