@@ -257,8 +257,12 @@ int run(const RunCommandOptions& o_in) {
   try {
     if (resumed) {
       auto states = resumed->checkpoints();
+      // A database stopped before its first commit of runs (killed, or the disk full within
+      // the first second) has no saved state yet: it resumes from the start, with empty
+      // aggregates.
+      const bool nothing_saved = resumed->info().items_done == 0;
       for (std::size_t v = 0; v < states.size(); ++v)
-        if (!session.aggregates[v].load(states[v]))
+        if (!(nothing_saved && states[v].empty()) && !session.aggregates[v].load(states[v]))
           throw StoreError(o.out + ": the saved aggregates do not fit the scenario; run the experiment again");
       plan.first_item = resumed->info().items_done;
       resumed->begin_resume(session.variants);

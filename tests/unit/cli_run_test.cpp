@@ -401,6 +401,51 @@ TEST_F(CliRun, SummaryRefusesAHorizonNoScenarioCouldHave) {
   }
 }
 
+// A full disk, simulated with a file size limit: at every limit the command either completes
+// (status 0, every run stored, marked complete) or says which file it could not write and why
+// (status 1) and leaves either no database (it could not be created) or an incomplete one
+// whose runs are exactly those its last commit counted, which --resume then completes.
+TEST_F(CliRun, AFullDiskGivesAClearErrorAndNeverACompleteLookingDatabase) {
+  const fs::path db = dir / "f.db";
+  bool saw_create_failure = false, saw_write_failure = false, saw_complete = false, resumed = false;
+  for (int kib : {16, 48, 96, 160, 240, 300, 4000}) {
+    fs::remove(db);
+    Result r = parley_limited(kib, "run '" + two_party + "' --runs 200 --all-variants --seed 3 -q --out '" +
+                                       db.string() + "'");
+    SCOPED_TRACE("ulimit -f " + std::to_string(kib) + ": " + r.err);
+    EXPECT_FALSE(fs::exists(dir / "f.db-journal"));
+    if (r.status == 0) {
+      saw_complete = true;
+      EXPECT_EQ(sql(db, "SELECT status, items_done, (SELECT count(*) FROM runs) FROM experiment"), "complete|600|600\n");
+      continue;
+    }
+    EXPECT_EQ(r.status, 1);
+    EXPECT_NE(r.err.find(db.string() + ": the file size limit was reached"), std::string::npos);
+    if (!fs::exists(db)) {
+      saw_create_failure = true;
+      EXPECT_NE(r.err.find("cannot create the results database"), std::string::npos);
+      continue;
+    }
+    saw_write_failure = true;
+    EXPECT_NE(r.err.find("cannot write the results database"), std::string::npos);
+    EXPECT_NE(r.err.find("marked incomplete"), std::string::npos);
+    EXPECT_NE(r.err.find("--resume"), std::string::npos);
+    EXPECT_EQ(sql(db, "PRAGMA integrity_check"), "ok\n");
+    EXPECT_EQ(sql(db, "SELECT status, items_done = (SELECT count(*) FROM runs) FROM experiment"), "incomplete|1\n");
+    if (!resumed) {
+      // With room again, --resume finishes it (here from no runs: the limit was hit before
+      // the first commit, so there is no saved state either).
+      resumed = true;
+      Result again = parley("run '" + two_party + "' -q --resume --out '" + db.string() + "'");
+      EXPECT_EQ(again.status, 0) << again.err;
+      EXPECT_EQ(sql(db, "SELECT status, items_done, (SELECT count(*) FROM runs) FROM experiment"), "complete|600|600\n");
+    }
+  }
+  EXPECT_TRUE(saw_create_failure);
+  EXPECT_TRUE(saw_write_failure);
+  EXPECT_TRUE(saw_complete);
+}
+
 // The limit hit in the middle of a longer run (after the first commits, on this machine): the
 // runs committed so far are kept, and --resume completes the database exactly as a run that
 // never stopped.
