@@ -497,3 +497,23 @@ TEST_F(CliRun, AFullDiskLeavesNoPartialTraceOrExportedFile) {
   EXPECT_FALSE(fs::exists(dir / "json" / "runs.json"));
   EXPECT_EQ(files_ending(".partial"), 0);
 }
+
+// --runs is capped at 10^8 per variant, with the reason in the message (docs/robustness.md,
+// Limits); nothing is run or written.
+TEST_F(CliRun, RunsAboveTheLimitAreRefusedWithTheReason) {
+  for (const char* runs : {"100000001", "99999999999999999999"}) {
+    Result r = parley("run '" + two_party + "' -q --runs " + runs + " --out '" + (dir / "x.db").string() + "'");
+    EXPECT_EQ(r.status, 2) << runs;
+    EXPECT_NE(r.err.find(std::string(runs) + " runs per variant is more than parley run accepts (100,000,000)"),
+              std::string::npos)
+        << r.err;
+    EXPECT_NE(r.err.find("typing slip"), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(dir / "x.db"));
+  }
+  Result zero = parley("run '" + two_party + "' -q --runs 0");
+  EXPECT_EQ(zero.status, 2);
+  EXPECT_NE(zero.err.find("give at least 1"), std::string::npos) << zero.err;
+  Result word = parley("run '" + two_party + "' -q --runs many");
+  EXPECT_EQ(word.status, 2);
+  EXPECT_NE(word.err.find("'many' is not a whole number of runs"), std::string::npos) << word.err;
+}
