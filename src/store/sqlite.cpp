@@ -9,16 +9,20 @@ namespace parley::store {
 
 namespace {
 
-// `call_errno` is errno just after the failing call, which the caller cleared before it.
-// SQLite records the errno of a failed write for most statements, but not when a COMMIT's
-// write fails (sqlite3_system_errno is then 0 although write() failed with EFBIG), so an I/O
-// error without one takes errno from the call.
+// The errno behind the last error on `db`. `call_errno` is errno just after the failing
+// call, which the caller cleared before it: SQLite records the errno of a failed write for
+// most statements, but not when a COMMIT's write fails (sqlite3_system_errno is then 0
+// although write() failed with EFBIG), so an I/O error without one takes errno from the call.
+int system_errno(sqlite3* db, int call_errno) {
+  const int code = sqlite3_extended_errcode(db) & 0xff;
+  const int sys = sqlite3_system_errno(db);
+  return sys == 0 && (code == SQLITE_IOERR || code == SQLITE_FULL) ? call_errno : sys;
+}
+
 [[noreturn]] void fail(sqlite3* db, std::string_view what, int call_errno = 0) {
   if (!db) throw SqliteError(std::string(what) + ": out of memory", SQLITE_NOMEM);
-  const int code = sqlite3_extended_errcode(db);
-  int sys = sqlite3_system_errno(db);
-  if (sys == 0 && ((code & 0xff) == SQLITE_IOERR || (code & 0xff) == SQLITE_FULL)) sys = call_errno;
-  throw SqliteError(std::string(what) + ": " + sqlite3_errmsg(db), code, sys);
+  throw SqliteError(std::string(what) + ": " + sqlite3_errmsg(db), sqlite3_extended_errcode(db),
+                    system_errno(db, call_errno));
 }
 
 bool space_errno(int e) {
@@ -124,15 +128,13 @@ Database::~Database() { sqlite3_close(db_); }
 
 void Database::exec(std::string_view sql) {
   char* message = nullptr;
+  const std::string text(sql);
   errno = 0;
-  if (sqlite3_exec(db_, std::string(sql).c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+  if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
     const int call_errno = errno;
     std::string why = message ? message : "unknown error";
     sqlite3_free(message);
-    const int code = sqlite3_extended_errcode(db_);
-    int sys = sqlite3_system_errno(db_);
-    if (sys == 0 && ((code & 0xff) == SQLITE_IOERR || (code & 0xff) == SQLITE_FULL)) sys = call_errno;
-    throw SqliteError(why, code, sys);
+    throw SqliteError(why, sqlite3_extended_errcode(db_), system_errno(db_, call_errno));
   }
 }
 
