@@ -21,6 +21,14 @@ class StoreError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// A file the store writes (the database, an exported table) could not be written: a full disk,
+// a file size limit, permissions. The fault is the machine's, not the input's, so the
+// commands exit with status 1 for it rather than 2.
+class StoreWriteError : public StoreError {
+ public:
+  using StoreError::StoreError;
+};
+
 // What describes an experiment; stored in the `experiment` and `variants` tables.
 struct ExperimentInfo {
   std::string scenario_path;

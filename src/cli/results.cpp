@@ -42,6 +42,9 @@ int export_results(const ResultsCommandOptions& o) {
     }
     for (const auto& f : files) std::cout << f << '\n';
     return kExitOk;
+  } catch (const StoreWriteError& e) {
+    std::cerr << "parley export: " << e.what() << '\n';
+    return kExitFailure;
   } catch (const StoreError& e) {
     std::cerr << "parley export: " << e.what() << '\n';
     return kExitInvalidInput;

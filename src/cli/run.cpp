@@ -15,6 +15,7 @@
 #include "parley/analysis.hpp"
 #include "parley/csv.hpp"
 #include "parley/experiment.hpp"
+#include "parley/output_file.hpp"
 #include "parley/results_store.hpp"
 #include "parley/scenario_loader.hpp"
 #include "parley/simulation.hpp"
@@ -94,15 +95,16 @@ std::string trace_path(const RunCommandOptions& o, const Scenario& s, std::size_
   return fmt::format("{}{}-run{}{}", stem, variant, run, ext);
 }
 
+// A trace CSV is written under a temporary name and renamed when complete, so a full disk
+// leaves no partial trace under the final name (see output_file.hpp).
 bool write_file(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  out.close();
-  if (!out) {
-    std::cerr << fmt::format("parley run: cannot write {}\n", path);
+  try {
+    write_output_file(path, text);
+    return true;
+  } catch (const OutputError& e) {
+    std::cerr << "parley run: " << e.what() << '\n';
     return false;
   }
-  return true;
 }
 
 // Everything one experiment holds while it runs.
@@ -171,8 +173,30 @@ std::unique_ptr<ResultsStore> open_for_resume(const RunCommandOptions& o, const 
   return store;
 }
 
+// The database could not be written (a full disk, a file size limit): what it keeps and how
+// to finish it. Everything committed before the error stays; the rest is rolled back when the
+// store is closed, so the database is incomplete, consistent and resumable.
+int store_failed(Session& s, const std::exception& e) {
+  std::cerr << "parley run: " << e.what() << '\n';
+  if (s.store) {
+    std::cerr << fmt::format(
+        "parley run: {} keeps the {} runs committed before the error and is marked incomplete.\n"
+        "  When there is room, finish it with: parley run {} --out {} --resume\n",
+        s.o.out, s.store->info().items_done, s.o.scenario, s.o.out);
+    s.store.reset();
+  }
+  return kExitFailure;
+}
+
 int finish_interrupted(Session& s, std::uint64_t done, std::uint64_t items) {
-  if (s.store) s.store->stop(done, s.states());
+  if (s.store) {
+    try {
+      s.store->stop(done, s.states());
+    } catch (const StoreError& e) {
+      std::cerr << '\n';
+      return store_failed(s, e);
+    }
+  }
   std::cerr << fmt::format("\nparley run: interrupted after {} of {} runs", done, items);
   if (s.store)
     std::cerr << fmt::format("; {} holds them and is marked incomplete.\n  Finish it with: parley run {} --out {} --resume\n",
@@ -233,8 +257,12 @@ int run(const RunCommandOptions& o_in) {
   try {
     if (resumed) {
       auto states = resumed->checkpoints();
+      // A database stopped before its first commit of runs (killed, or the disk full within
+      // the first second) has no saved state yet: it resumes from the start, with empty
+      // aggregates.
+      const bool nothing_saved = resumed->info().items_done == 0;
       for (std::size_t v = 0; v < states.size(); ++v)
-        if (!session.aggregates[v].load(states[v]))
+        if (!(nothing_saved && states[v].empty()) && !session.aggregates[v].load(states[v]))
           throw StoreError(o.out + ": the saved aggregates do not fit the scenario; run the experiment again");
       plan.first_item = resumed->info().items_done;
       resumed->begin_resume(session.variants);
@@ -269,6 +297,9 @@ int run(const RunCommandOptions& o_in) {
   std::uint64_t done = 0;
   try {
     done = run_experiment(plan, hooks);
+  } catch (const StoreError& e) {
+    progress.finish();
+    return store_failed(session, e);
   } catch (const std::exception& e) {
     progress.finish();
     std::cerr << "parley run: " << e.what() << '\n';
@@ -279,9 +310,15 @@ int run(const RunCommandOptions& o_in) {
   std::signal(SIGTERM, old_term);
   if (done < plan.items()) return finish_interrupted(session, done, plan.items());
 
+  if (session.store) {
+    try {
+      session.store->finish(done, session.variants, session.aggregates);
+    } catch (const StoreError& e) {
+      return store_failed(session, e);
+    }
+  }
   try {
     if (session.store) {
-      session.store->finish(done, session.variants, session.aggregates);
       std::cout << '\n' << summarise_results(o.out);
       std::cout << fmt::format("\nresults written to {}\n", o.out);
     } else {

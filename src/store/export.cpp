@@ -2,9 +2,9 @@
 #include <fmt/format.h>
 
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "parley/output_file.hpp"
 #include "parley/results_store.hpp"
 #include "store/schema.hpp"
 #include "store/sqlite.hpp"
@@ -49,9 +49,10 @@ std::string json_cell(const Statement& st, int c) {
   return json_string(st.text(c));
 }
 
+// Written as <file>.partial and renamed when complete: a full disk or a file size limit
+// leaves no partial table under the final name (OutputError, made a StoreWriteError below).
 void write_table(Database& db, const std::string& table, const std::string& file, ExportFormat format) {
-  std::ofstream out(file, std::ios::binary);
-  if (!out) throw StoreError("cannot write " + file);
+  OutputFile out(file);
   Statement st = db.prepare("SELECT * FROM " + store::quote_identifier(table));
   const int n = st.columns();
   if (format == ExportFormat::csv) {
@@ -75,8 +76,7 @@ void write_table(Database& db, const std::string& table, const std::string& file
     }
     out << "\n]\n";
   }
-  out.close();
-  if (!out) throw StoreError("cannot write " + file);
+  out.commit();
 }
 
 }  // namespace
@@ -85,7 +85,8 @@ std::vector<std::string> export_results(const std::string& path, const std::stri
   if (!std::filesystem::exists(path)) throw StoreError(path + ": no such file");
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
-  if (ec || !std::filesystem::is_directory(dir)) throw StoreError("cannot create the directory " + dir);
+  if (ec || !std::filesystem::is_directory(dir))
+    throw StoreWriteError("cannot create the directory " + dir + (ec ? ": " + ec.message() : ""));
   std::vector<std::string> written;
   try {
     Database db(path, Database::Mode::open_existing);
@@ -97,6 +98,9 @@ std::vector<std::string> export_results(const std::string& path, const std::stri
     }
   } catch (const store::SqliteError& e) {
     throw StoreError(path + " is not a parley results database (" + e.what() + ")");
+  } catch (const OutputError& e) {
+    throw StoreWriteError(std::string(e.what()) +
+                          (written.empty() ? "" : fmt::format(" (the {} tables before it were written in full)", written.size())));
   }
   return written;
 }

@@ -36,7 +36,8 @@ std::string utc_now() {
 }
 
 struct ResultsStore::Impl {
-  Impl(const std::string& path, Database::Mode mode) : db(path, mode) {}
+  Impl(const std::string& p, Database::Mode mode) : path(p), db(p, mode) {}
+  std::string path;
   Database db;
   ExperimentInfo info;
   std::unique_ptr<Statement> insert_run;
@@ -44,6 +45,12 @@ struct ResultsStore::Impl {
 };
 
 namespace {
+
+// A failed write to the database, as a StoreError naming the file and, when the disk is full
+// or the file size limit was hit, saying so.
+[[noreturn]] void write_failed(const std::string& path, const store::SqliteError& e) {
+  throw StoreWriteError("cannot write the results database " + path + ": " + e.reason());
+}
 
 std::string month_date(const Scenario& s, int month) {
   YearMonth ym = YearMonth::from_index(s.start.index() + month);
@@ -147,10 +154,12 @@ std::unique_ptr<ResultsStore> ResultsStore::create(const std::string& path, cons
     impl->db.exec("COMMIT");
     impl->db.exec("BEGIN");
   } catch (const store::SqliteError& e) {
+    // Nothing of a database that could not be created is left, its journal included.
     impl.reset();
     std::error_code ec;
     std::filesystem::remove(path, ec);
-    throw StoreError("cannot create the results database " + path + ": " + e.what());
+    std::filesystem::remove(path + "-journal", ec);
+    throw StoreWriteError("cannot create the results database " + path + ": " + e.reason());
   }
   impl->info = info;
   impl->in_transaction = true;
@@ -190,12 +199,13 @@ void ResultsStore::begin_resume(const std::vector<const Scenario*>& variants) {
     impl_->db.prepare("UPDATE experiment SET finished_at = NULL").run();
     impl_->insert_run = prepare_insert_run(impl_->db, *variants.front());
   } catch (const store::SqliteError& e) {
-    throw StoreError(std::string("cannot resume: ") + e.what());
+    throw StoreWriteError("cannot resume " + impl_->path + ": " + e.reason());
   }
 }
 
-void ResultsStore::add_run(const std::string& variant, const Scenario& s, const RunResult& r) {
-  Statement& st = *impl_->insert_run;
+namespace {
+
+void insert_run(Statement& st, const std::string& variant, const Scenario& s, const RunResult& r) {
   st.bind(1, variant).bind(2, static_cast<std::int64_t>(r.run)).bind(3, std::string(to_string(r.outcome)));
   if (r.outcome == RunOutcome::victory && r.victor >= 0) st.bind(4, s.camps[static_cast<std::size_t>(r.victor)].id);
   else st.bind_null(4);
@@ -212,17 +222,35 @@ void ResultsStore::add_run(const std::string& variant, const Scenario& s, const 
   st.run();
 }
 
+}  // namespace
+
+void ResultsStore::add_run(const std::string& variant, const Scenario& s, const RunResult& r) {
+  try {
+    insert_run(*impl_->insert_run, variant, s, r);
+  } catch (const store::SqliteError& e) {
+    write_failed(impl_->path, e);
+  }
+}
+
 void ResultsStore::checkpoint(std::uint64_t items_done, const std::vector<std::string>& states) {
-  write_checkpoint(impl_->db, items_done, impl_->info.variants, states);
-  impl_->db.exec("COMMIT");
-  impl_->db.exec("BEGIN");
-  impl_->info.items_done = items_done;
+  try {
+    write_checkpoint(impl_->db, items_done, impl_->info.variants, states);
+    impl_->db.exec("COMMIT");
+    impl_->info.items_done = items_done;
+    impl_->db.exec("BEGIN");
+  } catch (const store::SqliteError& e) {
+    write_failed(impl_->path, e);
+  }
 }
 
 void ResultsStore::stop(std::uint64_t items_done, const std::vector<std::string>& states) {
-  write_checkpoint(impl_->db, items_done, impl_->info.variants, states);
-  impl_->db.prepare("UPDATE experiment SET finished_at = ?").bind(1, utc_now()).run();
-  impl_->db.exec("COMMIT");
+  try {
+    write_checkpoint(impl_->db, items_done, impl_->info.variants, states);
+    impl_->db.prepare("UPDATE experiment SET finished_at = ?").bind(1, utc_now()).run();
+    impl_->db.exec("COMMIT");
+  } catch (const store::SqliteError& e) {
+    write_failed(impl_->path, e);
+  }
   impl_->info.items_done = items_done;
   impl_->in_transaction = false;
 }
@@ -230,12 +258,18 @@ void ResultsStore::stop(std::uint64_t items_done, const std::vector<std::string>
 void ResultsStore::finish(std::uint64_t items_done, const std::vector<const Scenario*>& variants,
                           const std::vector<VariantAggregate>& aggregates) {
   Database& db = impl_->db;
-  for (std::size_t v = 0; v < variants.size(); ++v)
-    store::write_aggregates(db, impl_->info.variants[v], *variants[v], aggregates[v]);
-  db.exec("DELETE FROM checkpoint");
-  Statement st = db.prepare("UPDATE experiment SET finished_at = ?, status = 'complete', items_done = ?");
-  st.bind(1, utc_now()).bind(2, static_cast<std::int64_t>(items_done)).run();
-  db.exec("COMMIT");
+  // One transaction: the last runs, the aggregates and status = 'complete' are committed
+  // together or not at all, so a database marked complete always holds every run.
+  try {
+    for (std::size_t v = 0; v < variants.size(); ++v)
+      store::write_aggregates(db, impl_->info.variants[v], *variants[v], aggregates[v]);
+    db.exec("DELETE FROM checkpoint");
+    Statement st = db.prepare("UPDATE experiment SET finished_at = ?, status = 'complete', items_done = ?");
+    st.bind(1, utc_now()).bind(2, static_cast<std::int64_t>(items_done)).run();
+    db.exec("COMMIT");
+  } catch (const store::SqliteError& e) {
+    write_failed(impl_->path, e);
+  }
   impl_->info.items_done = items_done;
   impl_->info.complete = true;
   impl_->in_transaction = false;

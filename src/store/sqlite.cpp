@@ -1,15 +1,51 @@
 // The SQLite RAII layer: every failing call becomes a SqliteError naming what was attempted.
 #include "store/sqlite.hpp"
 
+#include <cerrno>
+
+#include "parley/output_file.hpp"
+
 namespace parley::store {
 
 namespace {
 
-[[noreturn]] void fail(sqlite3* db, std::string_view what) {
-  throw SqliteError(std::string(what) + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
+// The errno behind the last error on `db`. `call_errno` is errno just after the failing
+// call, which the caller cleared before it: SQLite records the errno of a failed write for
+// most statements, but not when a COMMIT's write fails (sqlite3_system_errno is then 0
+// although write() failed with EFBIG), so an I/O error without one takes errno from the call.
+int system_errno(sqlite3* db, int call_errno) {
+  const int code = sqlite3_extended_errcode(db) & 0xff;
+  const int sys = sqlite3_system_errno(db);
+  return sys == 0 && (code == SQLITE_IOERR || code == SQLITE_FULL) ? call_errno : sys;
+}
+
+[[noreturn]] void fail(sqlite3* db, std::string_view what, int call_errno = 0) {
+  if (!db) throw SqliteError(std::string(what) + ": out of memory", SQLITE_NOMEM);
+  throw SqliteError(std::string(what) + ": " + sqlite3_errmsg(db), sqlite3_extended_errcode(db),
+                    system_errno(db, call_errno));
+}
+
+bool space_errno(int e) {
+#ifdef EDQUOT
+  if (e == EDQUOT) return true;
+#endif
+  return e == ENOSPC || e == EFBIG;
 }
 
 }  // namespace
+
+bool SqliteError::out_of_space() const {
+  // SQLite reports a short write as SQLITE_FULL and a failed write() (EFBIG under a file size
+  // limit) as SQLITE_IOERR_WRITE, "disk I/O error"; the errno tells them apart.
+  if (space_errno(system_errno_)) return true;
+  return (code_ & 0xff) == SQLITE_FULL;
+}
+
+std::string SqliteError::reason() const {
+  if (!out_of_space()) return what();
+  const int e = space_errno(system_errno_) ? system_errno_ : ENOSPC;
+  return write_failure_reason(e) + "; SQLite: " + what();
+}
 
 Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
   if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr) != SQLITE_OK)
@@ -45,10 +81,12 @@ Statement& Statement::bind_null(int i) {
 }
 
 bool Statement::step() {
+  errno = 0;
   const int rc = sqlite3_step(stmt_);
+  const int call_errno = errno;
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
-  fail(db_, "writing or reading the database");
+  fail(db_, "writing or reading the database", call_errno);
 }
 
 void Statement::run() {
@@ -90,10 +128,13 @@ Database::~Database() { sqlite3_close(db_); }
 
 void Database::exec(std::string_view sql) {
   char* message = nullptr;
-  if (sqlite3_exec(db_, std::string(sql).c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+  const std::string text(sql);
+  errno = 0;
+  if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+    const int call_errno = errno;
     std::string why = message ? message : "unknown error";
     sqlite3_free(message);
-    throw SqliteError(why);
+    throw SqliteError(why, sqlite3_extended_errcode(db_), system_errno(db_, call_errno));
   }
 }
 

@@ -11,10 +11,24 @@
 
 namespace parley::store {
 
-// Any SQLite failure, with the operation and SQLite's own message.
+// Any SQLite failure, with the operation and SQLite's own message, SQLite's extended result
+// code and the errno of the last failed system call (0 when there was none).
 class SqliteError : public std::runtime_error {
  public:
-  using std::runtime_error::runtime_error;
+  explicit SqliteError(const std::string& what, int code = SQLITE_ERROR, int system_errno = 0)
+      : std::runtime_error(what), code_(code), system_errno_(system_errno) {}
+  int code() const { return code_; }
+  int system_errno() const { return system_errno_; }
+  // The disk is full or the file size limit was hit: SQLITE_FULL, or an I/O error whose
+  // system call failed with ENOSPC, EFBIG or EDQUOT.
+  bool out_of_space() const;
+  // "the disk is full (...)" / "the file size limit was reached (...)" for out_of_space(),
+  // otherwise what().
+  std::string reason() const;
+
+ private:
+  int code_;
+  int system_errno_;
 };
 
 class Statement {

@@ -64,6 +64,28 @@ class CliRun : public ::testing::Test {
     return r;
   }
 
+  // parley with every file it writes limited to `kib` KiB (RLIMIT_FSIZE) and SIGXFSZ ignored:
+  // a write past the limit fails with EFBIG, as a write to a full disk fails with ENOSPC.
+  Result parley_limited(int kib, const std::string& args) {
+    const std::string err = (dir / "stderr.txt").string();
+    Result r;
+    r.out = capture("bash -c 'trap \"\" XFSZ; ulimit -f " + std::to_string(kib) + "; exec \"$0\" \"$@\"' '" +
+                        std::string(PARLEY_BINARY) + "' " + args + " 2>'" + err + "'",
+                    &r.status);
+    r.err = slurp(err);
+    return r;
+  }
+
+  // Files in the test directory whose names end with `suffix`.
+  int files_ending(const std::string& suffix) {
+    int n = 0;
+    for (const auto& e : fs::recursive_directory_iterator(dir)) {
+      const std::string name = e.path().filename().string();
+      n += name.size() >= suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+    }
+    return n;
+  }
+
   // Rows of a query, '|' between columns, via the sqlite3 tool.
   std::string sql(const fs::path& db, const std::string& query) {
     return capture("sqlite3 -batch -noheader '" + db.string() + "' \"" + query + "\"");
@@ -380,4 +402,121 @@ TEST_F(CliRun, SummaryRefusesAHorizonNoScenarioCouldHave) {
     EXPECT_EQ(r.status, 2) << months;
     EXPECT_NE(r.err.find("horizon of " + std::string(months) + " months"), std::string::npos) << r.err;
   }
+}
+
+// A full disk, simulated with a file size limit: at every limit the command either completes
+// (status 0, every run stored, marked complete) or says which file it could not write and why
+// (status 1) and leaves either no database (it could not be created) or an incomplete one
+// whose runs are exactly those its last commit counted, which --resume then completes.
+TEST_F(CliRun, AFullDiskGivesAClearErrorAndNeverACompleteLookingDatabase) {
+  const fs::path db = dir / "f.db";
+  bool saw_create_failure = false, saw_write_failure = false, saw_complete = false, resumed = false;
+  for (int kib : {16, 48, 96, 160, 240, 300, 4000}) {
+    fs::remove(db);
+    Result r = parley_limited(kib, "run '" + two_party + "' --runs 200 --all-variants --seed 3 -q --out '" +
+                                       db.string() + "'");
+    SCOPED_TRACE("ulimit -f " + std::to_string(kib) + ": " + r.err);
+    EXPECT_FALSE(fs::exists(dir / "f.db-journal"));
+    if (r.status == 0) {
+      saw_complete = true;
+      EXPECT_EQ(sql(db, "SELECT status, items_done, (SELECT count(*) FROM runs) FROM experiment"), "complete|600|600\n");
+      continue;
+    }
+    EXPECT_EQ(r.status, 1);
+    EXPECT_NE(r.err.find(db.string() + ": the file size limit was reached"), std::string::npos);
+    if (!fs::exists(db)) {
+      saw_create_failure = true;
+      EXPECT_NE(r.err.find("cannot create the results database"), std::string::npos);
+      continue;
+    }
+    saw_write_failure = true;
+    EXPECT_NE(r.err.find("cannot write the results database"), std::string::npos);
+    EXPECT_NE(r.err.find("marked incomplete"), std::string::npos);
+    EXPECT_NE(r.err.find("--resume"), std::string::npos);
+    EXPECT_EQ(sql(db, "PRAGMA integrity_check"), "ok\n");
+    EXPECT_EQ(sql(db, "SELECT status, items_done = (SELECT count(*) FROM runs) FROM experiment"), "incomplete|1\n");
+    if (!resumed) {
+      // With room again, --resume finishes it (here from no runs: the limit was hit before
+      // the first commit, so there is no saved state either).
+      resumed = true;
+      Result again = parley("run '" + two_party + "' -q --resume --out '" + db.string() + "'");
+      EXPECT_EQ(again.status, 0) << again.err;
+      EXPECT_EQ(sql(db, "SELECT status, items_done, (SELECT count(*) FROM runs) FROM experiment"), "complete|600|600\n");
+    }
+  }
+  EXPECT_TRUE(saw_create_failure);
+  EXPECT_TRUE(saw_write_failure);
+  EXPECT_TRUE(saw_complete);
+}
+
+// The limit hit in the middle of a longer run (after the first commits, on this machine): the
+// runs committed so far are kept, and --resume completes the database exactly as a run that
+// never stopped.
+TEST_F(CliRun, AFullDiskMidRunKeepsTheCommittedRunsAndResumeCompletesThem) {
+  const fs::path db = dir / "m.db", full = dir / "full.db";
+  const std::string args = "--runs 20000 --all-variants --seed 4 -q";
+  Result r = parley_limited(4000, "run '" + two_party + "' " + args + " -j 1 --out '" + db.string() + "'");
+  ASSERT_EQ(r.status, 1) << r.err;
+  EXPECT_NE(r.err.find("cannot write the results database " + db.string() + ": the file size limit was reached"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(sql(db, "PRAGMA integrity_check"), "ok\n");
+  EXPECT_EQ(sql(db, "SELECT status, items_done = (SELECT count(*) FROM runs) FROM experiment"), "incomplete|1\n");
+  const std::string kept = sql(db, "SELECT items_done FROM experiment");
+  EXPECT_NE(r.err.find("keeps the " + kept.substr(0, kept.size() - 1) + " runs"), std::string::npos) << r.err;
+
+  Result resumed = parley("run '" + two_party + "' -q -j 2 --resume --out '" + db.string() + "'");
+  ASSERT_EQ(resumed.status, 0) << resumed.err;
+  EXPECT_EQ(sql(db, "SELECT status, items_done FROM experiment"), "complete|60000\n");
+  ASSERT_EQ(parley("run '" + two_party + "' " + args + " --out '" + full.string() + "'").status, 0);
+  EXPECT_EQ(dump(db), dump(full));
+}
+
+// A trace CSV or an exported table that does not fit is not left behind half written: it is
+// written as <name>.partial and renamed only when complete; on failure the partial file is
+// removed and the command says which file and why, with status 1.
+TEST_F(CliRun, AFullDiskLeavesNoPartialTraceOrExportedFile) {
+  const fs::path trace = dir / "t.csv";
+  Result t = parley_limited(8, "run '" + two_party + "' --runs 1 -q --trace --trace-csv '" + trace.string() + "'");
+  EXPECT_EQ(t.status, 1);
+  EXPECT_NE(t.err.find("cannot write " + trace.string() + ": the file size limit was reached"), std::string::npos)
+      << t.err;
+  EXPECT_FALSE(fs::exists(trace));
+  EXPECT_EQ(files_ending(".partial"), 0);
+
+  const fs::path db = dir / "e.db", out = dir / "csv";
+  ASSERT_EQ(parley("run '" + two_party + "' --runs 2000 --all-variants -q --out '" + db.string() + "'").status, 0);
+  Result e = parley_limited(64, "export '" + db.string() + "' --csv '" + out.string() + "'");
+  EXPECT_EQ(e.status, 1);
+  EXPECT_EQ(e.out, "");
+  EXPECT_NE(e.err.find("cannot write " + (out / "runs.csv").string() + ": the file size limit was reached"),
+            std::string::npos)
+      << e.err;
+  EXPECT_TRUE(fs::exists(out / "experiment.csv"));  // the tables before runs fit, and are whole
+  EXPECT_FALSE(fs::exists(out / "runs.csv"));
+  EXPECT_EQ(files_ending(".partial"), 0);
+  Result j = parley_limited(64, "export '" + db.string() + "' --json '" + (dir / "json").string() + "'");
+  EXPECT_EQ(j.status, 1);
+  EXPECT_FALSE(fs::exists(dir / "json" / "runs.json"));
+  EXPECT_EQ(files_ending(".partial"), 0);
+}
+
+// --runs is capped at 10^8 per variant, with the reason in the message (docs/robustness.md,
+// Limits); nothing is run or written.
+TEST_F(CliRun, RunsAboveTheLimitAreRefusedWithTheReason) {
+  for (const char* runs : {"100000001", "99999999999999999999"}) {
+    Result r = parley("run '" + two_party + "' -q --runs " + runs + " --out '" + (dir / "x.db").string() + "'");
+    EXPECT_EQ(r.status, 2) << runs;
+    EXPECT_NE(r.err.find(std::string(runs) + " runs per variant is more than parley run accepts (100,000,000)"),
+              std::string::npos)
+        << r.err;
+    EXPECT_NE(r.err.find("typing slip"), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(dir / "x.db"));
+  }
+  Result zero = parley("run '" + two_party + "' -q --runs 0");
+  EXPECT_EQ(zero.status, 2);
+  EXPECT_NE(zero.err.find("give at least 1"), std::string::npos) << zero.err;
+  Result word = parley("run '" + two_party + "' -q --runs many");
+  EXPECT_EQ(word.status, 2);
+  EXPECT_NE(word.err.find("'many' is not a whole number of runs"), std::string::npos) << word.err;
 }
