@@ -1,53 +1,16 @@
 // parley report: a results database to one self-contained HTML file.
 #include <fmt/format.h>
 
-#include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <system_error>
 
 #include "cli/commands.hpp"
+#include "parley/output_file.hpp"
 #include "parley/report.hpp"
 #include "parley/results_store.hpp"
 
 namespace parley::cli {
-
-namespace {
-
-// Writes `text` to a temporary file beside `path` and renames it into place, so that a reader
-// never sees a half-written report, and a failure leaves any older report untouched.
-bool write_atomically(const std::string& path, const std::string& text, std::string& why) {
-  namespace fs = std::filesystem;
-  const fs::path target(path);
-  const fs::path temp = target.parent_path() / (target.filename().string() + ".partial");
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    if (!out) {
-      why = fmt::format("cannot create '{}' (does the folder exist, and may you write to it?)", temp.string());
-      return false;
-    }
-    out << text;
-    out.flush();
-    if (!out) {
-      out.close();
-      std::error_code ec;
-      fs::remove(temp, ec);
-      why = fmt::format("cannot write '{}' (is the disk full?)", temp.string());
-      return false;
-    }
-  }
-  std::error_code ec;
-  fs::rename(temp, target, ec);
-  if (ec) {
-    fs::remove(temp, ec);
-    why = fmt::format("cannot replace '{}': {}", path, ec.message());
-    return false;
-  }
-  return true;
-}
-
-}  // namespace
 
 int report(const ReportCommandOptions& o) {
   namespace fs = std::filesystem;
@@ -70,9 +33,11 @@ int report(const ReportCommandOptions& o) {
     std::cerr << "parley report: " << e.what() << '\n';
     return kExitInvalidInput;
   }
-  std::string why;
-  if (!write_atomically(o.output, html, why)) {
-    std::cerr << "parley report: " << why << '\n';
+  // Written as <name>.partial and renamed, so a failure never leaves a half report.
+  try {
+    write_output_file(o.output, html);
+  } catch (const OutputError& e) {
+    std::cerr << "parley report: " << e.what() << '\n';
     return kExitFailure;
   }
   std::cout << fmt::format("report written to {} ({:.0f} kB); open it in a browser\n", o.output,

@@ -15,36 +15,20 @@
 #include <sstream>
 #include <thread>
 
+#include "test_support.hpp"
 #include "parley/scenario_loader.hpp"
 #include "parley/simulation.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
+using parley::test::capture;
+using parley::test::slurp;
 
 struct Result {
   int status = -1;
   std::string out, err;
 };
-
-std::string capture(const std::string& cmd, int* status = nullptr) {
-  std::string out;
-  FILE* pipe = ::popen(cmd.c_str(), "r");
-  if (!pipe) return out;
-  std::array<char, 4096> buf{};
-  std::size_t n;
-  while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) out.append(buf.data(), n);
-  int raw = ::pclose(pipe);
-  if (status) *status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  return out;
-}
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 class CliRun : public ::testing::Test {
  protected:

@@ -271,6 +271,21 @@ TEST_F(Report, CommandWritesTheFileAndRefusesBadInput) {
   EXPECT_EQ(month.status, 2);
 }
 
+TEST_F(Report, AFullDiskLeavesNoReportAndSaysWhy) {
+  // The file size limit (16 KiB, with SIGXFSZ ignored so that writes fail with EFBIG) stands
+  // in for a full disk; the report of two-party is about 60 KiB. An older report survives.
+  const fs::path db = *dir / "two.db", out = *dir / "full.html";
+  std::ofstream(out) << "an older report\n";
+  int status = -1;
+  const std::string err = (*dir / "full-stderr.txt").string();
+  capture(fmt::format("bash -c 'trap \"\" XFSZ; ulimit -f 16; exec \"{}\" report \"{}\" -o \"{}\"' 2>'{}'", PARLEY_BINARY,
+                      db.string(), out.string(), err), &status);
+  EXPECT_EQ(status, 1);
+  EXPECT_NE(slurp(err).find("the file size limit was reached"), std::string::npos) << slurp(err);
+  EXPECT_EQ(slurp(out), "an older report\n");
+  EXPECT_FALSE(fs::exists(out.string() + ".partial"));
+}
+
 TEST_F(Report, TextFromTheScenarioCannotBreakThePage) {
   // A scenario named with markup: the page shows the text, it does not run it.
   std::string text = slurp(fs::path(PARLEY_SOURCE_DIR) / "scenarios/two-party/scenario.yaml");
