@@ -111,6 +111,24 @@ std::string difference_text(const store::PairedMeasure& m, double scale, const s
   return fmt::format("no clear difference ({})", interval);
 }
 
+// 1 - S(t): the share of runs that have had the event by the end of month t.
+double reached_by(const std::vector<SurvivalPoint>& curve, int t) {
+  double s = 1;
+  for (const auto& p : curve) {
+    if (p.time > t) break;
+    s = p.survival;
+  }
+  return 1 - s;
+}
+
+// The first month in which two cumulative curves differ by 5 points or more; -1 if never.
+// Says how soon a variant's effect shows ("how soon does pressure matter").
+int curves_part(const std::vector<SurvivalPoint>& a, const std::vector<SurvivalPoint>& b, int months) {
+  for (int t = 0; t < months; ++t)
+    if (std::fabs(reached_by(a, t) - reached_by(b, t)) >= 0.05 - 1e-9) return t;  // products of KM factors round
+  return -1;
+}
+
 std::string comparison_text(const ReportData& d, const report::Comparison& c) {
   const VariantData& v = *d.find(c.variant);
   const VariantData& r = *d.find(c.reference);
@@ -128,6 +146,9 @@ std::string comparison_text(const ReportData& d, const report::Comparison& c) {
     parts.push_back(fmt::format("an agreement within two years: {}{}", shares(*m), difference_text(*m, 100, " points", false)));
   if (auto* m = res.find("months_to_agreement"))
     parts.push_back(fmt::format("time to the first agreement: {}", difference_text(*m, 1, " months", false)));
+  if (const int t = curves_part(r.agreement, v.agreement, std::min(r.months, v.months)); t >= 0)
+    parts.push_back(fmt::format("the shares of runs with an agreement first differ by 5 points or more in {} (month {})",
+                                escape(month_name(r.start, t)), t + 1));
   if (auto* m = res.find("battle_deaths"))
     parts.push_back(fmt::format("battle deaths over the horizon: {}", difference_text(*m, 1, "", true)));
   for (const auto& camp : d.camps)

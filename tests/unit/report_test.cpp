@@ -225,6 +225,24 @@ TEST_F(Report, MapColoursAreTheRegionControlProbabilities) {
   EXPECT_NE(html.find("<li><b>fight_first</b>"), std::string::npos);
   EXPECT_NE(html.find("against <b>pressure_moderate</b>"), std::string::npos);
   EXPECT_NE(html.find("data-chart=\"survival-peace-drawdown\""), std::string::npos);
+  // How soon an effect shows: the first month in which the shares of runs with an agreement
+  // by then differ by 5 points or more, counted here from first_agreement.
+  const auto signed_by = [&](const char* variant, int t) {
+    return std::stod(sql(db, fmt::format("SELECT AVG(first_agreement IS NOT NULL AND first_agreement <= {}) FROM runs "
+                                         "WHERE variant = '{}'", t, variant)));
+  };
+  int parts = -1;
+  for (int t = 0; t < 120 && parts < 0; ++t)
+    if (std::fabs(signed_by("pressure_strong", t) - signed_by("pressure_moderate", t)) >= 0.05 - 1e-12) parts = t;
+  const auto at = html.find("<li><b>pressure_strong</b>");
+  const std::string sentence = html.substr(at, html.find("</li>", at) - at);
+  if (parts >= 0)
+    EXPECT_NE(sentence.find(fmt::format("differ by 5 points or more in {} (month {})", map["months"][parts].get<std::string>(),
+                                        parts + 1)),
+              std::string::npos)
+        << sentence;
+  else
+    EXPECT_EQ(sentence.find("differ by 5 points"), std::string::npos) << sentence;
 }
 
 TEST_F(Report, CommandWritesTheFileAndRefusesBadInput) {
