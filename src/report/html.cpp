@@ -42,7 +42,7 @@ std::string baseline_answers(const ReportData& d) {
   const VariantData& v = *d.find(d.baseline);
   const std::string end = month_name(v.start, v.months - 1);
   std::string out = fmt::format("<p class=\"lead\">Under <strong>{}</strong>{}, over {} simulated futures from {} to {}:</p><ul class=\"answers\">",
-                                escape(v.name), v.description.empty() ? "" : " (" + escape(v.description) + ")", v.runs,
+                                escape(v.name), v.description.empty() ? "" : " (" + escape(v.description) + ")", number(static_cast<double>(v.runs)),
                                 escape(month_name(v.start, 0)), escape(end));
   out += fmt::format("<li><b>Formal talks</b> open in {} of runs; {}.</li>", share_text(v.with_formal, v.runs),
                      median_text(v, v.formal));
@@ -157,7 +157,7 @@ std::string comparison_text(const ReportData& d, const report::Comparison& c) {
       parts.push_back(fmt::format("military victory for {}: {}{}", escape(camp.name), shares(*m),
                                   difference_text(*m, 100, " points", false)));
   for (std::size_t k = 0; k < parts.size(); ++k) out += (k == 0 ? "" : k + 1 == parts.size() ? "; and " : "; ") + parts[k];
-  return out + fmt::format(". <span class=\"n\">({} paired runs)</span></li>", res.pairs);
+  return out + fmt::format(". <span class=\"n\">({} paired runs)</span></li>", number(static_cast<double>(res.pairs)));
 }
 
 // One line per question: which of its variants gives durable peace most often and which the
@@ -282,7 +282,7 @@ std::string render_report(const std::string& database, const ReportOptions& opti
   h += "<h1>" + escape(d.scenario_name) + "</h1>";
   h += fmt::format("<p class=\"sub\">parley {} forecast: {} runs per variant, {} variants, seed {}, simulated {}. "
                    "Every interval is a 95% interval.</p>",
-                   escape(d.info.parley_version), d.info.runs, d.variants.size(), d.info.seed,
+                   escape(d.info.parley_version), number(static_cast<double>(d.info.runs)), d.variants.size(), d.info.seed,
                    escape(d.info.finished_at.empty() ? d.info.started_at : d.info.finished_at));
   if (!d.scenario_description.empty()) h += "<p>" + escape(d.scenario_description) + "</p>";
 
