@@ -44,7 +44,7 @@ void Builder::read_questions(const Value& v, Scenario& s, const Value* variants)
     diags.error(v.where, fmt::format("questions: found {}, expected a list of {{id, text, variants}}", v.describe()));
     return;
   }
-  std::vector<std::string> known;
+  std::vector<std::string> known{"base"};  // the base scenario, as the results call it
   if (variants && variants->is_mapping())
     for (const auto& [key, _] : variants->entries) known.push_back(key.text);
   std::vector<std::string> ids;

@@ -131,6 +131,9 @@ TEST_F(ScenarioMap, QuestionsNameVariants) {
   EXPECT_EQ(ok.scenarios->base.questions[0].variants, (std::vector<std::string>{"a", "b"}));
   // The variants carry the questions too (the results store writes them from any of them).
   EXPECT_EQ(ok.scenarios->variants[0].questions.size(), 1u);
+  // 'base' names the base scenario, as in the results.
+  auto with_base = load("variants:\n  a: {description: A}\nquestions:\n  - {id: q1, text: T, variants: [base, a]}\n");
+  EXPECT_TRUE(with_base.scenarios) << errors(with_base);
 
   auto bad = load("variants:\n  a: {description: A}\n  b: {description: B}\nquestions:\n"
                   "  - {id: q1, text: 'Does c beat a?', variants: [a, bb]}\n  - {id: q2, text: 'One?', variants: [a]}\n");
