@@ -120,6 +120,16 @@ sim::World start_world(std::uint64_t seed, std::uint64_t run) {
   return w;
 }
 
+// Replaces a world whose run has ended (or reached the horizon) with a fresh one for the
+// next run, outside the timing; true when it did.
+bool restart_if_done(benchmark::State& state, sim::World& w, std::uint64_t& run) {
+  if (!w.ended && w.month < flagship().months) return false;
+  state.PauseTiming();
+  w = start_world(1, ++run);
+  state.ResumeTiming();
+  return true;
+}
+
 // The whole month step, month after month; a run that ends (or reaches 120 months) is
 // restarted from a fresh world with the next run number, outside the timing.
 void BM_StepMonth(benchmark::State& state) {
@@ -127,12 +137,7 @@ void BM_StepMonth(benchmark::State& state) {
   sim::World w = start_world(1, run);
   std::int64_t restarts = 0;
   for (auto _ : state) {
-    if (w.ended || w.month >= flagship().months) {
-      state.PauseTiming();
-      w = start_world(1, ++run);
-      ++restarts;
-      state.ResumeTiming();
-    }
+    if (restart_if_done(state, w, run)) ++restarts;
     sim::step_month(w, nullptr);
     ++w.month;
   }
@@ -154,11 +159,7 @@ void BM_StageBreakdown(benchmark::State& state) {
   sim::World w = start_world(1, run);
   std::int64_t months = 0;
   for (auto _ : state) {
-    if (w.ended || w.month >= flagship().months) {
-      state.PauseTiming();
-      w = start_world(1, ++run);
-      state.ResumeTiming();
-    }
+    restart_if_done(state, w, run);
     w.calendar = (flagship().start.month - 1 + w.month) % 12;
     auto t0 = clock::now();
     auto lap = [&](int stage) {

@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -194,7 +195,9 @@ struct RegionMap {
   std::string file;                   // the GeoJSON file, resolved against the scenario's folder
   std::string key = "shapeName";      // the feature property that names a region
   std::vector<std::string> names;     // per region: the value of `key` to match (default: its name)
-  std::vector<std::string> geometry;  // per region: its GeoJSON geometry (Polygon or MultiPolygon)
+  // Per region: its GeoJSON geometry (Polygon or MultiPolygon); one copy shared by the base
+  // and every variant that reads the same file the same way.
+  std::shared_ptr<const std::vector<std::string>> geometry;
   SourceLocation where;               // the 'file' value, for messages about the file
 };
 

@@ -8,7 +8,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
+#include <optional>
 
 #include "report/svg.hpp"
 
@@ -18,24 +20,31 @@ namespace {
 
 using Points = std::vector<std::pair<double, double>>;
 
+// "YYYY-MM" as a YearMonth; nullopt for anything else (a damaged database).
+std::optional<YearMonth> parse_month(const std::string& text) {
+  int year = 0, month = 0;
+  if (std::sscanf(text.c_str(), "%d-%d", &year, &month) != 2 || month < 1 || month > 12 || year < 0 || year > 100000)
+    return std::nullopt;
+  return YearMonth{year, month};
+}
+
 // The calendar month `t` months after "YYYY-MM", as "Jun 2016".
 std::string month_name_at(const std::string& start, int t) {
   static const char* names[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  int year = 2000, month = 1;
-  if (std::sscanf(start.c_str(), "%d-%d", &year, &month) != 2 || month < 1 || month > 12) return fmt::format("month {}", t);
-  const int index = year * 12 + month - 1 + t;
-  return fmt::format("{} {}", names[index % 12], index / 12);
+  const auto first = parse_month(start);
+  if (!first) return fmt::format("month {}", t + 1);
+  const YearMonth ym = YearMonth::from_index(first->index() + t);
+  return fmt::format("{} {}", names[ym.month - 1], ym.year);
 }
 
 // Ticks at each January within [0, months] months elapsed, labelled with the year.
 std::vector<Tick> year_ticks(const std::string& start, int months) {
-  int year = 2000, month = 1;
-  if (std::sscanf(start.c_str(), "%d-%d", &year, &month) != 2 || month < 1 || month > 12) month = 1;
+  const YearMonth first = parse_month(start).value_or(YearMonth{2000, 1});
   std::vector<Tick> ticks;
   const int every = months > 12 * 14 ? 5 : months > 12 * 7 ? 2 : 1;
   for (int e = 0; e <= months; ++e) {
-    const int index = year * 12 + month - 1 + e;
-    if (index % 12 == 0 && (index / 12) % every == 0) ticks.push_back({static_cast<double>(e), fmt::format("{}", index / 12)});
+    const YearMonth ym = YearMonth::from_index(first.index() + e);
+    if (ym.month == 1 && ym.year % every == 0) ticks.push_back({static_cast<double>(e), fmt::format("{}", ym.year)});
   }
   if (ticks.empty()) ticks = nice_ticks(0, months, 6);
   return ticks;

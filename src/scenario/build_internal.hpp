@@ -26,6 +26,7 @@ struct Builder {
   IdTable actors{"actor", {}, {}};
   IdTable regions{"region", {}, {}};
   IdTable relations{"patron relation", {}, {}};
+  IdTable questions{"question", {}, {}};
   bool months_known = false;
 
   std::string read_id(MapReader& r, const std::string& key);

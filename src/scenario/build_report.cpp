@@ -47,15 +47,12 @@ void Builder::read_questions(const Value& v, Scenario& s, const Value* variants)
   std::vector<std::string> known{"base"};  // the base scenario, as the results call it
   if (variants && variants->is_mapping())
     for (const auto& [key, _] : variants->entries) known.push_back(key.text);
-  std::vector<std::string> ids;
   for (const auto& item : v.items) {
     MapReader r(item, "question", diags);
     if (!r.ok()) continue;
     Question q;
     q.id = read_id(r, "id");
-    if (!q.id.empty() && std::find(ids.begin(), ids.end(), q.id) != ids.end())
-      diags.error(item.where, fmt::format("question '{}': duplicate id, expected each question once", q.id));
-    ids.push_back(q.id);
+    check_duplicate(questions, q.id, item);
     const std::string ctx = fmt::format("question '{}'", q.id);
     r.set_context(ctx);
     q.text = r.string("text", true).value_or("");

@@ -144,7 +144,9 @@ LoadedFile read_features(const RegionMap& m, Diagnostics& diags) {
 
 void attach_map_geometry(std::vector<Scenario*> scenarios, Diagnostics& diags) {
   // Scenarios whose map reads the same file the same way share the result and its messages.
-  std::map<std::tuple<std::string, std::string, std::vector<std::string>>, std::vector<std::string>> done;
+  std::map<std::tuple<std::string, std::string, std::vector<std::string>>,
+           std::shared_ptr<const std::vector<std::string>>>
+      done;
   for (Scenario* s : scenarios) {
     if (!s->map) continue;
     RegionMap& m = *s->map;
@@ -195,8 +197,8 @@ void attach_map_geometry(std::vector<Scenario*> scenarios, Diagnostics& diags) {
         diags.warning(m.where, fmt::format("map: {} of the {} features in '{}' match no region and will not be "
                                            "drawn", unused, f.names.size(), m.file));
     }
-    m.geometry = geometry;
-    done.emplace(std::move(cache_key), std::move(geometry));
+    m.geometry = std::make_shared<const std::vector<std::string>>(std::move(geometry));
+    done.emplace(std::move(cache_key), m.geometry);
   }
 }
 

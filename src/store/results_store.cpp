@@ -80,10 +80,11 @@ void write_dimensions(Database& db, const ExperimentInfo& info, const std::vecto
   for (std::size_t k = 0; k < s.issues.size(); ++k)
     is.bind(1, s.issues[k].id).bind(2, static_cast<std::int64_t>(k)).bind(3, s.issues[k].label)
         .bind(4, s.issues[k].low).bind(5, s.issues[k].high).bind(6, s.issues[k].status_quo).run();
-  if (s.map) {
+  if (s.map && s.map->geometry) {
+    const std::vector<std::string>& shapes = *s.map->geometry;
     Statement ms = db.prepare("INSERT INTO region_shapes (region, geometry) VALUES (?, ?)");
-    for (std::size_t k = 0; k < s.regions.size() && k < s.map->geometry.size(); ++k)
-      if (!s.map->geometry[k].empty()) ms.bind(1, s.regions[k].id).bind(2, s.map->geometry[k]).run();
+    for (std::size_t k = 0; k < s.regions.size() && k < shapes.size(); ++k)
+      if (!shapes[k].empty()) ms.bind(1, s.regions[k].id).bind(2, shapes[k]).run();
   }
   // Questions whose variants were all run, with those variants in the question's order.
   Statement qs = db.prepare("INSERT INTO questions (question, position, text) VALUES (?, ?, ?)");

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "parley/csv.hpp"
+#include "test_support.hpp"
 
 namespace {
 
@@ -18,36 +19,11 @@ const std::string kData = std::string(PARLEY_SOURCE_DIR) + "/data/bargaining/";
 const std::string kBad = std::string(PARLEY_TEST_DATA) + "/bargaining/";
 const std::string kEmission = kData + "bdm1994_emission_standards.csv";
 
-struct Result {
-  int status = -1;
-  std::string out, err;
-};
+using Result = parley::test::CommandResult;
+using parley::test::slurp;
 
-std::string slurp(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-// Runs `parley bargain ARGS` with stdout and stderr captured in files.
-Result bargain(const std::string& args) {
-  // ctest runs tests in parallel processes: name the files after the test and a counter.
-  static int calls = 0;
-  const auto* info = testing::UnitTest::GetInstance()->current_test_info();
-  const std::string stem = testing::TempDir() + "/parley_bargain_" + info->name() + "_" +
-                           std::to_string(getpid()) + "_" + std::to_string(++calls);
-  const std::string out = stem + ".out", err = stem + ".err";
-  const std::string cmd = std::string("'") + PARLEY_BINARY + "' bargain " + args + " >'" + out + "' 2>'" + err + "'";
-  const int raw = std::system(cmd.c_str());
-  Result r;
-  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  r.out = slurp(out);
-  r.err = slurp(err);
-  std::remove(out.c_str());
-  std::remove(err.c_str());
-  return r;
-}
+// Runs `parley bargain ARGS`, capturing stdout and stderr.
+Result bargain(const std::string& args) { return parley::test::run_parley("bargain " + args); }
 
 std::string first_line(const std::string& s) { return s.substr(0, s.find('\n')); }
 

@@ -25,10 +25,7 @@ namespace fs = std::filesystem;
 using parley::test::capture;
 using parley::test::slurp;
 
-struct Result {
-  int status = -1;
-  std::string out, err;
-};
+using Result = parley::test::CommandResult;
 
 class CliRun : public ::testing::Test {
  protected:
@@ -40,25 +37,9 @@ class CliRun : public ::testing::Test {
   }
   void TearDown() override { fs::remove_all(dir); }
 
-  Result parley(const std::string& args) {
-    const std::string err = (dir / "stderr.txt").string();
-    Result r;
-    r.out = capture("'" + std::string(PARLEY_BINARY) + "' " + args + " 2>'" + err + "'", &r.status);
-    r.err = slurp(err);
-    return r;
-  }
-
-  // parley with every file it writes limited to `kib` KiB (RLIMIT_FSIZE) and SIGXFSZ ignored:
-  // a write past the limit fails with EFBIG, as a write to a full disk fails with ENOSPC.
-  Result parley_limited(int kib, const std::string& args) {
-    const std::string err = (dir / "stderr.txt").string();
-    Result r;
-    r.out = capture("bash -c 'trap \"\" XFSZ; ulimit -f " + std::to_string(kib) + "; exec \"$0\" \"$@\"' '" +
-                        std::string(PARLEY_BINARY) + "' " + args + " 2>'" + err + "'",
-                    &r.status);
-    r.err = slurp(err);
-    return r;
-  }
+  static Result parley(const std::string& args) { return parley::test::run_parley(args); }
+  // parley with every file it writes limited to `kib` KiB: a full disk (test_support.hpp).
+  static Result parley_limited(int kib, const std::string& args) { return parley::test::run_parley(args, kib); }
 
   // Files in the test directory whose names end with `suffix`.
   int files_ending(const std::string& suffix) {
@@ -68,6 +49,18 @@ class CliRun : public ::testing::Test {
       n += name.size() >= suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
     }
     return n;
+  }
+
+  // Polls the database a running experiment writes until its first commit (items_done > 0),
+  // for up to a minute; false if it never came.
+  static bool wait_for_first_commit(const fs::path& db) {
+    for (int i = 0; i < 600; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      const std::string done = capture("sqlite3 -batch -cmd '.timeout 2000' '" + db.string() +
+                                       "' 'SELECT items_done FROM experiment' 2>/dev/null");
+      if (!done.empty() && std::stoll(done) > 0) return true;
+    }
+    return false;
   }
 
   // Rows of a query, '|' between columns, via the sqlite3 tool.
@@ -181,13 +174,7 @@ TEST_F(CliRun, AKilledRunLeavesAValidIncompleteDatabaseThatResumeCompletes) {
     ::_exit(127);
   }
   // Wait for the first commit (about a second in), then kill without warning.
-  bool committed = false;
-  for (int i = 0; i < 600 && !committed; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    const std::string done = capture("sqlite3 -batch -cmd '.timeout 2000' '" + db.string() +
-                                     "' 'SELECT items_done FROM experiment' 2>/dev/null");
-    committed = !done.empty() && std::stoll(done) > 0;
-  }
+  const bool committed = wait_for_first_commit(db);
   ::kill(child, SIGKILL);
   int raw = 0;
   ::waitpid(child, &raw, 0);
@@ -223,13 +210,7 @@ TEST_F(CliRun, CtrlCCommitsWhatIsDoneAndSaysHowToResume) {
             db.c_str(), static_cast<char*>(nullptr));
     ::_exit(127);
   }
-  bool committed = false;
-  for (int i = 0; i < 600 && !committed; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    const std::string done = capture("sqlite3 -batch -cmd '.timeout 2000' '" + db.string() +
-                                     "' 'SELECT items_done FROM experiment' 2>/dev/null");
-    committed = !done.empty() && std::stoll(done) > 0;
-  }
+  const bool committed = wait_for_first_commit(db);
   ::kill(child, SIGINT);
   int raw = 0;
   ::waitpid(child, &raw, 0);

@@ -9,37 +9,12 @@
 #include <sstream>
 
 #include "parley/version.hpp"
+#include "test_support.hpp"
 
 namespace {
 
-struct Result {
-  int status = -1;  // exit status, or -1 when killed by a signal
-  std::string out;
-  std::string err;
-};
-
-// Runs the parley binary with `args` (already shell-quoted), capturing stdout and stderr.
-Result run_parley(const std::string& args) {
-  static int counter = 0;
-  std::string err_file = (std::filesystem::temp_directory_path() /
-                          ("parley_cli_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++)))
-                             .string();
-  std::string cmd = std::string("'") + PARLEY_BINARY + "' " + args + " 2>'" + err_file + "'";
-  Result r;
-  FILE* pipe = ::popen(cmd.c_str(), "r");
-  if (!pipe) return r;
-  std::array<char, 4096> buf{};
-  std::size_t n;
-  while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) r.out.append(buf.data(), n);
-  int raw = ::pclose(pipe);
-  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  std::ifstream in(err_file);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  r.err = ss.str();
-  std::filesystem::remove(err_file);
-  return r;
-}
+using parley::test::run_parley;
+using Result = parley::test::CommandResult;
 
 const std::string kSource = PARLEY_SOURCE_DIR;
 const std::string kData = std::string(PARLEY_TEST_DATA) + "/scenarios/";

@@ -108,17 +108,8 @@ class Report : public ::testing::Test {
     return out;
   }
 
-  struct Result {
-    int status = -1;
-    std::string out, err;
-  };
-  static Result parley(const std::string& args) {
-    const std::string err = (*dir / "stderr.txt").string();
-    Result r;
-    r.out = capture("'" + std::string(PARLEY_BINARY) + "' " + args + " 2>'" + err + "'", &r.status);
-    r.err = slurp(err);
-    return r;
-  }
+  using Result = parley::test::CommandResult;
+  static Result parley(const std::string& args) { return parley::test::run_parley(args); }
 
   static fs::path* dir;
 };
@@ -294,12 +285,9 @@ TEST_F(Report, AFullDiskLeavesNoReportAndSaysWhy) {
   // in for a full disk; the report of two-party is about 60 KiB. An older report survives.
   const fs::path db = *dir / "two.db", out = *dir / "full.html";
   std::ofstream(out) << "an older report\n";
-  int status = -1;
-  const std::string err = (*dir / "full-stderr.txt").string();
-  capture(fmt::format("bash -c 'trap \"\" XFSZ; ulimit -f 16; exec \"{}\" report \"{}\" -o \"{}\"' 2>'{}'", PARLEY_BINARY,
-                      db.string(), out.string(), err), &status);
-  EXPECT_EQ(status, 1);
-  EXPECT_NE(slurp(err).find("the file size limit was reached"), std::string::npos) << slurp(err);
+  Result full = parley::test::run_parley(fmt::format("report '{}' -o '{}'", db.string(), out.string()), 16);
+  EXPECT_EQ(full.status, 1);
+  EXPECT_NE(full.err.find("the file size limit was reached"), std::string::npos) << full.err;
   EXPECT_EQ(slurp(out), "an older report\n");
   EXPECT_FALSE(fs::exists(out.string() + ".partial"));
 }

@@ -58,9 +58,10 @@ TEST_F(ScenarioMap, MatchesRegionsByNameIgnoringCaseAndWarnsAboutUnusedFeatures)
   const auto& m = r.scenarios->base.map;
   ASSERT_TRUE(m);
   EXPECT_EQ(m->key, "shapeName");
-  ASSERT_EQ(m->geometry.size(), 1u);
-  EXPECT_NE(m->geometry[0].find("\"Polygon\""), std::string::npos);
-  EXPECT_NE(m->geometry[0].find("[1,1]"), std::string::npos);
+  ASSERT_TRUE(m->geometry);
+  ASSERT_EQ(m->geometry->size(), 1u);
+  EXPECT_NE((*m->geometry)[0].find("\"Polygon\""), std::string::npos);
+  EXPECT_NE((*m->geometry)[0].find("[1,1]"), std::string::npos);
   // 'South' matches no region: a warning at the 'file' value (line 32, column 9).
   EXPECT_EQ(errors(r), (dir / "scenario.yaml").string() + ":32:9: warning: map: 1 of the 2 features in '" +
                            (dir / "m.geojson").string() + "' match no region and will not be drawn\n");
@@ -70,7 +71,7 @@ TEST_F(ScenarioMap, AnotherKeyAndExplicitNames) {
   write("m.geojson", kSquare);
   auto r = load("map:\n  file: m.geojson\n  key: code\n  names: {north: S}\n");
   ASSERT_TRUE(r.scenarios) << errors(r);
-  EXPECT_NE(r.scenarios->base.map->geometry[0].find("MultiPolygon"), std::string::npos);
+  EXPECT_NE((*r.scenarios->base.map->geometry)[0].find("MultiPolygon"), std::string::npos);
 }
 
 TEST_F(ScenarioMap, ARegionWithoutAFeatureIsAnErrorWithAHint) {
@@ -131,6 +132,10 @@ TEST_F(ScenarioMap, QuestionsNameVariants) {
   EXPECT_EQ(ok.scenarios->base.questions[0].variants, (std::vector<std::string>{"a", "b"}));
   // The variants carry the questions too (the results store writes them from any of them).
   EXPECT_EQ(ok.scenarios->variants[0].questions.size(), 1u);
+  auto twice = load("variants:\n  a: {description: A}\nquestions:\n  - {id: q1, text: T, variants: [base, a]}\n"
+                    "  - {id: q1, text: U, variants: [a, base]}\n");
+  EXPECT_NE(errors(twice).find(":35:5: error: duplicate question id 'q1' (first defined at line 34)"), std::string::npos)
+      << errors(twice);
   // 'base' names the base scenario, as in the results.
   auto with_base = load("variants:\n  a: {description: A}\nquestions:\n  - {id: q1, text: T, variants: [base, a]}\n");
   EXPECT_TRUE(with_base.scenarios) << errors(with_base);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <array>
 #include <cstdio>
@@ -31,6 +32,32 @@ inline std::string slurp(const std::filesystem::path& p) {
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+// What a run of the parley command printed and how it ended.
+struct CommandResult {
+  int status = -1;  // exit status, or -1 when killed by a signal
+  std::string out, err;
+};
+
+// Runs the parley binary with `args` (already shell-quoted), capturing stdout and stderr.
+// With `file_limit_kib` > 0 every file it writes is limited to that size (RLIMIT_FSIZE) and
+// SIGXFSZ is ignored, so a write past the limit fails with EFBIG as one to a full disk fails
+// with ENOSPC.
+inline CommandResult run_parley(const std::string& args, int file_limit_kib = 0) {
+  static int calls = 0;  // ctest runs each test in its own process: pid and counter are unique
+  const auto err = std::filesystem::temp_directory_path() /
+                   ("parley_test_" + std::to_string(::getpid()) + "_" + std::to_string(++calls) + ".err");
+  const std::string binary = std::string("'") + PARLEY_BINARY + "'";
+  const std::string command =
+      file_limit_kib > 0 ? "bash -c 'trap \"\" XFSZ; ulimit -f " + std::to_string(file_limit_kib) +
+                               "; exec \"$0\" \"$@\"' " + binary
+                         : binary;
+  CommandResult r;
+  r.out = capture(command + " " + args + " 2>'" + err.string() + "'", &r.status);
+  r.err = slurp(err);
+  std::filesystem::remove(err);
+  return r;
 }
 
 }  // namespace parley::test
