@@ -10,7 +10,7 @@
 
 #include "parley/scenario_loader.hpp"
 #include "parley/simulation.hpp"
-#include "sim/world.hpp"
+#include "sim/detail/stages.hpp"
 
 namespace {
 
@@ -138,7 +138,7 @@ void BM_StepMonth(benchmark::State& state) {
   std::int64_t restarts = 0;
   for (auto _ : state) {
     if (restart_if_done(state, w, run)) ++restarts;
-    sim::step_month(w, nullptr);
+    sim::step_month(w);
     ++w.month;
   }
   state.counters["restarts"] = static_cast<double>(restarts);
@@ -167,7 +167,7 @@ void BM_StageBreakdown(benchmark::State& state) {
       ns[stage] += std::chrono::duration<double, std::nano>(t1 - t0).count();
       t0 = t1;
     };
-    sim::apply_events(w, nullptr);
+    sim::apply_events(w);
     lap(0);
     sim::update_pressure(w);
     lap(1);
@@ -179,7 +179,7 @@ void BM_StageBreakdown(benchmark::State& state) {
     lap(4);
     sim::update_forces(w);
     lap(5);
-    const bool victory = sim::check_victory(w, nullptr);
+    const bool victory = sim::check_victory(w);
     lap(6);
     if (victory) {
       w.ended = true;
@@ -188,9 +188,9 @@ void BM_StageBreakdown(benchmark::State& state) {
       lap(7);
       sim::compute_deal(w);
       lap(8);
-      sim::step_talks(w, nullptr);
+      sim::step_talks(w);
       lap(9);
-      if (w.talks == TalksState::peace) w.ended = true;
+      if (w.talks.state == TalksState::peace) w.ended = true;
     }
     ++w.month;
     ++months;
@@ -206,7 +206,7 @@ BENCHMARK(BM_StageBreakdown);
 struct Snapshot {
   sim::World w;
   Snapshot() : w(start_world(1, 0)) {
-    for (w.month = 0; w.month < 12 && !w.ended; ++w.month) sim::step_month(w, nullptr);
+    for (w.month = 0; w.month < 12 && !w.ended; ++w.month) sim::step_month(w);
     w.calendar = (flagship().start.month - 1 + w.month) % 12;
   }
 };
@@ -217,13 +217,13 @@ const sim::World& month12() {
 }
 
 void restore(sim::World& w, const sim::World& from) {
-  std::copy(from.forces.begin(), from.forces.end(), w.forces.begin());
-  std::copy(from.control.begin(), from.control.end(), w.control.begin());
-  std::copy(from.alpha.begin(), from.alpha.end(), w.alpha.begin());
-  std::copy(from.beta.begin(), from.beta.end(), w.beta.begin());
-  std::copy(from.strength.begin(), from.strength.end(), w.strength.begin());
-  w.talks = from.talks;
-  w.agreement_age = from.agreement_age;
+  std::copy(from.region.forces.values().begin(), from.region.forces.values().end(), w.region.forces.values().begin());
+  std::copy(from.region.control.values().begin(), from.region.control.values().end(), w.region.control.values().begin());
+  std::copy(from.actor.alpha.begin(), from.actor.alpha.end(), w.actor.alpha.begin());
+  std::copy(from.actor.beta.begin(), from.actor.beta.end(), w.actor.beta.begin());
+  std::copy(from.actor.strength.begin(), from.actor.strength.end(), w.actor.strength.begin());
+  w.talks.state = from.talks.state;
+  w.talks.agreement_age = from.talks.agreement_age;
   w.result.battle_deaths = from.result.battle_deaths;
 }
 
@@ -239,9 +239,9 @@ void BM_Stage(benchmark::State& state) {
 }
 
 void restore_only(sim::World&) {}
-void check_victory_stage(sim::World& w) { benchmark::DoNotOptimize(sim::check_victory(w, nullptr)); }
-void step_talks_stage(sim::World& w) { sim::step_talks(w, nullptr); }
-void apply_events_stage(sim::World& w) { sim::apply_events(w, nullptr); }
+void check_victory_stage(sim::World& w) { benchmark::DoNotOptimize(sim::check_victory(w)); }
+void step_talks_stage(sim::World& w) { sim::step_talks(w); }
+void apply_events_stage(sim::World& w) { sim::apply_events(w); }
 
 BENCHMARK(BM_Stage<restore_only, true>)->Name("BM_Stage_restore_only");
 BENCHMARK(BM_Stage<apply_events_stage, false>)->Name("BM_Stage_apply_events");

@@ -24,9 +24,10 @@ struct ParameterSpec {
 std::span<const ParameterSpec> parameter_specs();
 const ParameterSpec* find_parameter(const std::string& name);
 
-// Numeric actor fields that events and variants may set or scale as "<actor>.<field>".
+// The settable actor fields (ActorField) with their names and ranges.
 struct ActorFieldSpec {
   const char* name;
+  ActorField field;
   double Actor::*member;
   double min;
   double max;

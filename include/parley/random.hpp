@@ -41,6 +41,44 @@ class Rng {
   std::uint64_t inc_ = 1;
 };
 
+// Every purpose a random stream serves, in one place (OpenMC's random_lcg.h keeps its
+// STREAM_TRACKING, STREAM_SOURCE, ... together the same way). Each kind of draw has its own
+// stream, so that common random numbers stay aligned between variants even when one variant
+// draws more in some place. The numbers are part of every stored result: never renumber.
+enum class Stream : std::uint64_t {
+  war = 1,    // engagements and their outcomes, one sub-stream per region and month
+  talks = 2,  // talks opening, derailment, formal talks and defection, a fixed count a month
+  // Version 2 of the model adds its streams here (shocks, uncertain inputs, ratification, ...).
+};
+
+// Names of the streams, for messages and the test that pins their first draws.
+const char* to_string(Stream s);
+
+// Where a stream belongs: the experiment's seed, the run, the month (0 for draws made before
+// the first month) and the purpose.
+struct StreamId {
+  std::uint64_t seed = 0;
+  std::uint64_t run = 0;
+  std::uint64_t month = 0;
+  Stream purpose = Stream::war;
+};
+
+// The one way the model derives a random stream: from (seed, run, month, purpose), and, for
+// a purpose with many parallel draws (the regions of a month), from a sub-key as well.
+Rng make_stream(const StreamId& id);
+Rng make_stream(const StreamId& id, std::uint64_t sub_key);
+
+// The sub-streams of one (seed, run, month, purpose), with the shared part of the key mixed
+// once: make_stream(id, k) == StreamFamily(id).sub(k), cheaper in a loop over regions.
+class StreamFamily {
+ public:
+  explicit StreamFamily(const StreamId& id);
+  Rng sub(std::uint64_t sub_key) const;
+
+ private:
+  std::uint64_t key_;
+};
+
 // splitmix64: the mixing function used to derive stream seeds.
 std::uint64_t mix64(std::uint64_t x);
 

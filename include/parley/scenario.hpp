@@ -175,13 +175,21 @@ struct TalksSetup {
 
 enum class EventKind { set_parameter, scale_parameter, talks_state, pressure, forces, shock };
 
+struct ParameterSpec;  // parley/parameters.hpp
+
+// Numeric actor fields that events and variants may set or scale as "<actor>.<field>".
+enum class ActorField { none, clout, military_share, effectiveness, cost_of_war, recruitment_rate, spoiler_capacity };
+
 struct Event {
   int month = 0;  // months since the scenario start
   EventKind kind = EventKind::set_parameter;
   std::string note;
-  // set/scale: the target, a parameter name or "<actor>.<field>"
+  // set/scale: the target as written, a parameter name or "<actor>.<field>"
   std::string target;
+  // ... resolved by the loader: a parameter of the table, or an actor's field
+  const ParameterSpec* parameter = nullptr;
   int target_actor = -1;           // -1: a global parameter
+  ActorField target_field = ActorField::none;
   double value = 0;                // set: value; scale: factor; pressure: level; forces: change; shock: hazard
   TalksState state = TalksState::closed;
   int relation = -1;               // pressure: the patron relation

@@ -52,9 +52,43 @@ struct TraceRow {
   std::vector<double> pressure;  // per patron relation: effective pressure
 };
 
+// What happened in a run, as typed events: the model records them, and narrate()
+// (parley/narrative.hpp) writes the sentences.
+enum class RunEventKind : std::uint8_t {
+  scripted_note,     // a scripted event with a note: `index` is the event's place in the scenario
+  talks_scripted,    // a scripted event set the talks to `state`
+  talks_opened,      // exploratory talks open
+  formal_opened,     // formal talks open
+  talks_broke_down,  // exploratory or formal talks derailed
+  talks_stalled,     // `months` months in `state` without progress
+  agreement_signed,  // `values`: the terms per issue; `scripted` when an event signed it
+  defection,         // `actor` defects and the agreement collapses
+  durable_peace,     // the agreement has held `months` months
+  offensive_begins,  // `camp` starts an offensive at tempo `value`
+  offensive_ends,    // `camp`'s offensive ends
+  changed_hands,     // `region` passes from camp `other` to `camp`, which holds `value` of it
+  victory,           // `camp` wins, holding `value` of the population
+  run_ended,         // after `months` months with `outcome` (and `camp` the victor); `value` deaths
+};
+
+struct RunEvent {
+  int month = 0;               // months since the start
+  RunEventKind kind = RunEventKind::scripted_note;
+  int actor = -1, camp = -1, other = -1, region = -1, index = -1, months = 0;
+  TalksState state = TalksState::closed;
+  RunOutcome outcome = RunOutcome::war;
+  bool scripted = false;
+  double value = 0;
+  std::vector<double> values{};
+};
+
+struct RunLog {
+  std::vector<RunEvent> events;  // in the order they happened
+};
+
 struct Trace {
   std::vector<TraceRow> rows;
-  std::vector<std::string> narrative;  // "YYYY-MM  what happened", in order
+  RunLog log;  // what happened; narrate(scenario, log) tells it
 };
 
 // The month-by-month state of one run that aggregates need, compact enough to pass between

@@ -15,6 +15,7 @@
 #include "parley/analysis.hpp"
 #include "parley/csv.hpp"
 #include "parley/experiment.hpp"
+#include "parley/narrative.hpp"
 #include "parley/output_file.hpp"
 #include "parley/results_store.hpp"
 #include "parley/scenario_loader.hpp"
@@ -132,7 +133,7 @@ struct Session {
     if (!o.quiet) {
       std::cout << fmt::format("{} run {} (seed {}):\n", s.variant.empty() ? s.name : s.name + " / " + s.variant,
                                rec.result.run, o.seed);
-      for (const auto& line : rec.trace->narrative) std::cout << "  " << line << '\n';
+      for (const auto& line : parley::narrate(s, rec.trace->log)) std::cout << "  " << line << '\n';
     }
     std::string csv;
     write_trace_csv(s, *rec.trace, csv);

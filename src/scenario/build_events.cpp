@@ -25,6 +25,8 @@ std::vector<std::string> actor_field_names() {
 
 struct Target {
   int actor = -1;
+  const ParameterSpec* parameter = nullptr;
+  ActorField field = ActorField::none;
   double min = 0, max = 0;
   bool ok = false;
 };
@@ -37,7 +39,7 @@ static Target resolve_target(Builder& b, const Value& v, const std::string& what
   if (!s) return t;
   auto dot = s->find('.');
   if (dot == std::string::npos) {
-    if (const ParameterSpec* p = find_parameter(*s)) return {-1, p->min, p->max, true};
+    if (const ParameterSpec* p = find_parameter(*s)) return {-1, p, ActorField::none, p->min, p->max, true};
     std::string hint = closest_match(*s, parameter_names());
     b.diags.error(v.where, fmt::format("{}: unknown parameter '{}'{}", what, *s,
                                        hint.empty() ? ", expected a parameter name or <actor>.<field>"
@@ -55,6 +57,7 @@ static Target resolve_target(Builder& b, const Value& v, const std::string& what
                                        hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
     return t;
   }
+  t.field = f->field;
   t.min = f->min;
   t.max = f->max;
   t.ok = t.actor >= 0;
@@ -86,6 +89,8 @@ void Builder::read_event(const Value& item, Scenario& s) {
       Target t = target ? resolve_target(*this, *target, "event: " + kind + ": 'parameter'") : Target{};
       if (target) e.target = target->text;
       e.target_actor = t.actor;
+      e.parameter = t.parameter;
+      e.target_field = t.field;
       std::optional<double> x = kind == "set" ? b.number("value", {t.ok ? t.min : -1e300, t.ok ? t.max : 1e300}, true)
                                               : b.number("factor", {0, 1e6}, true);
       b.finish();

@@ -70,12 +70,12 @@ const std::array kParameters = {
 };
 
 const std::array kActorFields = {
-  ActorFieldSpec{"clout", &Actor::clout, 0, kInf},
-  ActorFieldSpec{"military_share", &Actor::military_share, 0, 1},
-  ActorFieldSpec{"effectiveness", &Actor::effectiveness, 0, kInf},
-  ActorFieldSpec{"cost_of_war", &Actor::cost_of_war, 0, 10},
-  ActorFieldSpec{"recruitment_rate", &Actor::recruitment_rate, 0, 1000},
-  ActorFieldSpec{"spoiler_capacity", &Actor::spoiler_capacity, 0, 1},
+  ActorFieldSpec{"clout", ActorField::clout, &Actor::clout, 0, kInf},
+  ActorFieldSpec{"military_share", ActorField::military_share, &Actor::military_share, 0, 1},
+  ActorFieldSpec{"effectiveness", ActorField::effectiveness, &Actor::effectiveness, 0, kInf},
+  ActorFieldSpec{"cost_of_war", ActorField::cost_of_war, &Actor::cost_of_war, 0, 10},
+  ActorFieldSpec{"recruitment_rate", ActorField::recruitment_rate, &Actor::recruitment_rate, 0, 1000},
+  ActorFieldSpec{"spoiler_capacity", ActorField::spoiler_capacity, &Actor::spoiler_capacity, 0, 1},
 };
 // clang-format on
 }  // namespace

@@ -30,6 +30,25 @@ Rng Rng::from_key(std::uint64_t key) {
   return r;
 }
 
+const char* to_string(Stream s) {
+  switch (s) {
+    case Stream::war: return "war";
+    case Stream::talks: return "talks";
+  }
+  return "?";
+}
+
+Rng make_stream(const StreamId& id) {
+  return Rng(id.seed, id.run, id.month, static_cast<std::uint64_t>(id.purpose));
+}
+
+Rng make_stream(const StreamId& id, std::uint64_t sub_key) { return StreamFamily(id).sub(sub_key); }
+
+StreamFamily::StreamFamily(const StreamId& id)
+    : key_(Rng::stream_key(id.seed, id.run, id.month, static_cast<std::uint64_t>(id.purpose))) {}
+
+Rng StreamFamily::sub(std::uint64_t sub_key) const { return Rng::from_key(Rng::sub_key(key_, sub_key)); }
+
 Rng Rng::from_pcg_seed(std::uint64_t initstate, std::uint64_t initseq) {
   Rng r;
   r.reseed(initstate, initseq);

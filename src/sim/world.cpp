@@ -1,17 +1,18 @@
-// Building the start-of-run world from a scenario, and the utility function of MODEL.md section 1.
+// Building the start-of-run world from a scenario, the utility function of MODEL.md
+// section 1, population shares, and the run log.
 #include <algorithm>
 #include <cmath>
-#include <fmt/format.h>
 
-#include "sim/world.hpp"
+#include "sim/detail/world.hpp"
+#include "sim/detail/stages.hpp"
 
 namespace parley::sim {
 
 namespace {
 
 int pick_disarming_camp(const Scenario& s, const World& w) {
-  for (std::size_t c = 0; c < s.camps.size(); ++c)
-    if (s.camps[c].disarms) return static_cast<int>(c);
+  for (int c = 0; c < w.camps; ++c)
+    if (s.camps[idx(c)].disarms) return c;
   int smallest = 0;
   for (int c = 1; c < w.camps; ++c)
     if (population_share(w, c) < population_share(w, smallest)) smallest = c;
@@ -19,64 +20,92 @@ int pick_disarming_camp(const Scenario& s, const World& w) {
 }
 
 void init_actors(const Scenario& s, World& w) {
-  const auto n = static_cast<std::size_t>(w.actors);
-  w.camp_of.resize(n);
-  w.armed.resize(n);
-  w.participant.assign(n, 0);
-  w.veto_participant.assign(n, 0);
-  for (std::size_t i = 0; i < n; ++i) {
-    const Actor& a = s.actors[i];
-    w.camp_of[i] = a.camp;
-    w.armed[i] = a.role == Role::belligerent;
-    w.clout.push_back(a.clout);
-    w.military_share.push_back(a.military_share);
-    w.effectiveness.push_back(a.effectiveness);
-    w.cost_of_war.push_back(a.cost_of_war);
-    w.recruitment_rate.push_back(a.recruitment_rate);
-    w.spoiler_capacity.push_back(a.spoiler_capacity);
+  ActorState& a = w.actor;
+  a.camp.assign(w.actors, -1);
+  a.armed.assign(w.actors, 0);
+  a.participant.assign(w.actors, 0);
+  a.veto.assign(w.actors, 0);
+  a.position.assign(w.actors, w.issues, 0.0);
+  a.issue_weight.assign(w.actors, w.issues, 0.0);
+  for (int i = 0; i < w.actors; ++i) {
+    const Actor& spec = s.actors[idx(i)];
+    a.camp[i] = spec.camp;
+    a.armed[i] = spec.role == Role::belligerent;
+    a.clout.push_back(spec.clout);
+    a.military_share.push_back(spec.military_share);
+    a.effectiveness.push_back(spec.effectiveness);
+    a.cost_of_war.push_back(spec.cost_of_war);
+    a.recruitment_rate.push_back(spec.recruitment_rate);
+    a.spoiler_capacity.push_back(spec.spoiler_capacity);
     double sum = 0;
-    for (double x : a.salience) sum += x;
+    for (double x : spec.salience) sum += x;
     for (int k = 0; k < w.issues; ++k) {
-      w.position.push_back(a.positions[static_cast<std::size_t>(k)]);
-      w.issue_weight.push_back(sum > 0 ? a.salience[static_cast<std::size_t>(k)] / sum : 0.0);
+      a.position(i, k) = spec.positions[idx(k)];
+      a.issue_weight(i, k) = sum > 0 ? spec.salience[idx(k)] / sum : 0.0;
     }
-    const double mean = a.belief ? a.belief->mean : 0.5;
-    const double strength = a.belief ? a.belief->strength : 2.0;
-    w.alpha.push_back(mean * strength);
-    w.beta.push_back((1 - mean) * strength);
+    const double mean = spec.belief ? spec.belief->mean : 0.5;
+    const double strength = spec.belief ? spec.belief->strength : 2.0;
+    a.alpha.push_back(mean * strength);
+    a.beta.push_back((1 - mean) * strength);
   }
   for (int p : s.talks.participants) {
-    w.participant[static_cast<std::size_t>(p)] = 1;
-    w.veto_participant[static_cast<std::size_t>(p)] = s.actors[static_cast<std::size_t>(p)].veto;
+    a.participant[p] = 1;
+    a.veto[p] = s.actors[idx(p)].veto;
   }
+}
+
+void init_scratch(World& w) {
+  Scratch& x = w.scratch;
+  const std::size_t n = idx(w.actors), issues = idx(std::max(1, w.issues));
+  x.camp_weight.assign(w.camps, 0);
+  x.camp_fighters.assign(w.camps, 0);
+  x.camp_belief_sum.assign(w.camps, 0);
+  x.camp_belief_n.assign(w.camps, 0);
+  x.camp_ruin.assign(w.camps, {});
+  x.camp_ruin_done.assign(w.camps, 0);
+  x.defect_draws.assign(w.actors, 0);
+  x.region_weight.assign(w.regions, 0);
+  x.weights.resize(n);
+  x.positions.resize(n * issues);
+  x.saliences.resize(n * issues);
+  x.disagreements.resize(n);
+  x.outcome.resize(issues);
+  x.kernel.resize(4 * n + idx(w.issues) + 16);
+  x.spans.assign(issues, 100.0);
 }
 
 }  // namespace
 
-std::string date_of(const World& w) {
-  YearMonth ym = YearMonth::from_index(w.scenario->start.index() + w.month);
-  return fmt::format("{:04}-{:02}", ym.year, ym.month);
+void update_shares(World& w) {
+  Vec<double>& share = w.camp.share;
+  share.fill(0.0);
+  for (int r = 0; r < w.regions; ++r) {
+    const double pop = w.scenario->regions[idx(r)].population;
+    for (int c = 0; c < w.camps; ++c) share[c] += pop * w.region.control(r, c);
+  }
+  const double total = w.camp.total_population;
+  for (double& s : share) s = total > 0 ? s / total : 0.0;
 }
 
-double population_share(const World& w, int camp) { return w.camp_share[static_cast<std::size_t>(camp)]; }
+int holder(const World& w, int r) {
+  int best = 0;
+  for (int c = 1; c < w.camps; ++c)
+    if (w.region.control(r, c) > w.region.control(r, best)) best = c;
+  return best;
+}
 
-void update_shares(World& w) {
-  std::fill(w.camp_share.begin(), w.camp_share.end(), 0.0);
-  const auto& regions = w.scenario->regions;
-  const auto C = static_cast<std::size_t>(w.camps);
-  for (std::size_t r = 0; r < static_cast<std::size_t>(w.regions); ++r) {
-    const double pop = regions[r].population;
-    for (std::size_t c = 0; c < C; ++c) w.camp_share[c] += pop * w.control[r * C + c];
-  }
-  for (double& s : w.camp_share) s = w.total_population > 0 ? s / w.total_population : 0.0;
+void log_event(World& w, const RunEvent& e) {
+  if (!w.log) return;
+  w.log->events.push_back(e);
+  w.log->events.back().month = w.month;
 }
 
 double utility(const World& w, int actor, const double* y) {
-  const std::size_t base = static_cast<std::size_t>(actor) * static_cast<std::size_t>(w.issues);
+  const auto position = w.actor.position.row(actor), weight = w.actor.issue_weight.row(actor);
   double loss = 0;
   for (int k = 0; k < w.issues; ++k) {
-    double d = std::fabs(y[k] - w.position[base + static_cast<std::size_t>(k)]) / 100.0;
-    loss += w.issue_weight[base + static_cast<std::size_t>(k)] * (w.params.loss == UtilityLoss::quadratic ? d * d : d);
+    double d = std::fabs(y[k] - position[idx(k)]) / 100.0;
+    loss += weight[idx(k)] * (w.params.loss == UtilityLoss::quadratic ? d * d : d);
   }
   return 1.0 - loss;
 }
@@ -94,62 +123,52 @@ World make_world(const Scenario& s, std::uint64_t seed, std::uint64_t run) {
   w.params = s.parameters;
   w.calendar = s.start.month - 1;
   init_actors(s, w);
-  const auto A = static_cast<std::size_t>(w.actors), C = static_cast<std::size_t>(w.camps);
-  w.camp_members.assign(C, {});
-  for (std::size_t i = 0; i < A; ++i)
-    if (w.armed[i] && w.camp_of[i] >= 0) w.camp_members[static_cast<std::size_t>(w.camp_of[i])].push_back(static_cast<int>(i));
+  ActorState& a = w.actor;
+  CampState& camp = w.camp;
+  camp.members.assign(idx(w.camps), {});
+  for (int i = 0; i < w.actors; ++i)
+    if (a.armed[i] && a.camp[i] >= 0) camp.members[idx(a.camp[i])].push_back(i);
   for (const auto& g : s.regions) {
-    w.forces.insert(w.forces.end(), g.forces.begin(), g.forces.end());
-    w.control.insert(w.control.end(), g.control.begin(), g.control.end());
+    w.region.forces.push_row(g.forces);
+    w.region.control.push_row(g.control);
   }
-  w.strength.assign(A, 0);
-  w.camp_tempo.assign(C, 1);
-  w.camp_strength.assign(C, 0);
-  w.camp_fighters.assign(C, 0);
+  if (w.regions == 0) {
+    w.region.forces.assign(0, w.actors, 0.0);
+    w.region.control.assign(0, w.camps, 0.0);
+  }
+  a.strength.assign(w.actors, 0);
+  camp.tempo.assign(w.camps, 1);
+  camp.strength.assign(w.camps, 0);
+  init_scratch(w);
   compute_strength(w);
-  w.strength0 = w.strength;
-  w.actor_tempo.assign(A, 1);
-  w.wins.assign(C, 0);
-  w.losses.assign(C, 0);
-  w.losses_of.assign(A, 0);
-  w.ratio_ref.assign(C, 0);  // set by the first value_war
-  w.camp_ratio.assign(C, 0);
-  w.camp_belief_sum.assign(C, 0);
-  w.camp_belief_n.assign(C, 0);
-  w.camp_ruin.assign(C, {});
-  w.camp_ruin_done.assign(C, 0);
-  w.pressure.resize(static_cast<std::size_t>(w.relations));
-  for (int j = 0; j < w.relations; ++j) w.pressure[static_cast<std::size_t>(j)] = s.patrons[static_cast<std::size_t>(j)].pressure.at(0);
-  w.pressure_eff = w.pressure;  // pressure already in force at the start is already felt
-  w.support_boost.assign(A, 1);
-  w.cost = w.cost_of_war;
-  w.tempo_factor.assign(A, 1);
-  w.weight.assign(A, 0);
-  w.value_of_war.assign(A, 0);
-  w.war_months.assign(A, 0);
-  w.win_probability.assign(A, 0);
-  w.deal.assign(static_cast<std::size_t>(w.issues), 50);
-  for (const auto& issue : s.issues) w.status_quo.push_back(issue.status_quo);
-  w.surplus.assign(A, 0);
-  w.talks = s.talks.initial_state;
-  for (const auto& g : s.regions) w.total_population += g.population;
-  w.camp_share.assign(C, 0);
+  a.strength0 = a.strength;
+  a.tempo.assign(w.actors, 1);
+  camp.wins.assign(w.camps, 0);
+  camp.losses.assign(w.camps, 0);
+  a.losses.assign(w.actors, 0);
+  camp.ratio_ref.assign(w.camps, 0);  // set by the first value_war
+  camp.ratio.assign(w.camps, 0);
+  for (int j = 0; j < w.relations; ++j) w.patron.pressure.push_back(s.patrons[idx(j)].pressure.at(0));
+  w.patron.pressure_eff = w.patron.pressure;  // pressure already in force at the start is already felt
+  a.support_boost.assign(w.actors, 1);
+  a.cost = a.cost_of_war;
+  a.tempo_factor.assign(w.actors, 1);
+  a.weight.assign(w.actors, 0);
+  a.value_of_war.assign(w.actors, 0);
+  a.war_months.assign(w.actors, 0);
+  a.win_probability.assign(w.actors, 0);
+  w.talks.deal.assign(w.issues, 50);
+  for (const auto& issue : s.issues) w.talks.status_quo.push_back(issue.status_quo);
+  a.surplus.assign(w.actors, 0);
+  w.talks.state = s.talks.initial_state;
+  for (const auto& g : s.regions) camp.total_population += g.population;
+  camp.share.assign(w.camps, 0);
   update_shares(w);
-  w.disarming_camp = pick_disarming_camp(s, w);
-  w.signatory_camp.assign(C, 0);
-  for (std::size_t i = 0; i < A; ++i)
-    if (w.participant[i] && w.armed[i] && w.camp_of[i] >= 0) w.signatory_camp[static_cast<std::size_t>(w.camp_of[i])] = 1;
-  const std::size_t n = A;
-  w.scratch_w.resize(n);
-  w.scratch_u.resize(n);
-  w.region_scratch.resize(static_cast<std::size_t>(w.regions));
-  w.scratch_x.resize(n * static_cast<std::size_t>(std::max(1, w.issues)));
-  w.scratch_s.resize(n * static_cast<std::size_t>(std::max(1, w.issues)));
-  w.scratch_d.resize(n);
-  w.scratch_y.resize(static_cast<std::size_t>(std::max(1, w.issues)));
-  w.scratch_big.resize(4 * n + static_cast<std::size_t>(w.issues) + 16);
-  w.scratch_spans.assign(static_cast<std::size_t>(std::max(1, w.issues)), 100.0);
-  w.result.deaths_by_year.assign(static_cast<std::size_t>((s.months + 11) / 12), 0);
+  camp.disarming = pick_disarming_camp(s, w);
+  camp.signatory.assign(w.camps, 0);
+  for (int i = 0; i < w.actors; ++i)
+    if (a.participant[i] && a.armed[i] && a.camp[i] >= 0) camp.signatory[a.camp[i]] = 1;
+  w.result.deaths_by_year.assign(idx((s.months + 11) / 12), 0);
   return w;
 }
 

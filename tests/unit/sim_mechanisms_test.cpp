@@ -9,7 +9,7 @@
 
 #include "parley/scenario_loader.hpp"
 #include "parley/simulation.hpp"
-#include "sim/world.hpp"
+#include "sim/detail/stages.hpp"
 
 namespace {
 
@@ -86,21 +86,21 @@ TEST(War, CasualtiesAndControlFollowWinsAndLosses) {
   for (std::uint64_t seed = 1; seed <= 200; ++seed) {
     World w = sim::make_world(set->base, seed, 0);
     sim::set_tempo(w);
-    ASSERT_DOUBLE_EQ(w.camp_tempo[0], 2.0);
-    ASSERT_DOUBLE_EQ(w.camp_tempo[1], 1.0);
+    ASSERT_DOUBLE_EQ(w.camp.tempo[0], 2.0);
+    ASSERT_DOUBLE_EQ(w.camp.tempo[1], 1.0);
     sim::fight(w);
-    const double W = w.wins[0], L = w.losses[0];
-    ASSERT_EQ(w.wins[1], L);
-    ASSERT_EQ(w.losses[1], W);
-    ASSERT_EQ(w.engagements, W + L);
+    const double W = w.camp.wins[0], L = w.camp.losses[0];
+    ASSERT_EQ(w.camp.wins[1], L);
+    ASSERT_EQ(w.camp.losses[1], W);
+    ASSERT_EQ(w.war.engagements, W + L);
     const double e = 0.02 * 500;
     const double lost_g = (W * 0.04 + L * 0.10) * e, lost_r = (L * 0.04 + W * 0.10) * e;
-    EXPECT_NEAR(w.forces[0], 1000 - lost_g, 1e-9) << "seed " << seed;
-    EXPECT_NEAR(w.forces[1], 500 - lost_r, 1e-9) << "seed " << seed;
-    EXPECT_NEAR(w.losses_of[0], lost_g, 1e-9);
-    EXPECT_NEAR(w.losses_of[1], lost_r, 1e-9);
-    EXPECT_EQ(w.forces[2], 0.0);  // the civil actor holds nothing and fights nothing
-    EXPECT_NEAR(w.month_deaths, lost_g + lost_r, 1e-9);
+    EXPECT_NEAR(w.region.forces.values()[0], 1000 - lost_g, 1e-9) << "seed " << seed;
+    EXPECT_NEAR(w.region.forces.values()[1], 500 - lost_r, 1e-9) << "seed " << seed;
+    EXPECT_NEAR(w.actor.losses[0], lost_g, 1e-9);
+    EXPECT_NEAR(w.actor.losses[1], lost_r, 1e-9);
+    EXPECT_EQ(w.region.forces.values()[2], 0.0);  // the civil actor holds nothing and fights nothing
+    EXPECT_NEAR(w.war.deaths, lost_g + lost_r, 1e-9);
     EXPECT_NEAR(w.result.battle_deaths, lost_g + lost_r, 1e-9);
     double gov = 0.8, ins = 0.2;
     if (W > L) {
@@ -116,8 +116,8 @@ TEST(War, CasualtiesAndControlFollowWinsAndLosses) {
     } else {
       ++seen_ins_ahead_or_tie;
     }
-    EXPECT_NEAR(w.control[0], gov, 1e-12) << "seed " << seed << " W " << W << " L " << L;
-    EXPECT_NEAR(w.control[1], ins, 1e-12) << "seed " << seed;
+    EXPECT_NEAR(w.region.control.values()[0], gov, 1e-12) << "seed " << seed << " W " << W << " L " << L;
+    EXPECT_NEAR(w.region.control.values()[1], ins, 1e-12) << "seed " << seed;
   }
   // Both branches were exercised (p_a = 0.78 with about 9 engagements: ties or ins ahead
   // happen in roughly 8% of months).
@@ -134,11 +134,11 @@ TEST(War, HandExampleSevenWinsTwoLosses) {
     World w = sim::make_world(set->base, seed, 0);
     sim::set_tempo(w);
     sim::fight(w);
-    if (w.wins[0] != 7 || w.losses[0] != 2) continue;
-    EXPECT_NEAR(w.forces[0], 1000 - 4.8, 1e-9);
-    EXPECT_NEAR(w.forces[1], 500 - 7.8, 1e-9);
-    EXPECT_NEAR(w.control[1], 0.171747, 1e-6);
-    EXPECT_NEAR(w.control[0], 0.828253, 1e-6);
+    if (w.camp.wins[0] != 7 || w.camp.losses[0] != 2) continue;
+    EXPECT_NEAR(w.region.forces.values()[0], 1000 - 4.8, 1e-9);
+    EXPECT_NEAR(w.region.forces.values()[1], 500 - 7.8, 1e-9);
+    EXPECT_NEAR(w.region.control.values()[1], 0.171747, 1e-6);
+    EXPECT_NEAR(w.region.control.values()[0], 0.828253, 1e-6);
     return;
   }
   FAIL() << "no seed gave W = 7, L = 2 (P ~ 0.11 per seed)";
@@ -160,9 +160,9 @@ TEST(War, EngagementRateAndWinShareOverSeeds) {
       w.params.csf_exponent = g;
       sim::set_tempo(w);
       sim::fight(w);
-      sum += w.engagements;
-      sum2 += w.engagements * w.engagements;
-      wins += w.wins[0];
+      sum += w.war.engagements;
+      sum2 += w.war.engagements * w.war.engagements;
+      wins += w.camp.wins[0];
     }
     const double mean = sum / seeds, var = (sum2 - seeds * mean * mean) / (seeds - 1);
     EXPECT_NEAR(mean, 9.0, 0.2) << "g " << g;
@@ -176,11 +176,11 @@ TEST(War, NoEngagementsAtTempoZero) {
   auto set = load(kContest);
   ASSERT_TRUE(set);
   World w = sim::make_world(set->base, 1, 0);
-  w.camp_tempo = {0.0, 0.0};
+  w.camp.tempo = {0.0, 0.0};
   sim::fight(w);
-  EXPECT_EQ(w.engagements, 0.0);
-  EXPECT_EQ(w.forces[0], 1000.0);
-  EXPECT_EQ(w.control[0], 0.8);
+  EXPECT_EQ(w.war.engagements, 0.0);
+  EXPECT_EQ(w.region.forces.values()[0], 1000.0);
+  EXPECT_EQ(w.region.control.values()[0], 0.8);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -192,24 +192,24 @@ TEST(Beliefs, ForgettingAndEvidence) {
   auto set = load(kContest);
   ASSERT_TRUE(set);
   World w = sim::make_world(set->base, 1, 0);
-  EXPECT_DOUBLE_EQ(w.alpha[0], 6.0);
-  EXPECT_DOUBLE_EQ(w.beta[0], 4.0);
-  w.wins = {3, 2};
-  w.losses = {2, 3};
-  const double civil_alpha = w.alpha[2], civil_beta = w.beta[2];
+  EXPECT_DOUBLE_EQ(w.actor.alpha[0], 6.0);
+  EXPECT_DOUBLE_EQ(w.actor.beta[0], 4.0);
+  w.camp.wins = {3, 2};
+  w.camp.losses = {2, 3};
+  const double civil_alpha = w.actor.alpha[2], civil_beta = w.actor.beta[2];
   sim::update_beliefs(w);
-  EXPECT_NEAR(w.alpha[0], 6.9, 1e-12);
-  EXPECT_NEAR(w.beta[0], 4.6, 1e-12);
-  EXPECT_NEAR(w.alpha[1], 5.5, 1e-12);
-  EXPECT_NEAR(w.beta[1], 6.0, 1e-12);
-  EXPECT_EQ(w.alpha[2], civil_alpha);  // not a belligerent: no belief update
-  EXPECT_EQ(w.beta[2], civil_beta);
+  EXPECT_NEAR(w.actor.alpha[0], 6.9, 1e-12);
+  EXPECT_NEAR(w.actor.beta[0], 4.6, 1e-12);
+  EXPECT_NEAR(w.actor.alpha[1], 5.5, 1e-12);
+  EXPECT_NEAR(w.actor.beta[1], 6.0, 1e-12);
+  EXPECT_EQ(w.actor.alpha[2], civil_alpha);  // not a belligerent: no belief update
+  EXPECT_EQ(w.actor.beta[2], civil_beta);
   // A second month with no engagements only forgets: alpha'' = 0.9 * 6.9 = 6.21.
-  w.wins = {0, 0};
-  w.losses = {0, 0};
+  w.camp.wins = {0, 0};
+  w.camp.losses = {0, 0};
   sim::update_beliefs(w);
-  EXPECT_NEAR(w.alpha[0], 6.21, 1e-12);
-  EXPECT_NEAR(w.beta[0], 4.14, 1e-12);
+  EXPECT_NEAR(w.actor.alpha[0], 6.21, 1e-12);
+  EXPECT_NEAR(w.actor.beta[0], 4.14, 1e-12);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -268,28 +268,28 @@ TEST(Pressure, LagPullCostSupportAndTempo) {
   for (int t = 0; t < 9; ++t) {
     w.month = t;
     w.calendar = t % 12;
-    sim::apply_events(w, nullptr);
+    sim::apply_events(w);
     sim::update_pressure(w);
-    const double eff = w.pressure_eff[0];
+    const double eff = w.patron.pressure_eff[0];
     EXPECT_NEAR(eff, expected_eff[t], 1e-7) << "month " << t;
     if (t >= 2) {
       EXPECT_NEAR(eff, 0.8 * (1 - std::pow(0.75, t - 1)), 1e-12) << "month " << t;
     }
     const double pull = 0.5 * eff;
-    EXPECT_NEAR(w.position[u(r)], (1 - pull) * 80 + pull * 30, 1e-9) << "month " << t;
-    EXPECT_NEAR(w.position[0], 10.0, 1e-12);  // the government is nobody's client
-    EXPECT_NEAR(w.cost[u(r)], 0.001 + pull * 0.01, 1e-12) << "month " << t;
+    EXPECT_NEAR(w.actor.position.values()[u(r)], (1 - pull) * 80 + pull * 30, 1e-9) << "month " << t;
+    EXPECT_NEAR(w.actor.position.values()[0], 10.0, 1e-12);  // the government is nobody's client
+    EXPECT_NEAR(w.actor.cost[u(r)], 0.001 + pull * 0.01, 1e-12) << "month " << t;
     sim::set_tempo(w);
-    EXPECT_NEAR(w.actor_tempo[u(r)], 1 + 2 * (1 - 0.5 * pull), 1e-12) << "month " << t;
+    EXPECT_NEAR(w.actor.tempo[u(r)], 1 + 2 * (1 - 0.5 * pull), 1e-12) << "month " << t;
     // Support: no recruitment, no attrition, so forces grow by exactly 100 (1 - pi_eff).
-    const double before = w.forces[u(r)];
+    const double before = w.region.forces.values()[u(r)];
     sim::update_forces(w);
-    EXPECT_NEAR(w.forces[u(r)] - before, 100 * (1 - eff), 1e-9) << "month " << t;
+    EXPECT_NEAR(w.region.forces.values()[u(r)] - before, 100 * (1 - eff), 1e-9) << "month " << t;
     if (t == 3) {
-      EXPECT_NEAR(w.position[u(r)], 71.25, 1e-9);
-      EXPECT_NEAR(w.cost[u(r)], 0.00275, 1e-12);
-      EXPECT_NEAR(w.forces[u(r)] - before, 65.0, 1e-9);
-      EXPECT_NEAR(w.actor_tempo[u(r)], 2.825, 1e-12);
+      EXPECT_NEAR(w.actor.position.values()[u(r)], 71.25, 1e-9);
+      EXPECT_NEAR(w.actor.cost[u(r)], 0.00275, 1e-12);
+      EXPECT_NEAR(w.region.forces.values()[u(r)] - before, 65.0, 1e-9);
+      EXPECT_NEAR(w.actor.tempo[u(r)], 2.825, 1e-12);
     }
   }
 }
@@ -341,13 +341,13 @@ TEST(Forces, AttritionRecruitmentAndAllocation) {
   World w = sim::make_world(set->base, 1, 0);
   sim::update_forces(w);
   // forces are region-major: [r * actors + i]
-  EXPECT_NEAR(w.forces[0], 105.0, 1e-9);  // north, g
-  EXPECT_NEAR(w.forces[2], 210.0, 1e-9);  // south, g
-  EXPECT_NEAR(w.forces[1], 52.0, 1e-9);   // north, r
-  EXPECT_NEAR(w.forces[3], 82.0, 1e-9);   // south, r
+  EXPECT_NEAR(w.region.forces.values()[0], 105.0, 1e-9);  // north, g
+  EXPECT_NEAR(w.region.forces.values()[2], 210.0, 1e-9);  // south, g
+  EXPECT_NEAR(w.region.forces.values()[1], 52.0, 1e-9);   // north, r
+  EXPECT_NEAR(w.region.forces.values()[3], 82.0, 1e-9);   // south, r
   // Strength is recomputed: M_g = 1.5 * 315, M_r = 134.
-  EXPECT_NEAR(w.strength[0], 472.5, 1e-9);
-  EXPECT_NEAR(w.strength[1], 134.0, 1e-9);
+  EXPECT_NEAR(w.actor.strength[0], 472.5, 1e-9);
+  EXPECT_NEAR(w.actor.strength[1], 134.0, 1e-9);
 }
 
 TEST(Forces, FundingCeilingBindsOnItsSchedule) {
@@ -358,30 +358,30 @@ TEST(Forces, FundingCeilingBindsOnItsSchedule) {
   World w = sim::make_world(*capped, 1, 0);
   w.month = 0;
   sim::update_forces(w);
-  EXPECT_NEAR(w.forces[0], 105.0, 1e-9);
-  EXPECT_NEAR(w.forces[2], 210.0, 1e-9);
+  EXPECT_NEAR(w.region.forces.values()[0], 105.0, 1e-9);
+  EXPECT_NEAR(w.region.forces.values()[2], 210.0, 1e-9);
   w.month = 1;
   sim::update_forces(w);
-  EXPECT_NEAR(w.forces[0], 100.0, 1e-9);
-  EXPECT_NEAR(w.forces[2], 200.0, 1e-9);
-  EXPECT_NEAR(w.forces[0] + w.forces[2], 300.0, 1e-9);
+  EXPECT_NEAR(w.region.forces.values()[0], 100.0, 1e-9);
+  EXPECT_NEAR(w.region.forces.values()[2], 200.0, 1e-9);
+  EXPECT_NEAR(w.region.forces.values()[0] + w.region.forces.values()[2], 300.0, 1e-9);
   // r's ceiling of 1000 does not bind: 52 * 0.9 + 7 = 53.8 north, 82 * 0.9 + 28 = 101.8 south.
-  EXPECT_NEAR(w.forces[1], 53.8, 1e-9);
-  EXPECT_NEAR(w.forces[3], 101.8, 1e-9);
-  EXPECT_NEAR(w.strength[0], 1.5 * 300, 1e-9);
+  EXPECT_NEAR(w.region.forces.values()[1], 53.8, 1e-9);
+  EXPECT_NEAR(w.region.forces.values()[3], 101.8, 1e-9);
+  EXPECT_NEAR(w.actor.strength[0], 1.5 * 300, 1e-9);
 }
 
 TEST(Forces, DisarmingCampDemobilisesDuringImplementation) {
   auto set = load(kForces);
   ASSERT_TRUE(set);
   World w = sim::make_world(set->base, 1, 0);
-  EXPECT_EQ(w.disarming_camp, 1);  // ins holds 17,500 of 40,000: the smaller share
-  w.talks = TalksState::agreement;
+  EXPECT_EQ(w.camp.disarming, 1);  // ins holds 17,500 of 40,000: the smaller share
+  w.talks.state = TalksState::agreement;
   sim::update_forces(w);
-  EXPECT_NEAR(w.forces[1], 42.5, 1e-9);
-  EXPECT_NEAR(w.forces[3], 51.0, 1e-9);
-  EXPECT_NEAR(w.forces[0], 105.0, 1e-9);
-  EXPECT_NEAR(w.forces[2], 210.0, 1e-9);
+  EXPECT_NEAR(w.region.forces.values()[1], 42.5, 1e-9);
+  EXPECT_NEAR(w.region.forces.values()[3], 51.0, 1e-9);
+  EXPECT_NEAR(w.region.forces.values()[0], 105.0, 1e-9);
+  EXPECT_NEAR(w.region.forces.values()[2], 210.0, 1e-9);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -415,9 +415,9 @@ events:
 )";
 
 void set_values(World& w, double vg, double vr, double vc) {
-  w.value_of_war[0] = vg;
-  w.value_of_war[1] = vr;
-  w.value_of_war[2] = vc;
+  w.actor.value_of_war[0] = vg;
+  w.actor.value_of_war[1] = vr;
+  w.actor.value_of_war[2] = vc;
 }
 
 TEST(Talks, FormalSignsExactlyWhenEveryVetoSurplusIsNonNegative) {
@@ -426,35 +426,35 @@ TEST(Talks, FormalSignsExactlyWhenEveryVetoSurplusIsNonNegative) {
   {
     World w = sim::make_world(set->base, 1, 0);
     w.month = 5;
-    w.talks = TalksState::formal;
+    w.talks.state = TalksState::formal;
     // S_g = 0 exactly (the boundary signs), S_r = 0.1, S_c = -0.4 (no veto: does not block).
-    set_values(w, sim::utility(w, 0, w.deal.data()), 0.6, 0.9);
-    sim::step_talks(w, nullptr);
-    EXPECT_EQ(w.talks, TalksState::agreement);
+    set_values(w, sim::utility(w, 0, w.talks.deal.data()), 0.6, 0.9);
+    sim::step_talks(w);
+    EXPECT_EQ(w.talks.state, TalksState::agreement);
     EXPECT_EQ(w.result.first_agreement, 5);
-    ASSERT_EQ(w.terms.size(), 1u);
-    EXPECT_EQ(w.terms[0], 50.0);
-    EXPECT_EQ(w.result.terms, w.terms);
+    ASSERT_EQ(w.talks.terms.size(), 1u);
+    EXPECT_EQ(w.talks.terms[0], 50.0);
+    EXPECT_EQ(w.result.terms, w.talks.terms.values());
   }
   {
     World w = sim::make_world(set->base, 1, 0);
-    w.talks = TalksState::formal;
+    w.talks.state = TalksState::formal;
     // S_r = -1e-9: one veto player short of its value of war; derail_rate 0, so talks stay formal.
     set_values(w, 0.5, 0.7 + 1e-9, 0.0);
     for (int t = 0; t < 24; ++t) {
       w.month = t;
-      sim::step_talks(w, nullptr);
-      ASSERT_EQ(w.talks, TalksState::formal) << t;
+      sim::step_talks(w);
+      ASSERT_EQ(w.talks.state, TalksState::formal) << t;
     }
     EXPECT_EQ(w.result.first_agreement, -1);
   }
   {
     World w = sim::make_world(set->base, 1, 0);
-    w.talks = TalksState::formal;
+    w.talks.state = TalksState::formal;
     set_values(w, 0.5, 0.6, 0.0);
-    w.deal_feasible = false;  // nash found no point all prefer: no signature
-    sim::step_talks(w, nullptr);
-    EXPECT_EQ(w.talks, TalksState::formal);
+    w.talks.deal_feasible = false;  // nash found no point all prefer: no signature
+    sim::step_talks(w);
+    EXPECT_EQ(w.talks.state, TalksState::formal);
   }
 }
 
@@ -466,8 +466,8 @@ TEST(Talks, ClosedStaysClosedWithoutOpenRate) {
   set_values(w, -5, -5, -5);  // huge surpluses: sig(kappa (S + bias)) = 1
   for (int t = 0; t < 600; ++t) {
     w.month = t;
-    sim::step_talks(w, nullptr);
-    ASSERT_EQ(w.talks, TalksState::closed) << t;
+    sim::step_talks(w);
+    ASSERT_EQ(w.talks.state, TalksState::closed) << t;
   }
   // A whole run, too, never opens talks (the scripted formal event is the only way in).
   Scenario s = set->base;
@@ -487,12 +487,12 @@ TEST(Talks, ScriptedFormalEvent) {
   World w = sim::make_world(set->base, 1, 0);
   for (int t = 0; t < 3; ++t) {
     w.month = t;
-    sim::apply_events(w, nullptr);
-    EXPECT_EQ(w.talks, TalksState::closed);
+    sim::apply_events(w);
+    EXPECT_EQ(w.talks.state, TalksState::closed);
   }
   w.month = 3;  // 2020-04
-  sim::apply_events(w, nullptr);
-  EXPECT_EQ(w.talks, TalksState::formal);
+  sim::apply_events(w);
+  EXPECT_EQ(w.talks.state, TalksState::formal);
   EXPECT_EQ(w.result.first_formal, 3);
   // In a whole run with talks never opening by chance, formal talks start in month 3.
   Scenario s = set->base;
@@ -510,27 +510,27 @@ TEST(Talks, AgreementBecomesPeaceAfterDurableMonths) {
   auto set = load(kTalks);
   ASSERT_TRUE(set);
   World w = sim::make_world(set->base, 1, 0);
-  w.talks = TalksState::agreement;
-  w.terms = w.deal;
+  w.talks.state = TalksState::agreement;
+  w.talks.terms = w.talks.deal;
   set_values(w, 0.9, 0.9, 0.9);  // both would rather fight, but defect_rate is 0
   // durable_months = 6: the 6th month of implementation (steps at months 10..15) is peace.
   for (int t = 10; t < 15; ++t) {
     w.month = t;
-    sim::step_talks(w, nullptr);
-    ASSERT_EQ(w.talks, TalksState::agreement) << t;
+    sim::step_talks(w);
+    ASSERT_EQ(w.talks.state, TalksState::agreement) << t;
     // Signatories do not fight each other while the agreement holds.
     sim::set_tempo(w);
     sim::fight(w);
-    EXPECT_EQ(w.engagements, 0.0);
+    EXPECT_EQ(w.war.engagements, 0.0);
   }
   w.month = 15;
-  sim::step_talks(w, nullptr);
-  EXPECT_EQ(w.talks, TalksState::peace);
+  sim::step_talks(w);
+  EXPECT_EQ(w.talks.state, TalksState::peace);
   EXPECT_EQ(w.result.peace_month, 15);
   EXPECT_EQ(w.result.collapses, 0);
   w.month = 16;
-  sim::step_talks(w, nullptr);
-  EXPECT_EQ(w.talks, TalksState::peace);  // absorbing
+  sim::step_talks(w);
+  EXPECT_EQ(w.talks.state, TalksState::peace);  // absorbing
 }
 
 // defect_rate 1, temptation EV_war - u(D) - guarantee = 10 - 0.6 = 9.4: the defection
@@ -541,28 +541,28 @@ TEST(Talks, DefectionCollapsesTheAgreement) {
   ASSERT_TRUE(set);
   World w = sim::make_world(set->base, 1, 0);
   w.params.defect_rate = 1;
-  w.talks = TalksState::agreement;
-  w.terms = w.deal;
+  w.talks.state = TalksState::agreement;
+  w.talks.terms = w.talks.deal;
   set_values(w, 10, 0.0, 0.0);
   w.month = 7;
-  sim::step_talks(w, nullptr);
-  EXPECT_EQ(w.talks, TalksState::collapsed);
+  sim::step_talks(w);
+  EXPECT_EQ(w.talks.state, TalksState::collapsed);
   EXPECT_EQ(w.result.collapses, 1);
   w.month = 8;
-  sim::step_talks(w, nullptr);
-  EXPECT_EQ(w.talks, TalksState::closed);
+  sim::step_talks(w);
+  EXPECT_EQ(w.talks.state, TalksState::closed);
   // With no temptation (EV_war far below u(D)) and the same rate nobody defects for years:
   // sig(10 * (-10.6)) = 9e-47 per month.
   World v = sim::make_world(set->base, 1, 0);
   v.params.defect_rate = 1;
   v.params.durable_months = 1000;
-  v.talks = TalksState::agreement;
-  v.terms = v.deal;
+  v.talks.state = TalksState::agreement;
+  v.talks.terms = v.talks.deal;
   set_values(v, -10, -10, -10);
   for (int t = 0; t < 200; ++t) {
     v.month = t;
-    sim::step_talks(v, nullptr);
-    ASSERT_EQ(v.talks, TalksState::agreement) << t;
+    sim::step_talks(v);
+    ASSERT_EQ(v.talks.state, TalksState::agreement) << t;
   }
 }
 
@@ -581,9 +581,9 @@ TEST(Talks, OpeningFrequencyMatchesRipeness) {
   int opened = 0;
   for (int s = 1; s <= trials; ++s) {
     w.seed = static_cast<std::uint64_t>(s);
-    w.talks = TalksState::closed;
-    sim::step_talks(w, nullptr);
-    opened += w.talks == TalksState::exploratory ? 1 : 0;
+    w.talks.state = TalksState::closed;
+    sim::step_talks(w);
+    opened += w.talks.state == TalksState::exploratory ? 1 : 0;
   }
   const double expected = 0.2 * 2 * (1 / (1 + std::exp(0.3)));
   EXPECT_NEAR(expected, 0.170223, 1e-6);
@@ -633,7 +633,7 @@ TEST(Events, SetScalePressureForcesShock) {
   World w = sim::make_world(set->base, 1, 0);
   auto at = [&](int month) {
     w.month = month;
-    sim::apply_events(w, nullptr);
+    sim::apply_events(w);
   };
   at(0);
   EXPECT_EQ(w.params.open_rate, 0.05);
@@ -641,27 +641,27 @@ TEST(Events, SetScalePressureForcesShock) {
   EXPECT_EQ(w.params.open_rate, 0.3);
   at(2);  // scale by 50: 15, clamped to open_rate's range [0, 1] -> 1; cost 0.002 * 3 = 0.006
   EXPECT_EQ(w.params.open_rate, 1.0);
-  EXPECT_NEAR(w.cost_of_war[0], 0.006, 1e-15);
+  EXPECT_NEAR(w.actor.cost_of_war[0], 0.006, 1e-15);
   at(3);  // cost 0.006 * 1e5 = 600, clamped to [0, 10] -> 10; pressure 0.1 -> 0.6
-  EXPECT_EQ(w.cost_of_war[0], 10.0);
-  EXPECT_EQ(w.pressure[0], 0.6);
+  EXPECT_EQ(w.actor.cost_of_war[0], 10.0);
+  EXPECT_EQ(w.patron.pressure[0], 0.6);
   // forces: region-major [r * 3 + i]; north g = 0, north r = 1, south g = 3, south r = 4.
   at(4);  // +50 in north only; -1000 in south clamps at 0
-  EXPECT_EQ(w.forces[0], 150.0);
-  EXPECT_EQ(w.forces[3], 300.0);
-  EXPECT_EQ(w.forces[1], 50.0);
-  EXPECT_EQ(w.forces[4], 0.0);
+  EXPECT_EQ(w.region.forces.values()[0], 150.0);
+  EXPECT_EQ(w.region.forces.values()[3], 300.0);
+  EXPECT_EQ(w.region.forces.values()[1], 50.0);
+  EXPECT_EQ(w.region.forces.values()[4], 0.0);
   at(5);  // -150 spread by where g is: north 150/450 -> -50, south 300/450 -> -100
-  EXPECT_NEAR(w.forces[0], 100.0, 1e-9);
-  EXPECT_NEAR(w.forces[3], 200.0, 1e-9);
-  EXPECT_EQ(w.shock, 0.0);
+  EXPECT_NEAR(w.region.forces.values()[0], 100.0, 1e-9);
+  EXPECT_NEAR(w.region.forces.values()[3], 200.0, 1e-9);
+  EXPECT_EQ(w.talks.shock, 0.0);
   at(6);  // two shocks in one month add up
-  EXPECT_NEAR(w.shock, 0.5, 1e-15);
+  EXPECT_NEAR(w.talks.shock, 0.5, 1e-15);
   at(7);  // and last only their month
-  EXPECT_EQ(w.shock, 0.0);
+  EXPECT_EQ(w.talks.shock, 0.0);
   // Nothing else was touched along the way.
   EXPECT_EQ(w.params.open_rate, 1.0);
-  EXPECT_EQ(w.pressure[0], 0.6);
+  EXPECT_EQ(w.patron.pressure[0], 0.6);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -752,20 +752,20 @@ TEST(Events, ScaleKeepsAnOpenLowerBoundOpen) {
   ASSERT_TRUE(set);
   World w = sim::make_world(set->base, 1, 0);
   w.month = 0;
-  sim::apply_events(w, nullptr);
+  sim::apply_events(w);
   EXPECT_EQ(w.params.belief_forgetting, 0.98);
   w.month = 1;
-  sim::apply_events(w, nullptr);
+  sim::apply_events(w);
   EXPECT_GT(w.params.belief_forgetting, 0.0);
   EXPECT_LE(w.params.belief_forgetting, 1.0);
   // The consequence: a month with no engagements, then the value of war.
-  w.wins = {0, 0};
-  w.losses = {0, 0};
+  w.camp.wins = {0, 0};
+  w.camp.losses = {0, 0};
   sim::update_beliefs(w);
   sim::set_tempo(w);
   sim::value_war(w);
-  EXPECT_TRUE(std::isfinite(w.value_of_war[0])) << w.value_of_war[0];
-  EXPECT_TRUE(std::isfinite(w.value_of_war[1])) << w.value_of_war[1];
+  EXPECT_TRUE(std::isfinite(w.actor.value_of_war[0])) << w.actor.value_of_war[0];
+  EXPECT_TRUE(std::isfinite(w.actor.value_of_war[1])) << w.actor.value_of_war[1];
 }
 
 }  // namespace

@@ -1,0 +1,70 @@
+// The narrative of a run: one sentence per run event, dated, in the words the trace has
+// always used. The model only records what happened (sim/); the wording lives here.
+#include "parley/narrative.hpp"
+
+#include <fmt/format.h>
+
+namespace parley {
+
+namespace {
+
+std::string date(const Scenario& s, int month) {
+  const YearMonth ym = YearMonth::from_index(s.start.index() + month);
+  return fmt::format("{:04}-{:02}", ym.year, ym.month);
+}
+
+const std::string& camp_name(const Scenario& s, int c) { return s.camps[static_cast<std::size_t>(c)].name; }
+
+std::string terms_text(const Scenario& s, const std::vector<double>& terms) {
+  std::string out;
+  for (std::size_t k = 0; k < terms.size() && k < s.issues.size(); ++k)
+    out += fmt::format("{}{} {:.1f}", k ? ", " : "", s.issues[k].label, terms[k]);
+  return out;
+}
+
+std::string sentence(const Scenario& s, const RunEvent& e) {
+  switch (e.kind) {
+    case RunEventKind::scripted_note: return s.events[static_cast<std::size_t>(e.index)].note;
+    case RunEventKind::talks_scripted: return fmt::format("Talks set to {} by a scripted event.", to_string(e.state));
+    case RunEventKind::talks_opened: return "Exploratory talks open.";
+    case RunEventKind::formal_opened: return "Formal talks open.";
+    case RunEventKind::talks_broke_down: return "Talks break down.";
+    case RunEventKind::talks_stalled:
+      return fmt::format("Talks stall: {} months {} without progress.", e.months, to_string(e.state));
+    case RunEventKind::agreement_signed:
+      return fmt::format("Agreement signed{}: {}.", e.scripted ? " (scripted)" : "", terms_text(s, e.values));
+    case RunEventKind::defection:
+      return fmt::format("{} defects: the agreement collapses and war resumes.",
+                         s.actors[static_cast<std::size_t>(e.actor)].name);
+    case RunEventKind::durable_peace: return fmt::format("The agreement has held {} months: durable peace.", e.months);
+    case RunEventKind::offensive_begins:
+      return fmt::format("Offensive begins: {} (tempo {:.2f}).", camp_name(s, e.camp), e.value);
+    case RunEventKind::offensive_ends: return fmt::format("Offensive ends: {}.", camp_name(s, e.camp));
+    case RunEventKind::changed_hands:
+      return fmt::format("{} changes hands: {} -> {} ({:.0f}% held).", s.regions[static_cast<std::size_t>(e.region)].name,
+                         camp_name(s, e.other), camp_name(s, e.camp), 100 * e.value);
+    case RunEventKind::victory:
+      return fmt::format("Military victory: {} holds {:.0f}% of the population.", camp_name(s, e.camp), 100 * e.value);
+    case RunEventKind::run_ended: {
+      const std::string end = e.outcome == RunOutcome::victory ? fmt::format("victory for {}", camp_name(s, e.camp))
+                                                               : std::string(to_string(e.outcome));
+      return fmt::format("End of run: {} after {} months; {:.0f} battle deaths.", end, e.months, e.value);
+    }
+  }
+  return "?";
+}
+
+}  // namespace
+
+std::string narrate(const Scenario& scenario, const RunEvent& event) {
+  return date(scenario, event.month) + "  " + sentence(scenario, event);
+}
+
+std::vector<std::string> narrate(const Scenario& scenario, const RunLog& log) {
+  std::vector<std::string> lines;
+  lines.reserve(log.events.size());
+  for (const RunEvent& e : log.events) lines.push_back(narrate(scenario, e));
+  return lines;
+}
+
+}  // namespace parley

@@ -1,0 +1,129 @@
+// Stage 9, the deal on the table (MODEL.md section 6): bargaining weights from fighting,
+// and the scenario's bargaining model among the talks participants, computed by the
+// bargaining module's kernels with the world's scratch buffers.
+#include <algorithm>
+#include <cmath>
+
+#include "parley/bargain.hpp"
+#include "parley/bargain_eum.hpp"
+#include "sim/detail/stages.hpp"
+
+namespace parley::sim {
+
+namespace {
+
+// Bargaining weight b_i = c_i ((1 - m_i) + m_i M_i(t) / M_i(0)): leverage from fighting.
+void set_weights(World& w) {
+  ActorState& a = w.actor;
+  for (int i = 0; i < w.actors; ++i) {
+    const double ratio = a.strength0[i] > 0 ? a.strength[i] / a.strength0[i] : 1.0;
+    a.weight[i] = a.clout[i] * ((1 - a.military_share[i]) + a.military_share[i] * ratio);
+  }
+}
+
+// The disagreement utility of actor i: its value of war when it has a camp to fight with,
+// else the status quo (or zero) as the scenario says.
+double disagreement(const World& w, int i) {
+  if (w.actor.camp[i] >= 0) return w.actor.value_of_war[i];
+  if (w.scenario->talks.outside_option == OutsideOption::zero) return 0.0;
+  return utility(w, i, w.talks.status_quo.data());
+}
+
+// Per issue, the expected outcome of war on that issue alone minus the whole cost of war,
+// so that the issue-weighted sum of these is the actor's value of war.
+double issue_disagreement(const World& w, int i, int k) {
+  const double x = w.actor.position(i, k);
+  auto u = [&](double y) {
+    double d = std::fabs(y - x) / 100;
+    return 1 - (w.params.loss == UtilityLoss::quadratic ? d * d : d);
+  };
+  if (w.actor.camp[i] < 0) {
+    if (w.scenario->talks.outside_option == OutsideOption::zero) return 0.0;
+    return u(w.scenario->issues[idx(k)].status_quo);
+  }
+  const int camp = w.actor.camp[i];
+  const int enemy = enemy_of(w, camp) >= 0 ? enemy_of(w, camp) : camp;
+  const double P = w.actor.win_probability[i];
+  return P * u(w.scenario->camps[idx(camp)].victory_terms[idx(k)]) +
+         (1 - P) * u(w.scenario->camps[idx(enemy)].victory_terms[idx(k)]) - w.actor.cost[i] * w.actor.war_months[i];
+}
+
+bargain::EumOptions eum_options(const TalksSetup& t) {
+  bargain::EumOptions o = bargain::preset_options(t.eum_preset == "velev" ? bargain::EumPreset::velev : bargain::EumPreset::scholz);
+  o.max_rounds = t.eum_rounds;
+  if (t.eum_tolerance > 0) {
+    o.stop = bargain::StopRule::converge;
+    o.tolerance = t.eum_tolerance;
+    o.stable_rounds = t.eum_stable_rounds;
+  }
+  return o;
+}
+
+// Nash's solution over every issue at once (linear loss), or no deal when no point beats
+// every participant's value of war.
+void joint_nash_deal(World& w) {
+  const TalksSetup& t = w.scenario->talks;
+  Scratch& x = w.scratch;
+  const std::size_t n = t.participants.size(), K = idx(w.issues);
+  std::span<double> weights(x.weights.data(), n), d(x.disagreements.data(), n);
+  std::span<double> xs(x.positions.data(), n * K), ws(x.saliences.data(), n * K);
+  for (std::size_t j = 0; j < n; ++j) {
+    const int i = t.participants[j];
+    d[j] = disagreement(w, i);
+    for (int k = 0; k < w.issues; ++k) {
+      xs[j * K + idx(k)] = w.actor.position(i, k);
+      ws[j * K + idx(k)] = w.actor.issue_weight(i, k);
+    }
+  }
+  auto res = bargain::nash_joint(weights, xs, ws, d, x.spans, std::span<double>(x.outcome.data(), K), x.kernel);
+  if (res.status == bargain::Status::ok) std::copy(x.outcome.begin(), x.outcome.begin() + static_cast<long>(K), w.talks.deal.begin());
+  w.talks.deal_feasible = res.status == bargain::Status::ok;
+}
+
+}  // namespace
+
+void compute_deal(World& w) {
+  set_weights(w);
+  if (w.talks.state == TalksState::agreement || w.talks.state == TalksState::peace) {
+    std::copy(w.talks.terms.begin(), w.talks.terms.end(), w.talks.deal.begin());  // the signed terms are the deal
+    return;
+  }
+  const TalksSetup& t = w.scenario->talks;
+  const std::size_t n = t.participants.size();
+  if (n == 0) return;
+  Scratch& x = w.scratch;
+  std::span<double> weights(x.weights.data(), n), pos(x.positions.data(), n), sal(x.saliences.data(), n),
+      d(x.disagreements.data(), n);
+  for (std::size_t j = 0; j < n; ++j) weights[j] = w.actor.weight[t.participants[j]];
+  w.talks.deal_feasible = true;
+  if (t.model == BargainModelKind::nash && t.joint) {
+    joint_nash_deal(w);
+    return;
+  }
+  for (int k = 0; k < w.issues; ++k) {
+    for (std::size_t j = 0; j < n; ++j) {
+      const int i = t.participants[j];
+      pos[j] = w.actor.position(i, k);
+      sal[j] = w.scenario->actors[idx(i)].salience[idx(k)];
+      if (t.model == BargainModelKind::nash) d[j] = issue_disagreement(w, i, k);
+    }
+    bargain::Outcome out;
+    switch (t.model) {
+      case BargainModelKind::compromise: out = bargain::compromise(weights, pos, sal); break;
+      case BargainModelKind::median: out = bargain::median(weights, pos, sal, x.kernel); break;
+      case BargainModelKind::nash:
+        out = bargain::nash(weights, pos, sal, d, 100.0,
+                            w.params.loss == UtilityLoss::quadratic ? bargain::Loss::quadratic : bargain::Loss::linear);
+        break;
+      case BargainModelKind::eum: {
+        auto res = bargain::run_eum(weights, pos, sal, eum_options(t));
+        out.position = res.forecast;
+        break;
+      }
+    }
+    if (out.status == bargain::Status::ok) w.talks.deal[k] = out.position;
+    if (out.status == bargain::Status::no_agreement) w.talks.deal_feasible = false;
+  }
+}
+
+}  // namespace parley::sim

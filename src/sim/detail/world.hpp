@@ -1,0 +1,143 @@
+// The world state of one run (private to the sim module): flat arrays indexed by dense int
+// ids, allocated once per run, grouped by what owns them. Stages are declared in stages.hpp.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "parley/scenario.hpp"
+#include "parley/simulation.hpp"
+#include "parley/value_of_war.hpp"
+#include "sim/detail/grid.hpp"
+
+namespace parley::sim {
+
+// Per actor. Fields that events may change are copied from the scenario at the start.
+struct ActorState {
+  Vec<int> camp;                 // camp index, -1 for none
+  Vec<char> armed;               // a belligerent
+  Vec<char> participant;         // at the talks
+  Vec<char> veto;                // a participant with a veto
+  // Settable by events (ActorField): clout c_i, military share m_i, effectiveness tau_i,
+  // cost of war, recruitment rate, spoiler capacity zeta_i.
+  Vec<double> clout, military_share, effectiveness, cost_of_war, recruitment_rate, spoiler_capacity;
+  Vec<double> strength0;         // M_i(0)
+  Vec<double> strength;          // M_i(t) = sum_r tau_i F_ir
+  Vec<double> tempo;             // this month's fighting tempo
+  Vec<double> losses;            // fighters lost this month
+  Vec<double> alpha, beta;       // Beta belief of winning an engagement (belligerents)
+  Vec<double> support_boost;     // spoiler boost of the support it sends (1 = none)
+  Grid<double> position;         // (actor, issue): effective position x^eff after pressure
+  Grid<double> issue_weight;     // (actor, issue): s_ik / sum_k s_ik
+  Vec<double> cost;              // cost of war after pressure, cost_i^eff
+  Vec<double> tempo_factor;      // pressure's brake on offensive tempo
+  Vec<double> weight;            // bargaining weight b_i
+  Vec<double> value_of_war;      // EV_war_i
+  Vec<double> war_months;        // expected months of war
+  Vec<double> win_probability;   // P_win of its camp, as it sees it
+  Vec<double> surplus;           // u_i(D) - EV_war_i
+};
+
+// Per region: who is where and who holds what.
+struct RegionState {
+  Grid<double> forces;           // (region, actor): fighters F_ir
+  Grid<double> control;          // (region, camp): share of the region held, theta_rc
+};
+
+// Per camp.
+struct CampState {
+  std::vector<std::vector<int>> members;  // its belligerents (fixed for the run)
+  Vec<char> signatory;           // one of its belligerents is at the talks
+  Vec<double> tempo;             // fighting tempo, strength-weighted over its belligerents
+  Vec<double> strength;          // sum of its belligerents' M_i
+  Vec<double> share;             // share of the total population held (see update_shares)
+  Vec<double> wins, losses;      // engagements won and lost this month
+  Vec<double> ratio_ref;         // (S_c / S_enemy)^g when it last fought
+  Vec<double> ratio;             // (S_c / S_enemy)^g now
+  int disarming = -1;            // the camp that demobilises during implementation
+  double total_population = 0;   // of all regions (a constant of the scenario)
+};
+
+// Per patron relation.
+struct PatronState {
+  Vec<double> pressure;          // pi_j(t): schedule or event
+  Vec<double> pressure_eff;      // pi_eff(t), after the lag
+};
+
+// The talks and the deal on the table.
+struct TalksData {
+  TalksState state = TalksState::closed;
+  int agreement_age = 0;         // months since the agreement was signed
+  int age = 0;                   // months in the current state
+  Vec<double> deal;              // per issue: D(t)
+  Vec<double> status_quo;        // per issue
+  Vec<double> terms;             // per issue, while an agreement holds
+  bool deal_feasible = true;     // nash found a point all prefer to disagreement
+  double shock = 0;              // scripted derailment hazard this month
+  double spoiler_hazard = 0;     // this month
+};
+
+// This month's totals of the war.
+struct MonthTotals {
+  double engagements = 0;
+  double deaths = 0;             // battle deaths
+};
+
+// Scratch space: each buffer has one meaning, sized at the start, so that the month step
+// allocates nothing.
+struct Scratch {
+  Vec<double> camp_weight;       // per camp: strength-weighted tempo sums (set_tempo)
+  Vec<double> camp_fighters;     // per camp: fighters, for the victory check
+  Vec<double> camp_belief_sum, camp_belief_n;  // per camp: belligerents' beliefs (value_war)
+  Vec<RuinValue> camp_ruin;      // per camp: the walk seen with the camp's mean belief
+  Vec<char> camp_ruin_done;      // per camp: camp_ruin computed this month
+  Vec<double> defect_draws;      // per actor: this month's defection draws
+  Vec<double> region_weight;     // per region: allocation weights of new fighters
+  // Inputs and outputs of the bargaining kernels (compute_deal): per participant (and issue).
+  std::vector<double> weights, positions, saliences, disagreements, outcome, kernel, spans;
+};
+
+struct World {
+  const Scenario* scenario = nullptr;
+  std::uint64_t seed = 0;
+  std::uint64_t run = 0;
+  int actors = 0, camps = 0, regions = 0, issues = 0, relations = 0;  // sizes, from the scenario
+  int month = 0;                 // months since the start
+  int calendar = 0;              // calendar month 0-11 of `month`
+  Parameters params;             // events may change these
+
+  ActorState actor;
+  RegionState region;
+  CampState camp;
+  PatronState patron;
+  TalksData talks;
+  MonthTotals war;
+  Scratch scratch;
+
+  RunLog* log = nullptr;         // typed run events, recorded when given (narrated outside)
+  Vec<int> logged_holder;        // per region: the holder last logged as changing hands
+
+  RunResult result;
+  bool ended = false;
+};
+
+// Builds the state at the start of a run.
+World make_world(const Scenario& scenario, std::uint64_t seed, std::uint64_t run);
+
+// Utility of outcome y (one value per issue) to actor i, with effective positions.
+double utility(const World& w, int actor, const double* y);
+
+// Share of the total population held by camp c (cached; see update_shares).
+inline double population_share(const World& w, int camp) { return w.camp.share[camp]; }
+// Recomputes every camp's population share after control has moved.
+void update_shares(World& w);
+// The camp holding the most of region r (ties to the first camp).
+int holder(const World& w, int r);
+
+// Records a run event when the run is logged.
+void log_event(World& w, const RunEvent& e);
+
+// Appends this month's row to the compact monthly record.
+void record_months(const World& w, RunMonths& m);
+
+}  // namespace parley::sim

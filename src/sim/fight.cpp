@@ -1,0 +1,114 @@
+// Stage 4, the war of MODEL.md section 3: engagements by region and pair of camps,
+// casualties, and control moving with the balance of engagements won.
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+
+#include "parley/random.hpp"
+#include "sim/detail/stages.hpp"
+#include "util/numeric.hpp"
+
+namespace parley::sim {
+
+namespace {
+
+// A^g / (A^g + B^g), with g = 1 (the default) needing no pow at all.
+double contest_success(double a, double b, double g) {
+  if (a <= 0 && b <= 0) return 0.5;
+  if (g == 1) return a / (a + b);
+  if (b <= 0) return 1.0;
+  if (a <= 0) return 0.0;
+  return 1.0 / (1.0 + std::pow(b / a, g));
+}
+
+struct Side {
+  double forces = 0;
+  double effective = 0;  // tau F (1 + d theta)
+};
+
+Side side_in_region(const World& w, int r, int camp, double terrain) {
+  Side s;
+  double tau_f = 0;
+  for (int i : w.camp.members[idx(camp)]) {
+    const double f = w.region.forces(r, i);
+    s.forces += f;
+    tau_f += w.actor.effectiveness[i] * f;
+  }
+  s.effective = tau_f * (1 + terrain * w.region.control(r, camp));
+  return s;
+}
+
+// Removes `loss` fighters from camp in region r, shared by the camp's actors in proportion.
+void take_losses(World& w, int r, int camp, double loss, double camp_forces) {
+  if (loss <= 0 || camp_forces <= 0) return;
+  const double share = std::min(1.0, loss / camp_forces);
+  for (int i : w.camp.members[idx(camp)]) {
+    double& f = w.region.forces(r, i);
+    const double lost = f * share;
+    f -= lost;
+    w.actor.losses[i] += lost;
+  }
+}
+
+bool ceasefire_between(const World& w, int a, int b) {
+  return w.talks.state == TalksState::agreement && w.camp.signatory[a] && w.camp.signatory[b];
+}
+
+void engage(World& w, int r, int a, int b, Rng& rng) {
+  const Region& region = w.scenario->regions[idx(r)];
+  const Side A = side_in_region(w, r, a, region.terrain);
+  const Side B = side_in_region(w, r, b, region.terrain);
+  if (A.forces <= 0 || B.forces <= 0) return;
+  const Parameters& p = w.params;
+  const double smaller = std::min(A.forces, B.forces);
+  const double tempo = (w.camp.tempo[a] + w.camp.tempo[b]) / 2;
+  const double lambda = p.engagement_rate * w.scenario->season[idx(w.calendar)] * tempo * smaller / 1000;
+  const std::int64_t engagements = rng.poisson(lambda);
+  if (engagements == 0) return;
+  const double p_a = contest_success(A.effective, B.effective, p.csf_exponent);
+  const std::int64_t won = rng.binomial(engagements, p_a);
+  const double W = static_cast<double>(won), L = static_cast<double>(engagements - won);
+  const double engaged = p.engagement_share * smaller;
+  const double loss_a = std::min(A.forces, (W * p.loss_winner + L * p.loss_loser) * engaged);
+  const double loss_b = std::min(B.forces, (L * p.loss_winner + W * p.loss_loser) * engaged);
+  take_losses(w, r, a, loss_a, A.forces);
+  take_losses(w, r, b, loss_b, B.forces);
+  w.war.deaths += loss_a + loss_b;
+  w.war.engagements += static_cast<double>(engagements);
+  w.camp.wins[a] += W;
+  w.camp.losses[a] += L;
+  w.camp.wins[b] += L;
+  w.camp.losses[b] += W;
+  if (won * 2 == engagements) return;
+  const int gainer = W > L ? a : b, loser = W > L ? b : a;
+  const double frac = 1 - power_of(1 - p.control_shift, static_cast<std::uint64_t>(std::llabs(won - (engagements - won))));
+  double& from = w.region.control(r, loser);
+  const double moved = from * frac;
+  from -= moved;
+  w.region.control(r, gainer) += moved;
+}
+
+}  // namespace
+
+void fight(World& w) {
+  w.camp.wins.fill(0);
+  w.camp.losses.fill(0);
+  w.actor.losses.fill(0);
+  w.war.engagements = 0;
+  w.war.deaths = 0;
+  const StreamFamily streams({w.seed, w.run, static_cast<std::uint64_t>(w.month), Stream::war});
+  for (int r = 0; r < w.regions; ++r) {
+    Rng rng = streams.sub(static_cast<std::uint64_t>(r));
+    for (int a = 0; a < w.camps; ++a)
+      for (int b = a + 1; b < w.camps; ++b)
+        if (!ceasefire_between(w, a, b)) engage(w, r, a, b, rng);
+  }
+  update_shares(w);
+  const double civilians = w.war.deaths * w.params.civilian_multiplier;
+  w.result.battle_deaths += w.war.deaths;
+  w.result.civilian_deaths += civilians;
+  const auto year = idx(w.month / 12);
+  if (year < w.result.deaths_by_year.size()) w.result.deaths_by_year[year] += w.war.deaths;
+}
+
+}  // namespace parley::sim

@@ -1,0 +1,1 @@
+run @SRC@/scenarios/two-party/scenario.yaml --runs 200 --seed 7 --threads 2 -q
