@@ -51,7 +51,10 @@ enum class Stream : std::uint64_t {
   // Version 2 of the model adds its streams here (shocks, uncertain inputs, ratification, ...).
 };
 
-// Names of the streams, for messages and the test that pins their first draws.
+// Every stream, for the test that pins their first draws (tests/unit/streams_test.cpp).
+inline constexpr Stream kStreams[] = {Stream::war, Stream::talks};
+
+// Names of the streams, for messages.
 const char* to_string(Stream s);
 
 // Where a stream belongs: the experiment's seed, the run, the month (0 for draws made before

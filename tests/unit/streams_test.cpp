@@ -1,0 +1,63 @@
+// The random-stream registry (parley/random.hpp): every stream purpose's first draws are
+// pinned, so that a change of how a stream is derived cannot pass silently. The expected
+// numbers were computed outside parley, by an independent Python transcription of the
+// documented derivation (splitmix64 key mixing, then the PCG reference seeding and
+// pcg32 XSH RR, itself checked against pcg-cpp in random_test.cpp):
+//   key = mix64(mix64(mix64(seed) ^ run) ^ (month * 0xD1B54A32D192ED03)) ^ purpose
+//   keyed stream:  pcg32(initstate = mix64(key), initseq = mix64(key ^ 0xA5A5A5A5A5A5A5A5))
+//   sub-stream k:  key' = key ^ ((k + 1) * 0x9E3779B97F4A7C15),
+//                  pcg32(initstate = mix64(key'), initseq = key' ^ 0xA5A5A5A5A5A5A5A5)
+// at seed 2015, run 3, month 7, sub-key 5.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdint>
+#include <map>
+
+#include "parley/random.hpp"
+
+namespace {
+
+using parley::Stream;
+
+struct Pinned {
+  std::array<std::uint32_t, 4> keyed;
+  std::array<std::uint32_t, 4> sub5;
+};
+
+const std::map<Stream, Pinned>& pinned() {
+  static const std::map<Stream, Pinned> table = {
+      {Stream::war, {{0xb1c7bd5e, 0xa6c8c1e5, 0x2af262e8, 0x718b925e}, {0x8a458377, 0xa213dc52, 0x53c8a275, 0xf0a66870}}},
+      {Stream::talks, {{0xdd5858d7, 0x98a1985d, 0x8029b45a, 0x42970ea3}, {0x8fef55ae, 0x6229e081, 0x828b31dc, 0x81238dce}}},
+  };
+  return table;
+}
+
+TEST(Streams, EveryStreamIsPinned) {
+  for (Stream s : parley::kStreams)
+    EXPECT_TRUE(pinned().count(s)) << "stream '" << parley::to_string(s)
+                                   << "' has no pinned first draws: compute them outside parley and add them here";
+}
+
+TEST(Streams, FirstDrawsArePinned) {
+  for (const auto& [purpose, expected] : pinned()) {
+    const parley::StreamId id{2015, 3, 7, purpose};
+    parley::Rng keyed = parley::make_stream(id);
+    for (std::uint32_t v : expected.keyed) EXPECT_EQ(keyed.next_u32(), v) << parley::to_string(purpose);
+    parley::Rng sub = parley::make_stream(id, 5);
+    for (std::uint32_t v : expected.sub5) EXPECT_EQ(sub.next_u32(), v) << parley::to_string(purpose) << " sub-stream 5";
+    parley::Rng family = parley::StreamFamily(id).sub(5);
+    for (std::uint32_t v : expected.sub5) EXPECT_EQ(family.next_u32(), v) << parley::to_string(purpose) << " family";
+  }
+}
+
+TEST(Streams, PurposesRunsMonthsAndSubKeysAreDistinct) {
+  const auto first = [](parley::Rng r) { return r.next_u32(); };
+  const parley::StreamId base{1, 0, 0, Stream::war};
+  EXPECT_NE(first(parley::make_stream(base)), first(parley::make_stream({1, 0, 0, Stream::talks})));
+  EXPECT_NE(first(parley::make_stream(base)), first(parley::make_stream({1, 1, 0, Stream::war})));
+  EXPECT_NE(first(parley::make_stream(base)), first(parley::make_stream({1, 0, 1, Stream::war})));
+  EXPECT_NE(first(parley::make_stream(base, 0)), first(parley::make_stream(base, 1)));
+}
+
+}  // namespace
