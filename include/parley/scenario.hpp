@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "parley/diagnostics.hpp"
+#include "parley/uncertain.hpp"
 
 namespace parley {
 
@@ -182,6 +183,7 @@ enum class ActorField { none, clout, military_share, effectiveness, cost_of_war,
 
 struct Event {
   int month = 0;  // months since the scenario start
+  int order = 0;  // its place in the file's events list (the list is kept sorted by month)
   EventKind kind = EventKind::set_parameter;
   std::string note;
   // set/scale: the target as written, a parameter name or "<actor>.<field>"
@@ -235,6 +237,9 @@ struct Scenario {
   std::vector<Event> events;  // sorted by month, stable
   std::optional<RegionMap> map;
   std::vector<Question> questions;
+  // Values given as distributions (MODEL.md 17), in file order; their nominal values stand in
+  // the fields above, and each run draws its own (draw_inputs, parley/uncertain.hpp).
+  std::vector<UncertainInput> inputs;
 
   int issue_index(const std::string& id) const;
   int camp_index(const std::string& id) const;

@@ -32,6 +32,7 @@ struct RunResult {
   std::vector<double> deaths_by_year;   // battle deaths per 12 months from the start
   std::vector<double> final_share;      // share of population held per camp at the end
   std::vector<double> final_control;    // region-major: control[r * camps + c] at the end
+  std::vector<double> inputs;           // the run's draws of the uncertain inputs, in scenario.inputs order
 };
 
 // The monthly trace of one run: one row per simulated month.

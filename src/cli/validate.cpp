@@ -99,6 +99,10 @@ std::string summary(const ScenarioSet& set) {
   print_world(s, out);
   print_talks(s, out);
   out += fmt::format("  events     {}\n", s.events.size());
+  if (!s.inputs.empty()) {
+    out += fmt::format("  uncertain  {} input{}, drawn in each run:\n", s.inputs.size(), s.inputs.size() == 1 ? "" : "s");
+    for (const auto& in : s.inputs) out += fmt::format("    {:<40} {}\n", in.name, in.distribution.describe());
+  }
   out += fmt::format("  variants   {}{}", set.variants.size(), set.variants.empty() ? "\n" : ":\n");
   for (const auto& v : set.variants)
     out += fmt::format("    {:<22} {}\n", v.variant, v.variant_description);

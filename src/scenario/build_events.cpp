@@ -5,6 +5,7 @@
 #include "parley/parameters.hpp"
 #include "scenario/build.hpp"
 #include "scenario/build_internal.hpp"
+#include "scenario/uncertain.hpp"
 
 namespace parley::scenario {
 
@@ -179,6 +180,7 @@ Scenario build_scenario(const Value& doc, const std::string& path, Diagnostics& 
   r.finish();
   // Checks across sections only make sense once each section is sound on its own.
   if (!diags.has_errors()) b.cross_checks(doc, s);
+  if (doc.is_mapping()) collect_inputs(doc, s, diags, s.inputs);
   return s;
 }
 

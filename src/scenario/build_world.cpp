@@ -192,7 +192,11 @@ void Builder::read_talks(const Value& v, Scenario& s) {
 
 void Builder::read_events(const Value* list, Scenario& s) {
   if (!list) return;
-  for (const auto& item : list->items) read_event(item, s);
+  for (std::size_t n = 0; n < list->items.size(); ++n) {
+    const std::size_t before = s.events.size();
+    read_event(list->items[n], s);
+    if (s.events.size() > before) s.events.back().order = static_cast<int>(n);
+  }
   std::stable_sort(s.events.begin(), s.events.end(),
                    [](const Event& a, const Event& b) { return a.month < b.month; });
 }

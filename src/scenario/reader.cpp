@@ -1,5 +1,6 @@
 // Typed reads from located values, each failure a diagnostic at the offending spot.
 #include "scenario/reader.hpp"
+#include "scenario/uncertain.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -38,6 +39,10 @@ bool Range::contains(double x) const {
 
 std::optional<double> read_number(const Value& v, const std::string& what, Diagnostics& d,
                                   const Range& range) {
+  if (is_distribution(v)) {  // an uncertain input: its nominal value stands here
+    auto dist = read_distribution(v, what, d, range);
+    return dist ? std::optional<double>(dist->nominal()) : std::nullopt;
+  }
   if (!v.is_scalar() || v.quoted) {
     d.error(v.where, fmt::format("{}: found {}, expected a number", what,
                                  v.is_scalar() ? "the quoted string " + v.describe() : v.describe()));
@@ -60,6 +65,7 @@ std::optional<int> read_integer(const Value& v, const std::string& what, Diagnos
                                 const Range& range) {
   auto x = read_number(v, what, d, range);
   if (!x) return std::nullopt;
+  if (is_distribution(v)) return static_cast<int>(std::round(*x));  // whole-number draws are rounded
   if (*x != std::floor(*x) || std::fabs(*x) > 2e9) {
     d.error(v.where, fmt::format("{}: found {}, expected a whole number", what, v.text));
     return std::nullopt;

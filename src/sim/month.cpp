@@ -106,7 +106,9 @@ const char* to_string(RunOutcome o) {
   return "?";
 }
 
-RunResult simulate_run(const Scenario& scenario, const RunOptions& options) {
+namespace {
+
+RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
   sim::World w = sim::make_world(scenario, options.seed, options.run);
   w.log = options.trace ? &options.trace->log : nullptr;
   w.result.run = options.run;
@@ -143,6 +145,19 @@ RunResult simulate_run(const Scenario& scenario, const RunOptions& options) {
     w.log->events.push_back({.month = w.month - 1, .kind = RunEventKind::run_ended, .camp = r.victor, .months = w.month,
                              .outcome = r.outcome, .value = r.battle_deaths});
   }
+  return r;
+}
+
+}  // namespace
+
+RunResult simulate_run(const Scenario& scenario, const RunOptions& options) {
+  if (scenario.inputs.empty()) return run_scenario(scenario, options);
+  // Uncertain inputs: this run's own copy of the scenario, with its draws in place.
+  Scenario drawn = scenario;
+  std::vector<double> values;
+  draw_inputs(drawn, options.seed, options.run, &values);
+  RunResult r = run_scenario(drawn, options);
+  r.inputs = std::move(values);
   return r;
 }
 

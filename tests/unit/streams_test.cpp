@@ -29,6 +29,7 @@ const std::map<Stream, Pinned>& pinned() {
   static const std::map<Stream, Pinned> table = {
       {Stream::war, {{0xb1c7bd5e, 0xa6c8c1e5, 0x2af262e8, 0x718b925e}, {0x8a458377, 0xa213dc52, 0x53c8a275, 0xf0a66870}}},
       {Stream::talks, {{0xdd5858d7, 0x98a1985d, 0x8029b45a, 0x42970ea3}, {0x8fef55ae, 0x6229e081, 0x828b31dc, 0x81238dce}}},
+      {Stream::inputs, {{0xb7268308, 0x18fc1142, 0x837a2e45, 0xdcd905e1}, {0xd740922a, 0xb7b30580, 0x73d45bdc, 0xbb6a0f8e}}},
   };
   return table;
 }
