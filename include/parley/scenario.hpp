@@ -218,6 +218,33 @@ struct Question {
   std::vector<std::string> variants;
 };
 
+// What happened, as data to calibrate against and to score forecasts with (FORECASTING.md):
+// one row of the scenario's observations file.
+enum class ObservedQuantity {
+  battle_deaths,     // battle deaths over the period (overall, or between two camps)
+  population_share,  // share of the population a camp holds at the period's end
+  control,           // share of a region a camp holds at the period's end
+  forces,            // an actor's fighters at the period's end
+  milestone,         // a milestone of the talks or the war: 1 reached in the period, 0 not by its end
+};
+enum class Milestone { exploratory_talks, formal_talks, agreement, collapse, victory, peace, exit_deal };
+const char* to_string(ObservedQuantity q);
+const char* to_string(Milestone m);
+
+struct ObservedValue {
+  ObservedQuantity quantity = ObservedQuantity::battle_deaths;
+  std::string text;                 // the quantity as written, e.g. "control:helmand:taliban"
+  int camp = -1, other_camp = -1;   // battle deaths between two camps; share and control: the camp
+  int region = -1, actor = -1;      // control: the region; forces: the actor
+  Milestone milestone = Milestone::agreement;
+  int first_month = 0, last_month = 0;  // months since meta.start, inclusive: the period (a date: one month)
+  double value = 0;
+  std::optional<double> low, high;  // the observation's own uncertainty, when the source gives it
+  std::string source;
+  bool score_only = false;          // `use: score`: never used to calibrate, even before the origin
+  SourceLocation where;             // its row in the file
+};
+
 struct Scenario {
   std::string name;
   std::string description;
@@ -226,6 +253,11 @@ struct Scenario {
   std::string source_path;
   YearMonth start;
   int months = 0;
+  // meta.origin: the forecast's vantage point, months since the start (0 without one). The
+  // months before it are history (a spin-up), the months from it the forecast.
+  int origin = 0;
+  std::string observations_file;         // the observations file as resolved ("" for none)
+  std::vector<ObservedValue> observations;  // its rows, in file order
   std::array<double, 12> season{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
   Parameters parameters;
   std::vector<Issue> issues;

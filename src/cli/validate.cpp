@@ -99,6 +99,21 @@ std::string summary(const ScenarioSet& set) {
   print_world(s, out);
   print_talks(s, out);
   out += fmt::format("  events     {}\n", s.events.size());
+  if (s.origin > 0) {
+    const YearMonth o = YearMonth::from_index(s.start.index() + s.origin);
+    out += fmt::format("  origin     {:04}-{:02} (month {}): months before it are history, the forecast starts there\n", o.year,
+                       o.month, s.origin);
+  }
+  if (!s.observations_file.empty()) {
+    std::size_t before = 0, score = 0;
+    for (const auto& ob : s.observations) {
+      if (ob.score_only) ++score;
+      else if (s.origin > 0 && ob.last_month < s.origin) ++before;
+    }
+    out += fmt::format("  observed   {} rows from {}", s.observations.size(), s.observations_file);
+    if (s.origin > 0) out += fmt::format(" ({} before the origin, {} for scoring only)", before, score);
+    out += "\n";
+  }
   if (!s.inputs.empty()) {
     out += fmt::format("  uncertain  {} input{}, drawn in each run:\n", s.inputs.size(), s.inputs.size() == 1 ? "" : "s");
     for (const auto& in : s.inputs) out += fmt::format("    {:<40} {}\n", in.name, in.distribution.describe());

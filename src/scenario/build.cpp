@@ -152,6 +152,19 @@ void Builder::read_meta(const Value& v, Scenario& s) {
   if (auto m = r.integer("months", {1, 1200}, true)) s.months = *m;
   // Dates are checked against the scenario's span only when that span is known.
   months_known = start_known && s.months > 0;
+  if (const Value* origin = r.get("origin")) {
+    if (auto ym = read_year_month(*origin, "meta: 'origin'", diags); ym && months_known) {
+      s.origin = ym->index() - s.start.index();
+      if (s.origin <= 0 || s.origin >= s.months) {
+        const YearMonth end = YearMonth::from_index(s.start.index() + s.months - 1);
+        diags.error(origin->where, fmt::format("meta: 'origin': {} is not after the start and before the end, expected a "
+                                               "month from {:04}-{:02} to {:04}-{:02}",
+                                               origin->text, YearMonth::from_index(s.start.index() + 1).year,
+                                               YearMonth::from_index(s.start.index() + 1).month, end.year, end.month));
+        s.origin = 0;
+      }
+    }
+  }
   if (const Value* season = r.get("season")) read_season(*season, s);
   if (const Value* p = r.get("parameters")) read_parameters(*p, s.parameters);
   r.finish();

@@ -173,6 +173,7 @@ Scenario build_scenario(const Value& doc, const std::string& path, Diagnostics& 
   if (const Value* talks = r.get("talks")) b.read_talks(*talks, s);
   b.read_events(b.sequence(r, "events", false, kMaxEvents), s);
   if (const Value* map = r.get("map")) b.read_map(*map, s);
+  if (const Value* obs = r.get("observations")) b.read_observations(*obs, s);
   const Value* variants = doc.find("variants");
   if (const Value* questions = r.get("questions"))
     b.read_questions(*questions, s, variants && !variants->is_null() ? variants : nullptr);

@@ -56,6 +56,8 @@ struct Builder {
   // `variants`: the document's variants mapping, to check the names; nullptr inside a variant.
   void read_questions(const Value& v, Scenario& s, const Value* variants);
   void read_event(const Value& item, Scenario& s);
+  // The observations file named by `observations:` (src/scenario/observations.cpp).
+  void read_observations(const Value& v, Scenario& s);
   std::vector<double> per_id(const Value* v, const IdTable& table, const std::string& what,
                              const Range& range);
   // A month "YYYY-MM" inside the scenario, as months since the start; -1 when invalid.

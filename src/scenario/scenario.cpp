@@ -90,4 +90,28 @@ const char* to_string(EventKind k) {
   return "?";
 }
 
+const char* to_string(ObservedQuantity q) {
+  switch (q) {
+    case ObservedQuantity::battle_deaths: return "battle_deaths";
+    case ObservedQuantity::population_share: return "population_share";
+    case ObservedQuantity::control: return "control";
+    case ObservedQuantity::forces: return "forces";
+    case ObservedQuantity::milestone: return "milestone";
+  }
+  return "?";
+}
+
+const char* to_string(Milestone m) {
+  switch (m) {
+    case Milestone::exploratory_talks: return "exploratory_talks";
+    case Milestone::formal_talks: return "formal_talks";
+    case Milestone::agreement: return "agreement";
+    case Milestone::collapse: return "collapse";
+    case Milestone::victory: return "victory";
+    case Milestone::peace: return "peace";
+    case Milestone::exit_deal: return "exit_deal";
+  }
+  return "?";
+}
+
 }  // namespace parley
