@@ -37,6 +37,8 @@ struct Distribution {
   double draw(Rng& rng) const;
   // The exact CDF, for tests and for the report's priors (choice: a step function).
   double cdf(double x) const;
+  // The density (choice: the probability of x), 0 outside the support.
+  double pdf(double x) const;
   // "normal(mean 0.002, sd 0.0005) in [0, 0.01]" for messages and tables.
   std::string describe() const;
 };

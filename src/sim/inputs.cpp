@@ -243,6 +243,50 @@ double Distribution::cdf(double x) const {
   return 0;
 }
 
+double Distribution::pdf(double x) const {
+  if (x < low || x > high) return 0;
+  switch (kind) {
+    case DistributionKind::uniform: return high > low ? 1 / (high - low) : 1;
+    case DistributionKind::normal: {
+      if (!(b > 0)) return x == a ? 1 : 0;
+      const double mass = phi((high - a) / b) - phi((low - a) / b);
+      const double z = (x - a) / b;
+      return std::exp(-z * z / 2) / (kSqrt2Pi * b * mass);
+    }
+    case DistributionKind::lognormal: {
+      if (!(x > 0)) return 0;
+      const double mu = std::log(a);
+      const double lo = low > 0 ? std::log(low) : -INFINITY;
+      if (!(b > 0)) return x == a ? 1 : 0;
+      const double mass = phi((std::log(high) - mu) / b) - phi((lo - mu) / b);
+      const double z = (std::log(x) - mu) / b;
+      return std::exp(-z * z / 2) / (kSqrt2Pi * b * x * mass);
+    }
+    case DistributionKind::beta: {
+      const double t = (x - low) / (high - low);
+      if (t <= 0 || t >= 1) return 0;
+      return std::exp(std::lgamma(a + b) - std::lgamma(a) - std::lgamma(b) + (a - 1) * std::log(t) +
+                      (b - 1) * std::log1p(-t)) / (high - low);
+    }
+    case DistributionKind::triangular: {
+      const double span = high - low;
+      if (!(span > 0)) return 1;
+      return x <= a ? (a > low ? 2 * (x - low) / (span * (a - low)) : 2 / span)
+                    : (high > a ? 2 * (high - x) / (span * (high - a)) : 2 / span);
+    }
+    case DistributionKind::choice: {
+      double total = 0, at = 0;
+      for (std::size_t i = 0; i < values.size(); ++i) {
+        const double w = weights.empty() ? 1.0 : weights[i];
+        total += w;
+        if (values[i] == x) at += w;
+      }
+      return total > 0 ? at / total : 0;
+    }
+  }
+  return 0;
+}
+
 std::string Distribution::describe() const {
   const std::string support = fmt::format(" in [{}, {}]", num(low), num(high));
   switch (kind) {

@@ -35,6 +35,7 @@ const char* to_string(Stream s) {
     case Stream::war: return "war";
     case Stream::talks: return "talks";
     case Stream::inputs: return "inputs";
+    case Stream::calibration: return "calibration";
   }
   return "?";
 }
