@@ -10,6 +10,9 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-14 libclang-rt-14-dev   # the fuzz preset: clang++-14 and libFuzzer (fuzz/)
   python3-pandas   # the pandas example in docs/results-format.md (use /usr/bin/python3)
+  pybind11-dev python3-dev python3-numpy   # the Python module (python/), for /usr/bin/python3
+  python3-matplotlib python3-nbconvert python3-ipykernel   # the example notebook, executed by a test
+  libopenmpi-dev openmpi-bin   # parley run under mpirun (src/cli/mpi.cpp) and its tests
   chromium chromium-driver python3-selenium   # the report_browser test (tests/browser/), offline
 )
 

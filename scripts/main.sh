@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 cmake --preset release >/dev/null
 cmake --build --preset release
+bash scripts/python-path.sh release   # import parley from /usr/bin/python3 and notebooks
 parley=build/release/parley
 runs="${PARLEY_RUNS:-10000}"
 echo

@@ -47,6 +47,9 @@ struct ExperimentInfo {
 };
 
 std::string fnv1a_hex(const std::string& text);
+// ExperimentInfo::scenario_text for the scenario file at `path`: its text, then each file it
+// names with `file:` after a line "--- <name>".
+std::string experiment_source_text(const std::string& path);
 std::string utc_now();  // "2026-11-28T02:40:00Z"
 
 class ResultsStore {

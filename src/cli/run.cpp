@@ -5,12 +5,14 @@
 #include <atomic>
 #include <chrono>
 #include <csignal>
-#include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
+#include <thread>
 
 #include "cli/commands.hpp"
+#include "cli/mpi.hpp"
 #include "cli/progress.hpp"
 #include "parley/analysis.hpp"
 #include "parley/csv.hpp"
@@ -28,6 +30,8 @@ namespace {
 
 std::atomic<bool> g_stop{false};
 std::atomic<int> g_signal{0};
+// Items in the database as of its last commit, for the message of a stuck MPI rank 0 (below).
+std::atomic<std::uint64_t> g_committed{0};
 
 extern "C" void on_signal(int sig) {
   g_signal.store(sig);
@@ -58,31 +62,6 @@ std::vector<const Scenario*> chosen(const ScenarioSet& set, const std::string& p
     out.push_back(s);
   }
   return out;
-}
-
-// The file a line "file: regions.csv" names (quotes and comments removed), or "".
-std::string named_file(const std::string& line) {
-  const auto key = line.find_first_not_of(" \t");
-  if (key == std::string::npos || line.compare(key, 5, "file:") != 0) return "";
-  std::string value = line.substr(key + 5);
-  value = value.substr(0, value.find('#'));
-  const auto first = value.find_first_not_of(" \t\"'"), last = value.find_last_not_of(" \t\r\"'");
-  return first == std::string::npos ? "" : value.substr(first, last - first + 1);
-}
-
-// The scenario file and every file it names (region tables), so that the stored text and its
-// hash change whenever anything the experiment read changes.
-std::string scenario_text(const std::string& path) {
-  std::string text = read_text_file(path).value_or("");
-  std::string all = text;
-  std::istringstream lines(text);
-  for (std::string line; std::getline(lines, line);) {
-    const std::string name = named_file(line);
-    if (name.empty()) continue;
-    auto other = (std::filesystem::path(path).parent_path() / name).string();
-    all += "\n--- " + name + "\n" + read_text_file(other).value_or("");
-  }
-  return all;
 }
 
 std::string trace_path(const RunCommandOptions& o, const Scenario& s, std::size_t scenarios, std::uint64_t run) {
@@ -150,6 +129,7 @@ struct Session {
       // Commit about once a second: a kill then loses at most a second of work.
       if (std::chrono::steady_clock::now() - last_commit > std::chrono::seconds(1)) {
         store->checkpoint(rec.item + 1, states());
+        g_committed = rec.item + 1;
         last_commit = std::chrono::steady_clock::now();
       }
     } else {
@@ -199,34 +179,134 @@ int finish_interrupted(Session& s, std::uint64_t done, std::uint64_t items) {
     }
   }
   std::cerr << fmt::format("\nparley run: interrupted after {} of {} runs", done, items);
+  if (Cluster::join().size() > 1)
+    std::cerr << fmt::format(" (signal {}: under mpirun, Ctrl-C or a process of the job that failed, as mpirun "
+                             "reports)", g_signal.load() ? g_signal.load() : SIGINT);
   if (s.store)
-    std::cerr << fmt::format("; {} holds them and is marked incomplete.\n  Finish it with: parley run {} --out {} --resume\n",
-                             s.o.out, s.o.scenario, s.o.out);
+    std::cerr << fmt::format("; {} holds them and is marked incomplete.\n  Finish it with: parley run {} --out {} --resume"
+                             "{}\n", s.o.out, s.o.scenario, s.o.out,
+                             Cluster::join().size() > 1 ? " (under mpirun or not)" : "");
   else
     std::cerr << "; nothing was saved (no --out).\n";
   return 128 + (g_signal.load() ? g_signal.load() : SIGINT);
+}
+
+// What rank 0 tells the other ranks of an MPI job before the runs: an exit status (they stop
+// with it, quietly), or "go" with the experiment as resolved (a resume changes it).
+std::string go_message(int status, const RunCommandOptions& o, std::uint64_t first_item) {
+  std::string text = fmt::format("{}\n{}\n{}\n{}\n", status, o.seed, o.runs, first_item);
+  for (const auto& v : o.variants) text += v + "\n";
+  return text;
+}
+
+constexpr int kGo = -1;
+
+// Under mpirun, a process that dies makes mpirun stop the others (SIGTERM, then SIGKILL), and
+// rank 0 may then be inside an MPI call waiting for the dead one, where it cannot see the
+// stop. This thread notices the signal and, if rank 0 has not got back to saving within a
+// moment, says what the database holds (its last commit, which SQLite keeps whole) and exits.
+class StuckWatch {
+ public:
+  StuckWatch(const RunCommandOptions& o, std::uint64_t items) : o_(o), items_(items), thread_([this] { watch(); }) {}
+  ~StuckWatch() { release(); }
+  // Rank 0 is back from the runs and handles the end itself.
+  void release() {
+    back_ = true;
+    if (thread_.joinable()) thread_.join();
+  }
+
+ private:
+  void watch() {
+    while (!back_ && !g_stop) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    if (back_) return;
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    if (back_) return;
+    const int sig = g_signal.load() ? g_signal.load() : SIGTERM;
+    std::cerr << fmt::format(
+        "\nparley run: stopped by signal {} while waiting for another process of the MPI job (one may have "
+        "failed: see mpirun's message)", sig);
+    if (!o_.out.empty())
+      std::cerr << fmt::format("; interrupted after {} of {} runs: {} holds them (its last commit) and is marked "
+                               "incomplete.\n  Finish it with: parley run {} --out {} --resume (under mpirun or not)\n",
+                               g_committed.load(), items_, o_.out, o_.scenario, o_.out);
+    else
+      std::cerr << "; nothing was saved (no --out).\n";
+    std::_Exit(128 + sig);
+  }
+  const RunCommandOptions& o_;
+  const std::uint64_t items_;
+  std::atomic<bool> back_{false};
+  std::thread thread_;
+};
+
+// A rank other than 0: simulates its share of the experiment rank 0 announces, sends it to rank 0.
+int follow(const Cluster& cluster, RunCommandOptions o, const ScenarioSet& set) {
+  std::string message;
+  cluster.broadcast(message);
+  std::istringstream in(message);
+  int status = 0;
+  std::uint64_t first_item = 0;
+  in >> status >> o.seed >> o.runs >> first_item;
+  if (status != kGo) return status;
+  o.variants.clear();
+  for (std::string name; in >> name;) o.variants.push_back(name);
+  std::vector<const Scenario*> variants;
+  for (const auto& name : o.variants) variants.push_back(name == "base" ? &set.base : set.find(name));
+  ExperimentPlan plan;
+  plan.variants = variants;
+  plan.seed = o.seed;
+  plan.runs = static_cast<std::uint64_t>(o.runs);
+  plan.first_item = first_item;
+  plan.threads = o.threads ? o.threads : cluster.default_threads();
+  g_stop = false;
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+  ExperimentHooks hooks;
+  hooks.stop = &g_stop;
+  try {
+    if (cluster.run(plan, hooks) < plan.items()) cluster.wait_for_end(128 + (g_signal ? g_signal.load() : SIGINT));
+  } catch (const std::exception& e) {
+    std::cerr << fmt::format("parley run: MPI rank {}: {}\n", cluster.rank(), e.what());
+    cluster.abort(kExitFailure);
+  }
+  return kExitOk;
 }
 
 }  // namespace
 
 int run(const RunCommandOptions& o_in) {
   RunCommandOptions o = o_in;
+  const Cluster& cluster = Cluster::join();
+  const bool many = cluster.size() > 1;
   LoadResult loaded = load_scenario_file(o.scenario);
-  for (const auto& d : loaded.diagnostics.items()) std::cerr << d.str() << '\n';
+  if (cluster.rank() == 0)
+    for (const auto& d : loaded.diagnostics.items()) std::cerr << d.str() << '\n';
   if (!loaded.scenarios) return kExitInvalidInput;
-  const std::string text = scenario_text(o.scenario);
+  if (many && o.trace > 0) {
+    if (cluster.rank() == 0)
+      std::cerr << "parley run: --trace narrates runs in one process; run it without mpirun\n";
+    return kExitInvalidInput;
+  }
+  if (many && cluster.rank() != 0) return follow(cluster, o, *loaded.scenarios);
+  // From here on, rank 0 of an MPI job tells the others how to end (release) or what to run.
+  auto release = [&](int status) {
+    std::string message = go_message(status, o, 0);
+    cluster.broadcast(message);
+    return status;
+  };
+  const std::string text = experiment_source_text(o.scenario);
   std::unique_ptr<ResultsStore> resumed;
   try {
     if (o.resume) {
       if (o.out.empty()) {
         std::cerr << "parley run: --resume needs --out DATABASE (the incomplete results database)\n";
-        return kExitInvalidInput;
+        return release(kExitInvalidInput);
       }
       resumed = open_for_resume(o, text);
       const ExperimentInfo& info = resumed->info();
       if (info.complete) {
         std::cout << fmt::format("{} is already complete ({} runs); nothing to do.\n", o.out, info.runs);
-        return kExitOk;
+        return release(kExitOk);
       }
       o.variants = info.variants;
       o.all_variants = false;
@@ -236,11 +316,11 @@ int run(const RunCommandOptions& o_in) {
     }
   } catch (const StoreError& e) {
     std::cerr << "parley run: " << e.what() << '\n';
-    return kExitInvalidInput;
+    return release(kExitInvalidInput);
   }
   bool ok = true;
   Session session(o, chosen(*loaded.scenarios, o.scenario, o.all_variants, o.variants, ok));
-  if (!ok) return kExitInvalidInput;
+  if (!ok) return release(kExitInvalidInput);
   for (const Scenario* s : session.variants) {
     session.names.push_back(variant_name(*s));
     session.aggregates.emplace_back(*s);
@@ -253,7 +333,7 @@ int run(const RunCommandOptions& o_in) {
   plan.variants = session.variants;
   plan.seed = o.seed;
   plan.runs = static_cast<std::uint64_t>(o.runs);
-  plan.threads = o.threads;
+  plan.threads = o.threads ? o.threads : cluster.default_threads();
   plan.trace_runs = static_cast<std::uint64_t>(o.trace);
   try {
     if (resumed) {
@@ -284,8 +364,19 @@ int run(const RunCommandOptions& o_in) {
     }
   } catch (const StoreError& e) {
     std::cerr << "parley run: " << e.what() << '\n';
-    return kExitFailure;
+    return release(kExitFailure);
   }
+  if (many) {
+    RunCommandOptions announced = o;
+    announced.variants = session.names;
+    std::string message = go_message(kGo, announced, plan.first_item);
+    cluster.broadcast(message);
+  }
+  // After the runs have started on other ranks, a failure on rank 0 ends the whole job.
+  auto end_job = [&](int status) {
+    if (many) cluster.abort(status);
+    return status;
+  };
 
   g_stop = false;
   auto old_int = std::signal(SIGINT, on_signal);
@@ -296,26 +387,32 @@ int run(const RunCommandOptions& o_in) {
   hooks.tick = [&](std::uint64_t done) { progress.update(done); };
   hooks.stop = &g_stop;
   std::uint64_t done = 0;
+  g_committed = plan.first_item;
+  std::optional<StuckWatch> watch;
+  if (many) watch.emplace(o, plan.items());
   try {
-    done = run_experiment(plan, hooks);
+    done = cluster.run(plan, hooks);
   } catch (const StoreError& e) {
+    if (watch) watch->release();
     progress.finish();
-    return store_failed(session, e);
+    return end_job(store_failed(session, e));
   } catch (const std::exception& e) {
+    if (watch) watch->release();
     progress.finish();
     std::cerr << "parley run: " << e.what() << '\n';
-    return kExitFailure;
+    return end_job(kExitFailure);
   }
+  if (watch) watch->release();
   progress.finish();
   std::signal(SIGINT, old_int);
   std::signal(SIGTERM, old_term);
-  if (done < plan.items()) return finish_interrupted(session, done, plan.items());
+  if (done < plan.items()) return end_job(finish_interrupted(session, done, plan.items()));
 
   if (session.store) {
     try {
       session.store->finish(done, session.variants, session.aggregates);
     } catch (const StoreError& e) {
-      return store_failed(session, e);
+      return end_job(store_failed(session, e));
     }
   }
   try {

@@ -41,14 +41,15 @@ class Window {
  public:
   Window(const ExperimentPlan& plan, unsigned threads, const std::atomic<bool>* stop)
       : plan_(plan), size_(kWindowPerThread * threads), slots_(size_), ready_(size_, 0),
-        next_(plan.first_item), delivered_(plan.first_item), end_(plan.items()), stop_(stop) {}
+        next_(plan.share_items_before(plan.first_item)), delivered_(next_),
+        end_(plan.share_items_before(plan.items())), stop_(stop) {}
 
   void work() {
     for (;;) {
       std::uint64_t item = claim();
       if (item == end_) return;
       try {
-        RunRecord rec = simulate_item(plan_, item);
+        RunRecord rec = simulate_item(plan_, plan_.share_item(item));
         std::lock_guard lock(mutex_);
         slots_[item % size_] = std::move(rec);
         ready_[item % size_] = 1;
@@ -61,6 +62,7 @@ class Window {
     }
   }
 
+  // Positions below are counted in this share's items (all items when there is one share).
   // Delivers items in order until the end, a stop or an error; returns the first undelivered.
   std::uint64_t receive(const ExperimentHooks& hooks) {
     auto last_tick = Clock::now();
@@ -138,7 +140,9 @@ unsigned resolve_threads(unsigned requested) {
 }
 
 std::uint64_t run_experiment(const ExperimentPlan& plan, const ExperimentHooks& hooks) {
-  if (plan.variants.empty() || plan.first_item >= plan.items()) return plan.items();
+  if (plan.variants.empty() || plan.first_item >= plan.items() || plan.shares == 0 || plan.share >= plan.shares ||
+      plan.block == 0)
+    return plan.items();
   const unsigned threads = resolve_threads(plan.threads);
   Window window(plan, threads, hooks.stop);
   std::vector<std::thread> workers;
@@ -152,7 +156,21 @@ std::uint64_t run_experiment(const ExperimentPlan& plan, const ExperimentHooks& 
   }
   window.halt();
   for (auto& w : workers) w.join();
-  return window.drain(hooks);
+  const std::uint64_t delivered = window.drain(hooks);
+  return delivered == plan.share_items_before(plan.items()) ? plan.items() : plan.share_item(delivered);
+}
+
+std::uint64_t ExperimentPlan::share_items_before(std::uint64_t item) const {
+  if (shares <= 1) return item;
+  const std::uint64_t full = item / block;  // blocks wholly before `item`
+  std::uint64_t n = full > share ? ((full - share - 1) / shares + 1) * block : 0;
+  if (full % shares == share) n += item - full * block;
+  return n;
+}
+
+std::uint64_t ExperimentPlan::share_item(std::uint64_t n) const {
+  if (shares <= 1) return n;
+  return ((n / block) * shares + share) * block + n % block;
 }
 
 }  // namespace parley

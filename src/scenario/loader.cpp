@@ -16,6 +16,9 @@ using scenario::Value;
 
 namespace {
 
+// The name under which overrides (load_scenario_text's third argument) appear in messages.
+constexpr const char* kOverrides = "overrides";
+
 // Variant errors that the base already has are not repeated; the rest say which variant.
 void add_variant_diagnostics(const Diagnostics& from, const std::set<std::string>& base_seen,
                              const std::string& variant, Diagnostics& to) {
@@ -27,8 +30,8 @@ void add_variant_diagnostics(const Diagnostics& from, const std::set<std::string
   }
 }
 
-void load_variants(const Value& doc, const std::string& path, const Diagnostics& base_diags, LoadResult& out,
-                   std::vector<Scenario>& variants) {
+void load_variants(const Value& doc, const Value* extra, const std::string& path, const Diagnostics& base_diags,
+                   LoadResult& out, std::vector<Scenario>& variants) {
   const Value* list = doc.find("variants");
   if (!list || list->is_null()) return;
   if (!list->is_mapping()) {
@@ -46,6 +49,7 @@ void load_variants(const Value& doc, const std::string& path, const Diagnostics&
     }
     Diagnostics vd;
     Value merged = scenario::apply_variant(doc, overrides, key.text, path, vd);
+    if (extra) merged = scenario::apply_variant(merged, *extra, kOverrides, path, vd);
     if (Value* v = merged.find("variants")) *v = Value{};
     Scenario s = scenario::build_scenario(merged, path, vd);
     s.variant = key.text;
@@ -74,7 +78,7 @@ void sort_by_location(Diagnostics& diags) {
 
 }  // namespace
 
-LoadResult load_scenario_text(const std::string& text, const std::string& path) {
+LoadResult load_scenario_text(const std::string& text, const std::string& path, const std::string& overrides) {
   LoadResult out;
   Value doc;
   if (!scenario::parse_yaml(text, path, doc, out.diagnostics)) return out;
@@ -84,9 +88,17 @@ LoadResult load_scenario_text(const std::string& text, const std::string& path) 
     return out;
   }
   scenario::expand_region_file(doc, path, out.diagnostics);
-  Scenario base = scenario::build_scenario(doc, path, out.diagnostics);
+  // Overrides merge like a variant, onto the base and (after its own overrides) every variant.
+  Value extra;
+  if (!overrides.empty()) {
+    if (!scenario::parse_yaml(overrides, kOverrides, extra, out.diagnostics)) return out;
+    if (extra.is_null()) extra.kind = Value::Kind::mapping;
+  }
+  const Value* extra_ptr = overrides.empty() ? nullptr : &extra;
+  Value base_doc = extra_ptr ? scenario::apply_variant(doc, extra, kOverrides, path, out.diagnostics) : Value{};
+  Scenario base = scenario::build_scenario(extra_ptr ? base_doc : doc, path, out.diagnostics);
   std::vector<Scenario> variants;
-  if (doc.is_mapping()) load_variants(doc, path, out.diagnostics, out, variants);
+  if (doc.is_mapping()) load_variants(doc, extra_ptr, path, out.diagnostics, out, variants);
   if (!out.diagnostics.has_errors()) {
     std::vector<Scenario*> all{&base};
     for (auto& v : variants) all.push_back(&v);
@@ -98,7 +110,7 @@ LoadResult load_scenario_text(const std::string& text, const std::string& path) 
   return out;
 }
 
-LoadResult load_scenario_file(const std::string& path) {
+LoadResult load_scenario_file(const std::string& path, const std::string& overrides) {
   std::string why;
   auto text = read_text_file(path, &why);
   if (!text) {
@@ -106,7 +118,7 @@ LoadResult load_scenario_file(const std::string& path) {
     out.diagnostics.error({path, 0, 0}, "cannot read file: " + why);
     return out;
   }
-  return load_scenario_text(*text, path);
+  return load_scenario_text(*text, path, overrides);
 }
 
 ScenarioSet load_scenario_or_throw(const std::string& path) {

@@ -146,3 +146,45 @@ TEST_F(Experiment, TheFirstRunsKeepTheirTraces) {
 }
 
 }  // namespace
+
+namespace {
+
+// Shares (MPI ranks) split the items in blocks; together they deliver each item exactly once,
+// each share in item order, with the same results as one share, also when resuming mid-block.
+TEST_F(Experiment, SharesPartitionTheItemsInBlocks) {
+  parley::ExperimentPlan whole;
+  whole.variants = {&set.base, set.find("strong_pressure")};
+  whole.seed = 5;
+  whole.runs = 23;  // 46 items: blocks of 4 leave a partial last block
+  whole.threads = 2;
+  whole.first_item = 7;  // resume inside block 1
+  auto all = collect(whole);
+  ASSERT_EQ(all.records.size(), 39u);
+  std::vector<int> seen(46, 0);
+  for (unsigned shares : {2u, 3u}) {
+    std::fill(seen.begin(), seen.end(), 0);
+    for (unsigned share = 0; share < shares; ++share) {
+      parley::ExperimentPlan plan = whole;
+      plan.shares = shares;
+      plan.share = share;
+      plan.block = 4;
+      auto part = collect(plan);
+      std::uint64_t last = 0;
+      for (std::size_t k = 0; k < part.records.size(); ++k) {
+        const auto& r = part.records[k];
+        ASSERT_GE(r.item, 7u);
+        EXPECT_EQ((r.item / 4) % shares, share) << "item " << r.item;
+        if (k > 0) {
+          EXPECT_GT(r.item, last);
+        }
+        last = r.item;
+        ++seen[r.item];
+        EXPECT_EQ(plan.share_item(plan.share_items_before(r.item)), r.item);
+        expect_same_run(r.result, all.records[r.item - 7].result);
+      }
+    }
+    for (std::uint64_t i = 0; i < 46; ++i) EXPECT_EQ(seen[i], i < 7 ? 0 : 1) << "item " << i << ", " << shares << " shares";
+  }
+}
+
+}  // namespace

@@ -1,0 +1,253 @@
+# The parley Python module against the parley command: the same tables for the same scenario and
+# seed, the same diagnostics as `parley validate`, overrides, Ctrl-C, the GIL, bargaining.
+# Run by ctest (label `python`) with PYTHONPATH=<build>/python, PARLEY_BINARY and PARLEY_SOURCE_DIR;
+# by hand: PYTHONPATH=build/release/python PARLEY_BINARY=build/release/parley \
+#          PARLEY_SOURCE_DIR=. /usr/bin/python3 -m unittest -v tests/python/test_module.py
+import json
+import math
+import os
+import re
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import unittest
+
+import pandas as pd
+
+import parley
+
+SOURCE = os.environ.get("PARLEY_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
+BINARY = os.environ.get("PARLEY_BINARY", os.path.join(SOURCE, "build", "release", "parley"))
+PATRON = os.path.join(SOURCE, "scenarios", "patron", "scenario.yaml")
+FLAGSHIP = os.path.join(SOURCE, "scenarios", "afghanistan-2015", "scenario.yaml")
+BAD = os.path.join(SOURCE, "tests", "data", "scenarios")
+TABLES = ("runs", "monthly", "monthly_control", "yearly_deaths", "region_control", "survival")
+
+
+def cli(*args, check=True):
+    return subprocess.run([BINARY, *args], capture_output=True, text=True, check=check)
+
+
+def sqlite_table(path, table):
+    """(columns, rows) read with sqlite3 alone: the expected values, independent of the module."""
+    con = sqlite3.connect(path)
+    try:
+        cursor = con.execute(f"SELECT * FROM {table}")
+        return [c[0] for c in cursor.description], cursor.fetchall()
+    finally:
+        con.close()
+
+
+def frame_rows(frame):
+    """A frame's rows as plain Python values, missing values as None."""
+    rows = []
+    for record in frame.itertuples(index=False, name=None):
+        rows.append(tuple(None if (v is pd.NA or (isinstance(v, float) and math.isnan(v))) else
+                          (v.item() if hasattr(v, "item") else v) for v in record))
+    return rows
+
+
+class Base(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory(prefix="parley-python-test-")
+        self.dir = self.tmp.name
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def db(self, name):
+        return os.path.join(self.dir, name)
+
+    def assertFramesEqualDatabase(self, results, db_path, tables=TABLES, ignore=()):
+        for table in tables:
+            columns, rows = sqlite_table(db_path, table)
+            frame = getattr(results, table)
+            self.assertEqual([c for c in frame.columns if c not in ignore], [c for c in columns if c not in ignore],
+                             table)
+            keep = [i for i, c in enumerate(columns) if c not in ignore]
+            got = [tuple(r[i] for i in keep) for r in frame_rows(frame)]
+            want = [tuple(r[i] for i in keep) for r in rows]
+            self.assertGreater(len(want), 0, f"{table} is empty in {db_path}")
+            self.assertEqual(len(got), len(want), table)
+            for n, (g, w) in enumerate(zip(got, want)):
+                self.assertEqual(g, w, f"{table} row {n}")
+
+
+class FramesEqualTheCommandsTables(Base):
+    def test_flagship_two_variants(self):
+        cli_db = self.db("cli.db")
+        cli("run", FLAGSHIP, "--variant", "two_track", "--variant", "ceasefire_in_talks", "--runs", "40",
+            "--seed", "2015", "--threads", "2", "--quiet", "--out", cli_db)
+        # A different thread count, a temporary database: the same numbers.
+        r = parley.run(FLAGSHIP, runs=40, seed=2015, variants=["two_track", "ceasefire_in_talks"], threads=1)
+        self.assertTrue(r.complete)
+        self.assertFramesEqualDatabase(r, cli_db)
+        self.assertEqual(r.runs["run"].dtype, "int64")
+        self.assertEqual(str(r.runs["first_agreement"].dtype), "Int64")  # NULL where none came
+
+    def test_every_variant_into_out_and_open(self):
+        cli_db, py_db = self.db("cli.db"), self.db("py.db")
+        cli("run", PATRON, "--all-variants", "--runs", "150", "--seed", "7", "--quiet", "--out", cli_db)
+        r = parley.run(PATRON, runs=150, seed=7, variants="all", out=py_db, threads=2)
+        self.assertFramesEqualDatabase(r, cli_db)
+        self.assertFramesEqualDatabase(parley.open(cli_db), cli_db)
+        self.assertFramesEqualDatabase(parley.open(py_db), cli_db)
+        self.assertEqual(list(r.variants.variant), parley.load(PATRON).variants)
+        # The Python database is one the command reads too.
+        self.assertEqual(cli("summary", py_db).stdout.splitlines()[1:], cli("summary", cli_db).stdout.splitlines()[1:])
+
+    def test_open_refuses_what_is_not_a_results_database(self):
+        path = self.db("not.db")
+        sqlite3.connect(path).execute("CREATE TABLE t (x)").connection.commit()
+        with self.assertRaises(parley.StoreError):
+            parley.open(path)
+
+
+class ScenarioErrors(Base):
+    def test_diagnostics_are_those_of_parley_validate(self):
+        files = sorted(f for f in os.listdir(BAD) if f.startswith("bad-") and f.endswith(".yaml"))
+        self.assertGreater(len(files), 5)
+        for name in files:
+            path = os.path.join(BAD, name)
+            shown = cli("validate", "--quiet", path, check=False)
+            self.assertEqual(shown.returncode, 2, name)
+            located = re.compile(r"^[^:]+:\d+:\d+: (error|warning|note): ")
+            expected = [line for line in (shown.stdout + shown.stderr).splitlines() if located.match(line)]
+            self.assertTrue(expected, name)
+            with self.assertRaises(parley.ScenarioError) as caught:
+                parley.load(path)
+            got = caught.exception.diagnostics
+            self.assertEqual([str(d) for d in got], expected, name)
+            for d in got:
+                self.assertEqual(d.text, f"{d.file}:{d.line}:{d.column}: {d.severity}: {d.message}")
+            with self.assertRaises(parley.ScenarioError):
+                parley.run(path, runs=1)
+
+    def test_a_bad_override_is_located_in_the_overrides(self):
+        with self.assertRaises(parley.ScenarioError) as caught:
+            parley.load(PATRON, overrides={"actors.nobody.clout": 2})
+        self.assertTrue(any(d.file == "overrides" and "nobody" in d.message for d in caught.exception.diagnostics),
+                        caught.exception.diagnostics)
+        with self.assertRaises(parley.ScenarioError) as caught:
+            parley.load(PATRON, overrides={"open_rate": -1})
+        self.assertTrue(any(d.file == "overrides" and "open_rate" in d.message for d in caught.exception.diagnostics),
+                        caught.exception.diagnostics)
+
+
+class Overrides(Base):
+    def test_an_override_equals_the_variant_that_makes_the_same_change(self):
+        cli_db = self.db("cli.db")
+        cli("run", PATRON, "--variant", "strong_pressure", "--runs", "120", "--seed", "3", "--quiet", "--out", cli_db)
+        r = parley.run(PATRON, runs=120, seed=3, overrides={"patrons.patron>rebels.pressure": 0.9})
+        self.assertEqual(list(r.variants.variant), ["base"])
+        self.assertFramesEqualDatabase(r, cli_db, ignore=("variant",))
+        plain = parley.run(PATRON, runs=120, seed=3)
+        self.assertNotEqual(frame_rows(plain.runs), frame_rows(r.runs))
+
+    def test_parameter_overrides_reach_every_variant(self):
+        s = parley.load(PATRON, overrides={"open_rate": 0.123, "meta.months": 80})
+        self.assertEqual(s.parameters["open_rate"], 0.123)
+        for v in s.variants:
+            self.assertEqual(s.variant(v)["parameters"]["open_rate"], 0.123, v)
+            self.assertEqual(s.variant(v)["months"], 80, v)
+        self.assertNotEqual(parley.load(PATRON).parameters["open_rate"], 0.123)
+        r = parley.run(s, runs=5, seed=1, variants="all")
+        self.assertTrue(set(r.runs.months_simulated.unique()) <= set(range(81)))
+        self.assertEqual(set(r.monthly.month), set(range(80)))
+        self.assertIn("overrides", r.experiment["scenario_text"])
+
+
+class Interrupts(Base):
+    def test_ctrl_c_stops_the_runs_and_keeps_a_resumable_database(self):
+        db = self.db("interrupted.db")
+        script = (
+            "import parley, sys\n"
+            "print('running', flush=True)\n"
+            "try:\n"
+            f"    parley.run({FLAGSHIP!r}, runs=100000, seed=9, out={db!r}, threads=2, progress=False)\n"
+            "except KeyboardInterrupt:\n"
+            "    print('interrupted', flush=True); sys.exit(5)\n")
+        child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+        self.assertEqual(child.stdout.readline().strip(), "running")
+        time.sleep(3)
+        started = time.monotonic()
+        child.send_signal(signal.SIGINT)
+        out, _ = child.communicate(timeout=30)
+        self.assertLess(time.monotonic() - started, 5, "Ctrl-C took too long to stop the runs")
+        self.assertEqual(child.returncode, 5, out)
+        self.assertIn("interrupted", out)
+        con = sqlite3.connect(db)
+        status, done = con.execute("SELECT status, items_done FROM experiment").fetchone()
+        stored = con.execute("SELECT COUNT(*) FROM runs").fetchone()[0]
+        con.close()
+        self.assertEqual(status, "incomplete")
+        self.assertGreater(done, 0)
+        self.assertLess(done, 100000)
+        self.assertEqual(stored, done)
+        # The stored runs are the first ones, the same as the command's for the same seed.
+        reference = self.db("reference.db")
+        cli("run", FLAGSHIP, "--runs", str(done), "--seed", "9", "--quiet", "--out", reference)
+        self.assertEqual(sqlite_table(db, "runs"), sqlite_table(reference, "runs"))
+        r = parley.open(db)
+        self.assertFalse(r.complete)
+        self.assertEqual(len(r.runs), done)
+        self.assertEqual(len(r.monthly), 0)
+
+    def test_the_gil_is_released_while_simulating(self):
+        wakeups = []
+        worker = threading.Thread(target=lambda: parley.run(FLAGSHIP, runs=3000, seed=1, threads=1, progress=False))
+        started = time.monotonic()
+        worker.start()
+        while worker.is_alive():
+            wakeups.append(time.monotonic())
+            time.sleep(0.01)
+        seconds = time.monotonic() - started
+        self.assertGreater(seconds, 1.0, "the run was too short to tell")
+        # Holding the GIL would let this thread in only at the 5 progress ticks a second.
+        self.assertGreater(len(wakeups) / seconds, 25)
+
+
+class Scenarios(Base):
+    def test_what_a_scenario_holds(self):
+        s = parley.load(FLAGSHIP)
+        self.assertEqual(s.name, "Afghanistan, May 2015")
+        self.assertEqual(s.start, "2015-05")
+        self.assertEqual(s.months, 120)
+        self.assertEqual(len(s.regions), 34)
+        self.assertEqual(s.variants[0], "base")
+        self.assertIn("ceasefire_in_talks", s.variants)
+        self.assertIn("open_rate", s.parameters.index)
+        self.assertIn("ansf", list(s.actors.actor))
+        db = self.db("all.db")
+        cli("run", FLAGSHIP, "--all-variants", "--runs", "1", "--quiet", "--out", db)
+        self.assertEqual(s.variants, [row[0] for row in sqlite_table(db, "variants")[1]])
+        self.assertEqual(list(s.issues.issue), [row[0] for row in sqlite_table(db, "issues")[1]])
+        self.assertEqual(list(s.regions.population), [row[3] for row in sqlite_table(db, "regions")[1]])
+
+
+class Bargain(Base):
+    def test_forecasts_equal_the_commands(self):
+        for table in ("two_actors.csv", "multi_issue.csv"):
+            path = os.path.join(SOURCE, "tests", "data", "bargaining", table)
+            for model in ("compromise", "median", "nash", "eum"):
+                shown = json.loads(cli("bargain", path, "--model", model, "--format", "json").stdout)
+                want = {i["name"]: i["forecast"] for i in shown["issues"]}
+                got = parley.bargain(path, model=model)
+                self.assertEqual(dict(zip(got.issue, got.forecast)), want, f"{table} {model}")
+                frame = pd.read_csv(path, comment="#")
+                again = parley.bargain(frame, model=model)
+                self.assertEqual(list(again.forecast), list(got.forecast), f"{table} {model} from a DataFrame")
+
+    def test_a_bad_table_raises_with_located_errors(self):
+        path = os.path.join(SOURCE, "tests", "data", "bargaining", "negative_capability.csv")
+        with self.assertRaises(parley.TableError) as caught:
+            parley.bargain(path)
+        self.assertTrue(all(d.file == path and d.line > 0 for d in caught.exception.diagnostics))
+
+
+if __name__ == "__main__":
+    unittest.main()
