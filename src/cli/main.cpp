@@ -237,8 +237,11 @@ Models:
               actors challenge, compromise or give in, and the weighted median after
               the last round is the forecast. Use it to explore how positions may
               shift. --preset scholz takes the equations of Scholz, Calbert and Smith
-              (2011) as printed; --preset velev follows Velev's public
-              reimplementation, which reproduces the published trajectory. Each
+              (2011) as printed; --preset velev is Velev's public reimplementation
+              exactly (jmckib/bdm-scholz-expected-utility-model), which nearly
+              reproduces the published trajectory, including its typo that
+              prevents every capitulation; --preset velev-corrected is the same
+              with capitulation restored. Each
               ambiguity of the reconstruction can be overridden with --option, e.g.
               --option A4=none --option A6=velev (see docs/bargaining.md):
                 A1 target|printed        A2 challenger|target   A3 figure|text
@@ -257,8 +260,8 @@ the table or an option is invalid (errors as file:line:column: error: ...).)");
   bargain->add_option("-m,--model", bargain_opts.model, "Bargaining model")
       ->check(CLI::IsMember({"compromise", "median", "nash", "eum"}))
       ->capture_default_str();
-  bargain->add_option("--preset", bargain_opts.preset, "EUM preset: scholz or velev")
-      ->check(CLI::IsMember({"scholz", "velev"}))
+  bargain->add_option("--preset", bargain_opts.preset, "EUM preset: scholz, velev or velev-corrected")
+      ->check(CLI::IsMember({"scholz", "velev", "velev-corrected"}))
       ->capture_default_str();
   bargain->add_option("-r,--rounds", bargain_opts.rounds, "EUM rounds (the cap with --tolerance)");
   bargain->add_option("-f,--format", bargain_opts.format, "Output format")

@@ -148,7 +148,8 @@ void Builder::read_talks_model(MapReader& r, TalksSetup& t) {
   if (!options) return;
   MapReader o(*options, fmt::format("talks: options for model '{}'", to_string(t.model)), diags);
   if (t.model == BargainModelKind::eum) {
-    if (auto p = o.choice("preset", {"scholz", "velev"})) t.eum_preset = *p == 0 ? "scholz" : "velev";
+    static constexpr const char* kPresets[] = {"scholz", "velev", "velev-corrected"};
+    if (auto p = o.choice("preset", {"scholz", "velev", "velev-corrected"})) t.eum_preset = kPresets[*p];
     t.eum_rounds = o.integer("rounds", {1, 1000}).value_or(t.eum_rounds);
     t.eum_tolerance = o.number("tolerance", {0, 100}).value_or(t.eum_tolerance);
     t.eum_stable_rounds = o.integer("stable_rounds", {1, 1000}).value_or(t.eum_stable_rounds);

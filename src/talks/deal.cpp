@@ -154,7 +154,7 @@ double issue_disagreement(const World& w, int i, int k) {
 }
 
 bargain::EumOptions eum_options(const TalksSetup& t) {
-  bargain::EumOptions o = bargain::preset_options(t.eum_preset == "velev" ? bargain::EumPreset::velev : bargain::EumPreset::scholz);
+  bargain::EumOptions o = bargain::preset_options(bargain::parse_preset(t.eum_preset).value_or(bargain::EumPreset::scholz));
   o.max_rounds = t.eum_rounds;
   if (t.eum_tolerance > 0) {
     o.stop = bargain::StopRule::converge;
