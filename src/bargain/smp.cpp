@@ -1,0 +1,584 @@
+// KTAB's Spatial Model of Politics, written from a reading of KTAB's code (lsyaseen/KTAB,
+// examples/smp/libsrc/smp.cpp and smpbcn.cpp, KTAB/kmodel/libsrc/kmodel.cpp); docs/bargaining.md
+// cites the places. Same model, different arithmetic: KTAB evaluates every third party's
+// view of every challenge for every estimator (O(n^4) a turn, mostly for its logging
+// tables); parley evaluates only the n^2 challenges the model uses, O(n) each, and no
+// utility matrix per estimator is stored (r_hi is formed when needed).
+#include <algorithm>
+#include <cmath>
+#include <random>
+#include <stdexcept>
+
+#include "parley/bargain_smp.hpp"
+
+namespace parley::bargain {
+
+namespace {
+
+constexpr double kMinCoalition = 1e-8;   // Model::coalitions
+constexpr double kMinContest = 1e-10;    // probEduChlg: minCltn
+constexpr double kMinSigGain = 1e-5;     // bestChallenge: minSigEDU
+constexpr double kPositionTol = 1e-3;    // SMPModel::posTol, on [0, 1]
+constexpr double kMinSigDelta = 1e-4;    // configExec
+
+double clip1(double v) { return v > 1 ? 1 : (v < -1 ? -1 : v); }
+
+// Model::vote: the vote of weight w for an option worth ui over one worth uj.
+inline double vote(SmpVotingRule vr, double w, double ui, double uj) {
+  const double du = ui - uj;
+  switch (vr) {
+    case SmpVotingRule::binary: return w * clip1(du / 1e-8);
+    case SmpVotingRule::prop_bin: return w * (0.8 * du + 0.2 * clip1(du / 1e-8));
+    case SmpVotingRule::proportional: return w * du;
+    case SmpVotingRule::prop_cbc: return w * (0.5 * du + 0.5 * du * du * du);
+    case SmpVotingRule::cubic: return w * du * du * du;
+    case SmpVotingRule::asym_prosp: return du < 0 ? w * du : (du > 0 ? 2.0 * w * du / 3.0 : 0.0);
+  }
+  return 0;
+}
+
+// SMPModel::bsUtil: utility at salience-weighted distance sd with risk attitude r.
+inline double bs_util(double sd, double r) { return sd <= 1 ? (1 - sd) * (1 + sd * r) : (1 - sd) * (1 + r); }
+
+// Model::estNRA: h's estimate of i's risk attitude.
+inline double est_nra(SmpBigRAdjust ra, double rh, double ri) {
+  switch (ra) {
+    case SmpBigRAdjust::full: return ri;
+    case SmpBigRAdjust::two_thirds: return (rh + 2.0 * ri) / 3.0;
+    case SmpBigRAdjust::half: return (rh + ri) / 2;
+    case SmpBigRAdjust::one_third: return (2.0 * rh + ri) / 3.0;
+    case SmpBigRAdjust::none: return rh;
+  }
+  return rh;
+}
+
+// Model::vProb for one pair of coalition strengths.
+std::pair<double, double> victory(SmpVictoryProb vpm, double s1, double s2) {
+  double x1 = s1, x2 = s2;
+  switch (vpm) {
+    case SmpVictoryProb::linear: break;
+    case SmpVictoryProb::square: x1 = s1 * s1; x2 = s2 * s2; break;
+    case SmpVictoryProb::quartic: x1 = s1 * s1 * s1 * s1; x2 = s2 * s2 * s2 * s2; break;
+    case SmpVictoryProb::octic: {
+      const double q1 = s1 * s1 * s1 * s1, q2 = s2 * s2 * s2 * s2;
+      x1 = q1 * q1;
+      x2 = q2 * q2;
+      break;
+    }
+    case SmpVictoryProb::binary: {
+      // certain victory at a 10% advantage, linear in between
+      const double thresh = 1.10, min_x = 1e-6;
+      if (s1 >= thresh * s2) { x1 = 1.0; x2 = min_x; }
+      else if (s2 >= thresh * s1) { x1 = min_x; x2 = 1.0; }
+      else {
+        const double p12 = (s1 / (s1 + s2) * (thresh + 1.0) - 1.0) / (thresh - 1.0);
+        x1 = p12;
+        x2 = 1 - p12;
+      }
+      break;
+    }
+  }
+  return {x1 / (x1 + x2), x2 / (x1 + x2)};
+}
+
+// The probabilistic Condorcet election (Model::probCE2) from coalition strengths c
+// (m x m, c(i, j) = strength for i over j). Writes P[i > j] into vp and returns p.
+std::vector<double> pce(SmpPce model, SmpVictoryProb vpm, const std::vector<double>& c, std::size_t m,
+                        std::vector<double>& vp) {
+  vp.assign(m * m, 0.5);
+  for (std::size_t i = 0; i < m; ++i)
+    for (std::size_t j = 0; j < i; ++j) {
+      const auto [pij, pji] = victory(vpm, c[i * m + j], c[j * m + i]);
+      vp[i * m + j] = pij;
+      vp[j * m + i] = pji;
+    }
+  std::vector<double> p(m, 1.0 / static_cast<double>(m)), q(m);
+  switch (model) {
+    case SmpPce::conditional: {  // condPCE: the chance that i beats every alternative
+      double total = 0;
+      for (std::size_t i = 0; i < m; ++i) {
+        double pi = 1.0;
+        for (std::size_t j = 0; j < m; ++j) pi *= vp[i * m + j];
+        p[i] = pi;
+        total += pi;
+      }
+      for (double& v : p) v /= total;
+      break;
+    }
+    case SmpPce::markov_uniform: {  // markovUniformPCE, to 1e-6
+      for (int iter = 0; iter < 1000; ++iter) {
+        double change = 0;
+        for (std::size_t i = 0; i < m; ++i) {
+          double pi = 0;
+          for (std::size_t j = 0; j < m; ++j) pi += vp[i * m + j] * (p[i] + p[j]);
+          q[i] = pi / static_cast<double>(m);
+          change = std::max(change, std::fabs(q[i] - p[i]));
+        }
+        for (std::size_t i = 0; i < m; ++i) p[i] = (p[i] + q[i]) / 2.0;
+        if (!(change > 1e-6)) break;
+      }
+      break;
+    }
+    case SmpPce::markov_incentive: {  // markovIncentivePCE, to 1e-8
+      std::vector<double> chlg(m * m), colsum(m, 0.0);
+      for (std::size_t i = 0; i < m; ++i)
+        for (std::size_t j = 0; j < m; ++j) {
+          double inc = c[i * m + j] * vp[i * m + j];
+          if (i == j) inc += 1e-10;
+          chlg[i * m + j] = inc;
+          colsum[j] += inc;
+        }
+      for (std::size_t i = 0; i < m; ++i)
+        for (std::size_t j = 0; j < m; ++j) chlg[i * m + j] /= colsum[j];
+      for (int iter = 0; iter < 1000; ++iter) {
+        double change = 0;
+        for (std::size_t i = 0; i < m; ++i) {
+          double qi = 0;
+          for (std::size_t j = 0; j < m; ++j)
+            qi += vp[i * m + j] * (p[i] * chlg[j * m + i] + p[j] * chlg[i * m + j]);
+          q[i] = qi;
+          change = std::max(change, std::fabs(qi - p[i]));
+        }
+        for (std::size_t i = 0; i < m; ++i) p[i] = (p[i] + q[i]) / 2.0;
+        if (!(change > 1e-8)) break;
+      }
+      break;
+    }
+  }
+  return p;
+}
+
+// Model::scalarPCE: voters of weight w[a] with utilities u[a * m + option].
+std::vector<double> scalar_pce(const std::vector<double>& w, const std::vector<double>& u, std::size_t voters,
+                               std::size_t m, SmpVotingRule vr, SmpVictoryProb vpm, SmpPce model,
+                               std::vector<double>& c, std::vector<double>& vp) {
+  c.assign(m * m, kMinCoalition);
+  for (std::size_t i = 0; i < m; ++i)
+    for (std::size_t j = 0; j < i; ++j) {
+      double cij = kMinCoalition, cji = kMinCoalition;
+      for (std::size_t k = 0; k < voters; ++k) {
+        const double v = vote(vr, w[k], u[k * m + i], u[k * m + j]);
+        if (v > 0) cij += v;
+        if (v < 0) cji -= v;
+      }
+      c[i * m + j] = cij;
+      c[j * m + i] = cji;
+    }
+  return pce(model, vpm, c, m, vp);
+}
+
+struct Bargain {
+  std::size_t init = 0, rcvr = 0;  // init == rcvr: the status quo
+  std::vector<double> pos_init, pos_rcvr;
+};
+
+class Engine {
+ public:
+  Engine(const SmpScenario& sc, const SmpOptions& o) : sc_(sc), o_(o), n_(sc.actors), D_(sc.dims) {
+    total_sal_.resize(n_);
+    sal_sq_.resize(n_);
+    for (std::size_t i = 0; i < n_; ++i) {
+      double s = 0, s2 = 0;
+      for (std::size_t k = 0; k < D_; ++k) {
+        s += sc.salience[i * D_ + k];
+        s2 += sc.salience[i * D_ + k] * sc.salience[i * D_ + k];
+      }
+      total_sal_[i] = s;
+      sal_sq_[i] = s2;
+    }
+    identity_ = sc.accommodation.empty();
+    rng_.seed(o.seed);
+  }
+
+  SmpResult run() {
+    SmpResult res;
+    SmpState s0;
+    s0.position = sc_.position;
+    s0.ideal = sc_.position;
+    assess(s0);
+    res.states.push_back(std::move(s0));
+    double d01 = 0;
+    for (int t = 1;; ++t) {
+      SmpState next = step(res.states.back());
+      assess(next);
+      const double moved = distance(next, res.states.back());
+      res.states.push_back(std::move(next));
+      if (t == 1) d01 = moved + kMinSigDelta;
+      if (t >= o_.max_turns) break;
+      if (t >= o_.min_turns && moved / d01 < o_.min_delta_ratio) {
+        res.stopped_early = true;
+        break;
+      }
+    }
+    const SmpState& last = res.states.back();
+    res.forecast.assign(D_, 0.0);
+    res.most_probable.assign(D_, 0.0);
+    std::size_t best = 0;
+    for (std::size_t u = 0; u < last.distinct.size(); ++u) {
+      for (std::size_t k = 0; k < D_; ++k) res.forecast[k] += last.probability[u] * last.position[last.distinct[u] * D_ + k];
+      if (last.probability[u] > last.probability[best]) best = u;
+    }
+    for (std::size_t k = 0; k < D_; ++k) res.most_probable[k] = last.position[last.distinct[best] * D_ + k];
+    return res;
+  }
+
+ private:
+  const SmpScenario& sc_;
+  const SmpOptions& o_;
+  std::size_t n_, D_;
+  std::vector<double> total_sal_, sal_sq_;
+  bool identity_ = true;
+  std::mt19937_64 rng_;
+  // Per state (the one being stepped from): d_(i, j) = distance from i's ideal to j's
+  // position in i's saliences, its transpose, and the risk attitudes.
+  std::vector<double> d_, dt_, r_;
+  std::vector<double> c_, vp_, u_;  // scratch for elections
+
+  // SMPModel::bvDiff between row a of `from` (ideals or positions) and a point p.
+  double diff(const std::vector<double>& from, std::size_t a, const double* p) const {
+    double num = 0;
+    for (std::size_t k = 0; k < D_; ++k) {
+      const double ds = (from[a * D_ + k] - p[k]) * sc_.salience[a * D_ + k];
+      num += ds * ds;
+    }
+    return std::sqrt(num / sal_sq_[a]);
+  }
+
+  double distance(const SmpState& a, const SmpState& b) const {  // SMPModel::stateDist
+    double sum = 0;
+    for (std::size_t i = 0; i < n_; ++i) {
+      double sq = 0;
+      for (std::size_t k = 0; k < D_; ++k) {
+        const double dd = a.position[i * D_ + k] - b.position[i * D_ + k];
+        sq += dd * dd;
+      }
+      sum += std::sqrt(sq);
+    }
+    return sum;
+  }
+
+  // Distances, risk attitudes (SMPState::setAllAUtil) and the PCE over distinct positions
+  // (SMPState::pDist(-1)) of a state.
+  void assess(SmpState& s) {
+    const std::size_t n = n_;
+    d_.resize(n * n);
+    dt_.resize(n * n);
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t j = 0; j < n; ++j) {
+        const double v = diff(s.ideal, i, &s.position[j * D_]);
+        d_[i * n + j] = v;
+        dt_[j * n + i] = v;
+      }
+    // Risk-neutral utilities 1 - d, an election over every actor's position with the
+    // coalition voting rule and capabilities as weights, then R from those probabilities.
+    u_.resize(n * n);
+    for (std::size_t i = 0; i < n * n; ++i) u_[i] = 1 - d_[i];
+    const auto p = scalar_pce(sc_.capability, u_, n, n, o_.voting, o_.victory, o_.pce, c_, vp_);
+    double pmin = 1.0, pmax = 0.0;
+    for (double v : p) {
+      pmin = std::min(pmin, v);
+      pmax = std::max(pmax, v);
+    }
+    r_.assign(n, 0.0);
+    if (pmax > pmin) {  // KTAB divides by zero here; parley keeps everyone risk neutral
+      for (std::size_t i = 0; i < n; ++i) {
+        switch (o_.big_r_range) {
+          case SmpBigRRange::min: r_[i] = (p[i] - pmin) / (pmax - pmin); break;
+          case SmpBigRRange::mid: r_[i] = (3 * p[i] - (pmax + 2 * pmin)) / (2 * (pmax - pmin)); break;
+          case SmpBigRRange::max: r_[i] = (2 * p[i] - (pmax + pmin)) / (pmax - pmin); break;
+        }
+      }
+    }
+    s.risk = r_;
+    // Distinct positions: the first actor of each group within the tolerance.
+    s.distinct.clear();
+    s.distinct_of.assign(n, 0);
+    for (std::size_t i = 0; i < n; ++i) {
+      bool found = false;
+      for (std::size_t u = 0; u < s.distinct.size(); ++u) {
+        const std::size_t j = s.distinct[u];
+        double sq = 0;
+        for (std::size_t k = 0; k < D_; ++k) {
+          const double dd = s.position[i * D_ + k] - s.position[j * D_ + k];
+          sq += dd * dd;
+        }
+        if (std::sqrt(sq) < kPositionTol) {
+          s.distinct_of[i] = u;
+          found = true;
+          break;
+        }
+      }
+      if (!found) {
+        s.distinct_of[i] = s.distinct.size();
+        s.distinct.push_back(i);
+      }
+    }
+    const std::size_t m = s.distinct.size();
+    std::vector<double> uu(n * m);
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t u = 0; u < m; ++u) uu[i * m + u] = bs_util(d_[i * n + s.distinct[u]], r_[i]);
+    // pDist always votes proportionally (smp.cpp pDist: `vr = VotingRule::Proportional`).
+    s.probability = scalar_pce(sc_.capability, uu, n, m, SmpVotingRule::proportional, o_.victory, o_.pce, c_, vp_);
+  }
+
+  // Actor::thirdPartyVoteSU: n's vote in the (i:j) contest, from its little 3-actor estimate.
+  double third_party_vote(double wn, double pin, double uni, double unj, double unn) const {
+    const double pjn = 1.0 - pin;
+    double ik_def_j = 0, j_def_ik = 0, i_def_jk = 0, jk_def_i = 0;
+    switch (o_.commit) {
+      case SmpCommit::full_commit:
+        ik_def_j = 3 * uni; j_def_ik = 3 * unj; i_def_jk = 3 * uni; jk_def_i = 3 * unj;
+        break;
+      case SmpCommit::semi_commit:
+        ik_def_j = uni + uni + unn; j_def_ik = 3 * unj; i_def_jk = 3 * uni; jk_def_i = unj + unj + unn;
+        break;
+      case SmpCommit::no_commit:
+        ik_def_j = uni + uni + unn; j_def_ik = unj + unj + unn; i_def_jk = uni + uni + unn; jk_def_i = unj + unj + unn;
+        break;
+    }
+    const double u_ik_j = pin * ik_def_j + pjn * j_def_ik;
+    const double u_i_jk = pin * i_def_jk + pjn * jk_def_i;
+    return vote(o_.voting, wn, u_ik_j, u_i_jk);
+  }
+
+  // SMPState::probEduChlg: h's estimate of P[i > j] and of the expected gain to k of i
+  // challenging j, where rh[a] = h's estimate of a's risk attitude (estimates_of(h)).
+  std::pair<double, double> challenge(std::size_t k, std::size_t i, std::size_t j,
+                                      const std::vector<double>& rh) const {
+    const std::size_t n = n_;
+    auto U = [&](std::size_t a, std::size_t b) { return bs_util(d_[a * n + b], rh[a]); };
+    const double uii = U(i, i), uij = U(i, j), uji = U(j, i), ujj = U(j, j);
+    const double uki = U(k, i), ukj = U(k, j);
+    const double eu_sq = uki + ukj, eu_vict = 2 * uki, eu_lose = 2 * ukj;
+    const double ci = vote(o_.voting, total_sal_[i] * sc_.capability[i], uii, uij);
+    const double cj = vote(o_.voting, total_sal_[j] * sc_.capability[j], uji, ujj);
+    double chij = kMinContest, chji = kMinContest;
+    if (ci > 0) chij += ci;
+    if (ci < 0) chji -= ci;
+    if (cj > 0) chij += cj;
+    if (cj < 0) chji -= cj;
+    const double base_i = chij, base_j = chji;
+    const double* di = &dt_[i * n];  // di[m] = d(m, i)
+    const double* dj = &dt_[j * n];
+    for (std::size_t m = 0; m < n; ++m) {
+      if (m == i || m == j) continue;
+      const double r = rh[m];
+      const double umi = bs_util(di[m], r), umj = bs_util(dj[m], r), umm = bs_util(d_[m * n + m], r);
+      const double wm = total_sal_[m] * sc_.capability[m];
+      // Actor::vProbLittle: m's own vote added to the principals' contributions
+      const double vm = vote(o_.voting, wm, umi, umj);
+      const double cmi = vm > 0 ? base_i + vm : base_i;
+      const double cmj = vm < 0 ? base_j - vm : base_j;
+      const double pin = cmi / (cmi + cmj);
+      const double v = third_party_vote(wm, pin, umi, umj, umm);
+      if (v > 0) chij += v;
+      if (v < 0) chji -= v;
+    }
+    const double phij = chij / (chij + chji), phji = chji / (chij + chji);
+    const double eu_contest = phij * eu_vict + phji * eu_lose;
+    const double sj = total_sal_[j];
+    const double eu_chlg = (1 - sj) * eu_vict + sj * eu_contest;
+    return {phij, eu_chlg - eu_sq};
+  }
+
+  void estimates_of(std::size_t h, std::vector<double>& rh) const {
+    rh.resize(n_);
+    for (std::size_t a = 0; a < n_; ++a) rh[a] = est_nra(o_.big_r_adjust, r_[h], r_[a]);
+  }
+
+  // SMPActor::interpolateBrgn.
+  Bargain interpolate(std::size_t i, std::size_t j, const std::vector<double>& x, double pi, double pj) const {
+    Bargain b;
+    b.init = i;
+    b.rcvr = j;
+    b.pos_init.resize(D_);
+    b.pos_rcvr.resize(D_);
+    auto round4 = [](double v) { return std::floor(0.5 + v * 10000.0) / 10000.0; };
+    for (std::size_t k = 0; k < D_; ++k) {
+      const double ti = x[i * D_ + k], tj = x[j * D_ + k];
+      const double si = sc_.salience[i * D_ + k], sj = sc_.salience[j * D_ + k];
+      if (o_.interp == SmpInterp::s2pmax) {
+        const double di = pj > pi ? pj - pi : 0, dj = pi > pj ? pi - pj : 0;
+        const double dik = di * sj * sj / (di * sj * sj + 1e-6 + (1 - di) * si * si);
+        const double djk = dj * si * si / (dj * si * si + 1e-6 + (1 - dj) * sj * sj);
+        b.pos_init[k] = ti + dik * (tj - ti);
+        b.pos_rcvr[k] = tj + djk * (ti - tj);
+      } else {
+        const bool two = o_.interp == SmpInterp::s2p2;
+        const double wi = two ? si * si * pi * pi : si * pi;
+        const double wj = two ? sj * sj * pj * pj : sj * pj;
+        const double min_w = 1e-6;  // keeps i and j apart when neither weight is positive
+        b.pos_init[k] = round4(((wi + min_w) * ti + wj * tj) / (wi + min_w + wj));
+        b.pos_rcvr[k] = round4((wi * ti + (min_w + wj) * tj) / (wi + min_w + wj));
+      }
+    }
+    return b;
+  }
+
+  // SMPState::doBCN: challenges, bargain queues, one election per queue, new ideals.
+  SmpState step(const SmpState& s) {
+    const std::size_t n = n_;
+    std::vector<Bargain> bargains;
+    std::vector<std::vector<std::size_t>> queue(n);
+    std::vector<double> rh, rj;
+    for (std::size_t i = 0; i < n; ++i) {
+      Bargain sq;
+      sq.init = sq.rcvr = i;
+      queue[i].push_back(bargains.size());
+      bargains.push_back(std::move(sq));
+      estimates_of(i, rh);
+      int best_j = -1;
+      double best_p = 0, best_eu = -1.0;
+      for (std::size_t j = 0; j < n; ++j) {
+        if (j == i) continue;
+        const auto [p, edu] = challenge(i, i, j, rh);
+        if (kMinSigGain < edu && best_eu < edu) {
+          best_j = static_cast<int>(j);
+          best_p = p;
+          best_eu = edu;
+        }
+      }
+      if (!(best_eu > 0)) continue;
+      const auto j = static_cast<std::size_t>(best_j);
+      Bargain own = interpolate(i, j, s.position, best_p, 1 - best_p);
+      auto push_both = [&](Bargain b) {
+        queue[i].push_back(bargains.size());
+        queue[j].push_back(bargains.size());
+        bargains.push_back(std::move(b));
+      };
+      if (o_.bargain == SmpBargain::init_only) {
+        push_both(std::move(own));
+        continue;
+      }
+      // KTAB takes j's "estimate of the probability that i defeats j" as the second value
+      // of probEduChlg(j, i, i, j), which is the expected gain, not the probability
+      // (smpbcn.cpp doBCN); kept as KTAB has it.
+      estimates_of(j, rj);
+      const double pj = challenge(i, i, j, rj).second;
+      Bargain theirs = interpolate(i, j, s.position, pj, 1 - pj);
+      if (o_.bargain == SmpBargain::init_rcvr) {
+        queue[i].push_back(bargains.size());
+        queue[i].push_back(bargains.size() + 1);
+        queue[j].push_back(bargains.size());
+        queue[j].push_back(bargains.size() + 1);
+        bargains.push_back(std::move(own));
+        bargains.push_back(std::move(theirs));
+        continue;
+      }
+      // PWCompInterp: weights c S; KTAB takes the initiator's capability for both.
+      const double wi = sc_.capability[i] * total_sal_[i], wj = sc_.capability[i] * total_sal_[j];
+      Bargain mix = own;
+      for (std::size_t k = 0; k < D_; ++k) {
+        mix.pos_init[k] = (wi * own.pos_init[k] + wj * theirs.pos_init[k]) / (wi + wj);
+        mix.pos_rcvr[k] = (wi * own.pos_rcvr[k] + wj * theirs.pos_rcvr[k]) / (wi + wj);
+      }
+      push_both(std::move(mix));
+    }
+
+    // Each actor a values the state after bargain m by the mean of its own utilities of
+    // every position (only the two in the bargain changed).
+    std::vector<double> own_sum(n, 0.0), own_u(n * n);
+    for (std::size_t a = 0; a < n; ++a) {
+      double sum = 0;
+      for (std::size_t p = 0; p < n; ++p) {
+        own_u[a * n + p] = bs_util(d_[a * n + p], r_[a]);
+        sum += own_u[a * n + p];
+      }
+      own_sum[a] = sum;
+    }
+    SmpState next;
+    next.position = s.position;
+    std::vector<double> u;
+    const double inv_n = 1.0 / static_cast<double>(n);
+    for (std::size_t k = 0; k < n; ++k) {
+      const auto& qk = queue[k];
+      const std::size_t nb = qk.size();
+      std::size_t chosen = 0;
+      if (nb > 1) {
+        u.resize(n * nb);
+        for (std::size_t a = 0; a < n; ++a) {
+          for (std::size_t m = 0; m < nb; ++m) {
+            const Bargain& b = bargains[qk[m]];
+            double v = own_sum[a];
+            if (b.init != b.rcvr) {
+              // SMPActor::posUtil measures from a's position, not its ideal (the same
+              // when ideals track positions, as with the default identity matrix)
+              v += bs_util(diff(s.position, a, b.pos_init.data()), r_[a]) - own_u[a * n + b.init];
+              v += bs_util(diff(s.position, a, b.pos_rcvr.data()), r_[a]) - own_u[a * n + b.rcvr];
+            }
+            u[a * nb + m] = v * inv_n;
+          }
+        }
+        const auto p = scalar_pce(sc_.capability, u, n, nb, o_.voting, o_.victory, o_.pce, c_, vp_);
+        if (o_.transitions == SmpTransitions::deterministic) {
+          for (std::size_t m = 1; m < nb; ++m)
+            if (p[m] > p[chosen]) chosen = m;
+        } else {
+          const double draw = std::uniform_real_distribution<double>(0.0, 1.0)(rng_);
+          double cum = 0;
+          chosen = nb - 1;
+          for (std::size_t m = 0; m < nb; ++m) {
+            cum += p[m];
+            if (draw < cum) {
+              chosen = m;
+              break;
+            }
+          }
+        }
+      }
+      const Bargain& b = bargains[qk[chosen]];
+      if (b.init != b.rcvr) {
+        const auto& src = b.init == k ? b.pos_init : b.pos_rcvr;
+        std::copy(src.begin(), src.end(), next.position.begin() + static_cast<std::ptrdiff_t>(k * D_));
+      }
+    }
+    // SMPState::newIdeals: y_i <- sum_j A_ij x_j + (1 - sum_j A_ij) y_i.
+    if (identity_) {
+      next.ideal = next.position;
+    } else {
+      next.ideal.assign(n * D_, 0.0);
+      for (std::size_t i = 0; i < n; ++i) {
+        double si = 0;
+        for (std::size_t j = 0; j < n; ++j) {
+          const double a = sc_.accommodation[i * n + j];
+          si += a;
+          for (std::size_t k = 0; k < D_; ++k) next.ideal[i * D_ + k] += a * next.position[j * D_ + k];
+        }
+        const double lag = 1.0 - std::min(1.0, si);
+        for (std::size_t k = 0; k < D_; ++k) next.ideal[i * D_ + k] += lag * s.ideal[i * D_ + k];
+      }
+    }
+    return next;
+  }
+};
+
+void check(const SmpScenario& sc) {
+  const std::size_t n = sc.actors, D = sc.dims;
+  if (n < 2) throw std::invalid_argument("SMP needs at least 2 actors");
+  if (D < 1) throw std::invalid_argument("SMP needs at least one dimension");
+  if (sc.capability.size() != n || sc.position.size() != n * D || sc.salience.size() != n * D)
+    throw std::invalid_argument("SMP scenario: inconsistent sizes");
+  if (!sc.accommodation.empty() && sc.accommodation.size() != n * n)
+    throw std::invalid_argument("SMP scenario: the accommodation matrix must be actors x actors");
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!(sc.capability[i] > 0)) throw std::invalid_argument("SMP: every capability must be positive");
+    double s = 0;
+    for (std::size_t k = 0; k < D; ++k) {
+      const double x = sc.position[i * D + k], v = sc.salience[i * D + k];
+      if (!(x >= 0 && x <= 1)) throw std::invalid_argument("SMP: positions must lie in [0, 1]");
+      if (!(v >= 0)) throw std::invalid_argument("SMP: saliences must be non-negative");
+      s += v;
+    }
+    if (!(s > 0) || s > 1 + 1e-12) throw std::invalid_argument("SMP: each actor's saliences must sum to (0, 1]");
+  }
+}
+
+}  // namespace
+
+SmpResult run_smp(const SmpScenario& scenario, const SmpOptions& options) {
+  check(scenario);
+  Engine e(scenario, options);
+  return e.run();
+}
+
+}  // namespace parley::bargain
