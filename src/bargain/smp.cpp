@@ -37,6 +37,18 @@ inline double vote(SmpVotingRule vr, double w, double ui, double uj) {
   return 0;
 }
 
+template <SmpVotingRule VR>
+inline double vote_t(double w, double ui, double uj) {
+  const double du = ui - uj;
+  if constexpr (VR == SmpVotingRule::binary) return w * clip1(du / 1e-8);
+  if constexpr (VR == SmpVotingRule::prop_bin) return w * (0.8 * du + 0.2 * clip1(du / 1e-8));
+  if constexpr (VR == SmpVotingRule::proportional) return w * du;
+  if constexpr (VR == SmpVotingRule::prop_cbc) return w * (0.5 * du + 0.5 * du * du * du);
+  if constexpr (VR == SmpVotingRule::cubic) return w * du * du * du;
+  if constexpr (VR == SmpVotingRule::asym_prosp) return du < 0 ? w * du : (du > 0 ? 2.0 * w * du / 3.0 : 0.0);
+  return 0;
+}
+
 // SMPModel::bsUtil: utility at salience-weighted distance sd with risk attitude r.
 inline double bs_util(double sd, double r) { return sd <= 1 ? (1 - sd) * (1 + sd * r) : (1 - sd) * (1 + r); }
 
@@ -188,6 +200,9 @@ class Engine {
     }
     identity_ = sc.accommodation.empty();
     rng_.seed(o.seed);
+    w_.resize(n_);
+    for (std::size_t i = 0; i < n_; ++i) w_[i] = total_sal_[i] * sc.capability[i];
+    kernel_ = pick_kernel();
   }
 
   SmpResult run() {
@@ -226,7 +241,10 @@ class Engine {
   const SmpScenario& sc_;
   const SmpOptions& o_;
   std::size_t n_, D_;
-  std::vector<double> total_sal_, sal_sq_;
+  std::vector<double> total_sal_, sal_sq_, w_;  // S_i, sum of s_ik^2, S_i c_i
+  using Kernel = std::pair<double, double> (Engine::*)(std::size_t, std::size_t, std::size_t, const double*,
+                                                       const double*, const double*) const;
+  Kernel kernel_ = nullptr;
   bool identity_ = true;
   std::mt19937_64 rng_;
   // Per state (the one being stepped from): d_(i, j) = distance from i's ideal to j's
@@ -321,58 +339,46 @@ class Engine {
     s.probability = scalar_pce(sc_.capability, uu, n, m, SmpVotingRule::proportional, o_.victory, o_.pce, c_, vp_);
   }
 
-  // Actor::thirdPartyVoteSU: n's vote in the (i:j) contest, from its little 3-actor estimate.
-  double third_party_vote(double wn, double pin, double uni, double unj, double unn) const {
-    const double pjn = 1.0 - pin;
-    double ik_def_j = 0, j_def_ik = 0, i_def_jk = 0, jk_def_i = 0;
-    switch (o_.commit) {
-      case SmpCommit::full_commit:
-        ik_def_j = 3 * uni; j_def_ik = 3 * unj; i_def_jk = 3 * uni; jk_def_i = 3 * unj;
-        break;
-      case SmpCommit::semi_commit:
-        ik_def_j = uni + uni + unn; j_def_ik = 3 * unj; i_def_jk = 3 * uni; jk_def_i = unj + unj + unn;
-        break;
-      case SmpCommit::no_commit:
-        ik_def_j = uni + uni + unn; j_def_ik = unj + unj + unn; i_def_jk = uni + uni + unn; jk_def_i = unj + unj + unn;
-        break;
-    }
-    const double u_ik_j = pin * ik_def_j + pjn * j_def_ik;
-    const double u_i_jk = pin * i_def_jk + pjn * jk_def_i;
-    return vote(o_.voting, wn, u_ik_j, u_i_jk);
-  }
-
   // SMPState::probEduChlg: h's estimate of P[i > j] and of the expected gain to k of i
-  // challenging j, where rh[a] = h's estimate of a's risk attitude (estimates_of(h)).
-  std::pair<double, double> challenge(std::size_t k, std::size_t i, std::size_t j,
-                                      const std::vector<double>& rh) const {
+  // challenging j. rh[a] = h's estimate of a's risk attitude, um_i[a] = h's estimate of a's
+  // utility for i's position, um_m[a] = of a's own, w[a] = S_a c_a (see prepare()).
+  // Templated on the voting rule and the commitment rule so that the loop over third
+  // parties, the model's whole cost, compiles without a switch inside.
+  template <SmpVotingRule VR, bool Semi>
+  std::pair<double, double> challenge_t(std::size_t k, std::size_t i, std::size_t j, const double* rh,
+                                        const double* um_i, const double* um_m) const {
     const std::size_t n = n_;
     auto U = [&](std::size_t a, std::size_t b) { return bs_util(d_[a * n + b], rh[a]); };
     const double uii = U(i, i), uij = U(i, j), uji = U(j, i), ujj = U(j, j);
     const double uki = U(k, i), ukj = U(k, j);
     const double eu_sq = uki + ukj, eu_vict = 2 * uki, eu_lose = 2 * ukj;
-    const double ci = vote(o_.voting, total_sal_[i] * sc_.capability[i], uii, uij);
-    const double cj = vote(o_.voting, total_sal_[j] * sc_.capability[j], uji, ujj);
+    const double ci = vote_t<VR>(w_[i], uii, uij);
+    const double cj = vote_t<VR>(w_[j], uji, ujj);
     double chij = kMinContest, chji = kMinContest;
     if (ci > 0) chij += ci;
     if (ci < 0) chji -= ci;
     if (cj > 0) chij += cj;
     if (cj < 0) chji -= cj;
-    const double base_i = chij, base_j = chji;
-    const double* di = &dt_[i * n];  // di[m] = d(m, i)
-    const double* dj = &dt_[j * n];
-    for (std::size_t m = 0; m < n; ++m) {
-      if (m == i || m == j) continue;
-      const double r = rh[m];
-      const double umi = bs_util(di[m], r), umj = bs_util(dj[m], r), umm = bs_util(d_[m * n + m], r);
-      const double wm = total_sal_[m] * sc_.capability[m];
-      // Actor::vProbLittle: m's own vote added to the principals' contributions
-      const double vm = vote(o_.voting, wm, umi, umj);
-      const double cmi = vm > 0 ? base_i + vm : base_i;
-      const double cmj = vm < 0 ? base_j - vm : base_j;
-      const double pin = cmi / (cmi + cmj);
-      const double v = third_party_vote(wm, pin, umi, umj, umm);
-      if (v > 0) chij += v;
-      if (v < 0) chji -= v;
+    // A third party's vote compares siding with i against siding with j, each weighted by
+    // its "little" 3-actor estimate (Actor::vProbLittle, thirdPartyVoteSU). Under
+    // NoCommit and FullCommit the two sums KTAB compares are the same expression, so
+    // every third-party vote is exactly 0 and the loop is skipped.
+    if constexpr (Semi) {
+      const double base_i = chij, base_j = chji;
+      const double* dj = &dt_[j * n];  // dj[m] = d(m, j)
+      for (std::size_t m = 0; m < n; ++m) {
+        if (m == i || m == j) continue;
+        const double umi = um_i[m], umj = bs_util(dj[m], rh[m]), umm = um_m[m];
+        const double vm = vote_t<VR>(w_[m], umi, umj);
+        const double cmi = base_i + std::max(vm, 0.0);
+        const double cmj = base_j + std::max(-vm, 0.0);
+        const double pin = cmi / (cmi + cmj), pjn = 1.0 - pin;
+        const double u_ik_j = pin * (umi + umi + umm) + pjn * (umj + umj + umj);
+        const double u_i_jk = pin * (umi + umi + umi) + pjn * (umj + umj + umm);
+        const double v = vote_t<VR>(w_[m], u_ik_j, u_i_jk);
+        chij += std::max(v, 0.0);
+        chji += std::max(-v, 0.0);
+      }
     }
     const double phij = chij / (chij + chji), phji = chji / (chij + chji);
     const double eu_contest = phij * eu_vict + phji * eu_lose;
@@ -381,9 +387,39 @@ class Engine {
     return {phij, eu_chlg - eu_sq};
   }
 
-  void estimates_of(std::size_t h, std::vector<double>& rh) const {
-    rh.resize(n_);
-    for (std::size_t a = 0; a < n_; ++a) rh[a] = est_nra(o_.big_r_adjust, r_[h], r_[a]);
+  template <SmpVotingRule VR>
+  Kernel pick_commit() const {
+    return o_.commit == SmpCommit::semi_commit ? &Engine::challenge_t<VR, true> : &Engine::challenge_t<VR, false>;
+  }
+  Kernel pick_kernel() const {
+    switch (o_.voting) {
+      case SmpVotingRule::binary: return pick_commit<SmpVotingRule::binary>();
+      case SmpVotingRule::prop_bin: return pick_commit<SmpVotingRule::prop_bin>();
+      case SmpVotingRule::proportional: return pick_commit<SmpVotingRule::proportional>();
+      case SmpVotingRule::prop_cbc: return pick_commit<SmpVotingRule::prop_cbc>();
+      case SmpVotingRule::cubic: return pick_commit<SmpVotingRule::cubic>();
+      case SmpVotingRule::asym_prosp: return pick_commit<SmpVotingRule::asym_prosp>();
+    }
+    return pick_commit<SmpVotingRule::proportional>();
+  }
+
+  // h's view, for challenge_t: rh, um_i (for target column i), um_m.
+  struct View {
+    std::vector<double> rh, um_i, um_m;
+  };
+  void prepare(std::size_t h, std::size_t i, View& v) const {
+    v.rh.resize(n_);
+    v.um_i.resize(n_);
+    v.um_m.resize(n_);
+    for (std::size_t a = 0; a < n_; ++a) {
+      v.rh[a] = est_nra(o_.big_r_adjust, r_[h], r_[a]);
+      v.um_i[a] = bs_util(dt_[i * n_ + a], v.rh[a]);
+      v.um_m[a] = bs_util(d_[a * n_ + a], v.rh[a]);
+    }
+  }
+  std::pair<double, double> challenge(std::size_t h, std::size_t k, std::size_t i, std::size_t j, View& v) const {
+    prepare(h, i, v);
+    return (this->*kernel_)(k, i, j, v.rh.data(), v.um_i.data(), v.um_m.data());
   }
 
   // SMPActor::interpolateBrgn.
@@ -420,18 +456,18 @@ class Engine {
     const std::size_t n = n_;
     std::vector<Bargain> bargains;
     std::vector<std::vector<std::size_t>> queue(n);
-    std::vector<double> rh, rj;
+    View vi, vj;
     for (std::size_t i = 0; i < n; ++i) {
       Bargain sq;
       sq.init = sq.rcvr = i;
       queue[i].push_back(bargains.size());
       bargains.push_back(std::move(sq));
-      estimates_of(i, rh);
+      prepare(i, i, vi);  // i's own view of its challenges
       int best_j = -1;
       double best_p = 0, best_eu = -1.0;
       for (std::size_t j = 0; j < n; ++j) {
         if (j == i) continue;
-        const auto [p, edu] = challenge(i, i, j, rh);
+        const auto [p, edu] = (this->*kernel_)(i, i, j, vi.rh.data(), vi.um_i.data(), vi.um_m.data());
         if (kMinSigGain < edu && best_eu < edu) {
           best_j = static_cast<int>(j);
           best_p = p;
@@ -453,8 +489,7 @@ class Engine {
       // KTAB takes j's "estimate of the probability that i defeats j" as the second value
       // of probEduChlg(j, i, i, j), which is the expected gain, not the probability
       // (smpbcn.cpp doBCN); kept as KTAB has it.
-      estimates_of(j, rj);
-      const double pj = challenge(i, i, j, rj).second;
+      const double pj = challenge(j, i, i, j, vj).second;
       Bargain theirs = interpolate(i, j, s.position, pj, 1 - pj);
       if (o_.bargain == SmpBargain::init_rcvr) {
         queue[i].push_back(bargains.size());

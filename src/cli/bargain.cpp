@@ -202,6 +202,7 @@ bg::SalienceScale scale_from(const std::string& s) {
 }  // namespace
 
 int bargain(const BargainOptions& options) {
+  if (options.model == "smp") return bargain_smp(options);
   Setup setup;
   if (std::string err = make_setup(options, setup); !err.empty()) {
     std::fprintf(stderr, "parley bargain: %s\n", err.c_str());
