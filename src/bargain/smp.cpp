@@ -203,6 +203,7 @@ class Engine {
     w_.resize(n_);
     for (std::size_t i = 0; i < n_; ++i) w_[i] = total_sal_[i] * sc.capability[i];
     kernel_ = pick_kernel();
+    votes_.resize(n_);
   }
 
   SmpResult run() {
@@ -251,6 +252,7 @@ class Engine {
   // position in i's saliences, its transpose, and the risk attitudes.
   std::vector<double> d_, dt_, r_;
   std::vector<double> c_, vp_, u_;  // scratch for elections
+  mutable std::vector<double> votes_;  // scratch: third-party votes of one challenge
 
   // SMPModel::bvDiff between row a of `from` (ideals or positions) and a point p.
   double diff(const std::vector<double>& from, std::size_t a, const double* p) const {
@@ -364,20 +366,27 @@ class Engine {
     // NoCommit and FullCommit the two sums KTAB compares are the same expression, so
     // every third-party vote is exactly 0 and the loop is skipped.
     if constexpr (Semi) {
+      // Two passes: every third party's vote into a buffer (a loop without a carried
+      // dependency, which the compiler vectorises), then the sums in actor order, as KTAB
+      // adds them, so the result is the same to the last bit.
       const double base_i = chij, base_j = chji;
       const double* dj = &dt_[j * n];  // dj[m] = d(m, j)
+      double* votes = votes_.data();
+      const double* w = w_.data();
       for (std::size_t m = 0; m < n; ++m) {
-        if (m == i || m == j) continue;
         const double umi = um_i[m], umj = bs_util(dj[m], rh[m]), umm = um_m[m];
-        const double vm = vote_t<VR>(w_[m], umi, umj);
+        const double vm = vote_t<VR>(w[m], umi, umj);
         const double cmi = base_i + std::max(vm, 0.0);
         const double cmj = base_j + std::max(-vm, 0.0);
         const double pin = cmi / (cmi + cmj), pjn = 1.0 - pin;
         const double u_ik_j = pin * (umi + umi + umm) + pjn * (umj + umj + umj);
         const double u_i_jk = pin * (umi + umi + umi) + pjn * (umj + umj + umm);
-        const double v = vote_t<VR>(w_[m], u_ik_j, u_i_jk);
-        chij += std::max(v, 0.0);
-        chji += std::max(-v, 0.0);
+        votes[m] = vote_t<VR>(w[m], u_ik_j, u_i_jk);
+      }
+      votes[i] = votes[j] = 0.0;  // the principals are counted above
+      for (std::size_t m = 0; m < n; ++m) {
+        chij += std::max(votes[m], 0.0);
+        chji += std::max(-votes[m], 0.0);
       }
     }
     const double phij = chij / (chij + chji), phji = chji / (chij + chji);
