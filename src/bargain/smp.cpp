@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "parley/bargain_smp.hpp"
+#include "bargain/smp_detail.hpp"
 
 namespace parley::bargain {
 
@@ -23,8 +24,12 @@ constexpr double kMinSigDelta = 1e-4;    // configExec
 
 double clip1(double v) { return v > 1 ? 1 : (v < -1 ? -1 : v); }
 
+}  // namespace
+
+namespace smp_detail {
+
 // Model::vote: the vote of weight w for an option worth ui over one worth uj.
-inline double vote(SmpVotingRule vr, double w, double ui, double uj) {
+double vote(SmpVotingRule vr, double w, double ui, double uj) {
   const double du = ui - uj;
   switch (vr) {
     case SmpVotingRule::binary: return w * clip1(du / 1e-8);
@@ -50,10 +55,10 @@ inline double vote_t(double w, double ui, double uj) {
 }
 
 // SMPModel::bsUtil: utility at salience-weighted distance sd with risk attitude r.
-inline double bs_util(double sd, double r) { return sd <= 1 ? (1 - sd) * (1 + sd * r) : (1 - sd) * (1 + r); }
+double bs_util(double sd, double r) { return sd <= 1 ? (1 - sd) * (1 + sd * r) : (1 - sd) * (1 + r); }
 
 // Model::estNRA: h's estimate of i's risk attitude.
-inline double est_nra(SmpBigRAdjust ra, double rh, double ri) {
+double est_nra(SmpBigRAdjust ra, double rh, double ri) {
   switch (ra) {
     case SmpBigRAdjust::full: return ri;
     case SmpBigRAdjust::two_thirds: return (rh + 2.0 * ri) / 3.0;
@@ -179,6 +184,58 @@ std::vector<double> scalar_pce(const std::vector<double>& w, const std::vector<d
   return pce(model, vpm, c, m, vp);
 }
 
+double big_r(SmpBigRRange rr, double p, double pmin, double pmax) {
+  switch (rr) {
+    case SmpBigRRange::min: return (p - pmin) / (pmax - pmin);
+    case SmpBigRRange::mid: return (3 * p - (pmax + 2 * pmin)) / (2 * (pmax - pmin));
+    case SmpBigRRange::max: return (2 * p - (pmax + pmin)) / (pmax - pmin);
+  }
+  return 0;
+}
+
+double third_party_vote(SmpCommit commit, SmpVotingRule vr, double wn, double pin, double uni, double unj,
+                        double unn) {
+  const double pjn = 1.0 - pin;
+  double ik_def_j = 0, j_def_ik = 0, i_def_jk = 0, jk_def_i = 0;
+  switch (commit) {
+    case SmpCommit::full_commit:
+      ik_def_j = uni + uni + uni; j_def_ik = unj + unj + unj; i_def_jk = uni + uni + uni; jk_def_i = unj + unj + unj;
+      break;
+    case SmpCommit::semi_commit:
+      ik_def_j = uni + uni + unn; j_def_ik = unj + unj + unj; i_def_jk = uni + uni + uni; jk_def_i = unj + unj + unn;
+      break;
+    case SmpCommit::no_commit:
+      ik_def_j = uni + uni + unn; j_def_ik = unj + unj + unn; i_def_jk = uni + uni + unn; jk_def_i = unj + unj + unn;
+      break;
+  }
+  return vote(vr, wn, pin * ik_def_j + pjn * j_def_ik, pin * i_def_jk + pjn * jk_def_i);
+}
+
+std::pair<double, double> interpolate_dim(SmpInterp ivb, double ti, double si, double pi, double tj, double sj,
+                                          double pj) {
+  if (ivb == SmpInterp::s2pmax) {  // interpBrgnS2PMax: the probability advantage moves the loser
+    const double di = pj > pi ? pj - pi : 0, dj = pi > pj ? pi - pj : 0;
+    const double dik = di * sj * sj / (di * sj * sj + 1e-6 + (1 - di) * si * si);
+    const double djk = dj * si * si / (dj * si * si + 1e-6 + (1 - dj) * sj * sj);
+    return {ti + dik * (tj - ti), tj + djk * (ti - tj)};
+  }
+  // interpBrgnSnPm with (n, m) = (1, 1) or (2, 2); the 1e-6 keeps i and j apart when
+  // neither weight is positive; rounded to 4 decimals as KTAB does
+  auto round4 = [](double v) { return std::floor(0.5 + v * 10000.0) / 10000.0; };
+  const bool two = ivb == SmpInterp::s2p2;
+  const double wi = two ? si * si * pi * pi : si * pi;
+  const double wj = two ? sj * sj * pj * pj : sj * pj;
+  const double min_w = 1e-6;
+  return {round4(((wi + min_w) * ti + wj * tj) / (wi + min_w + wj)),
+          round4((wi * ti + (min_w + wj) * tj) / (wi + min_w + wj))};
+}
+
+}  // namespace smp_detail
+
+namespace {
+
+using namespace smp_detail;
+
 struct Bargain {
   std::size_t init = 0, rcvr = 0;  // init == rcvr: the status quo
   std::vector<double> pos_init, pos_rcvr;
@@ -302,11 +359,7 @@ class Engine {
     r_.assign(n, 0.0);
     if (pmax > pmin) {  // KTAB divides by zero here; parley keeps everyone risk neutral
       for (std::size_t i = 0; i < n; ++i) {
-        switch (o_.big_r_range) {
-          case SmpBigRRange::min: r_[i] = (p[i] - pmin) / (pmax - pmin); break;
-          case SmpBigRRange::mid: r_[i] = (3 * p[i] - (pmax + 2 * pmin)) / (2 * (pmax - pmin)); break;
-          case SmpBigRRange::max: r_[i] = (2 * p[i] - (pmax + pmin)) / (pmax - pmin); break;
-        }
+        r_[i] = big_r(o_.big_r_range, p[i], pmin, pmax);
       }
     }
     s.risk = r_;
@@ -431,31 +484,18 @@ class Engine {
     return (this->*kernel_)(k, i, j, v.rh.data(), v.um_i.data(), v.um_m.data());
   }
 
-  // SMPActor::interpolateBrgn.
+  // SMPActor::interpolateBrgn, dimension by dimension.
   Bargain interpolate(std::size_t i, std::size_t j, const std::vector<double>& x, double pi, double pj) const {
     Bargain b;
     b.init = i;
     b.rcvr = j;
     b.pos_init.resize(D_);
     b.pos_rcvr.resize(D_);
-    auto round4 = [](double v) { return std::floor(0.5 + v * 10000.0) / 10000.0; };
     for (std::size_t k = 0; k < D_; ++k) {
-      const double ti = x[i * D_ + k], tj = x[j * D_ + k];
-      const double si = sc_.salience[i * D_ + k], sj = sc_.salience[j * D_ + k];
-      if (o_.interp == SmpInterp::s2pmax) {
-        const double di = pj > pi ? pj - pi : 0, dj = pi > pj ? pi - pj : 0;
-        const double dik = di * sj * sj / (di * sj * sj + 1e-6 + (1 - di) * si * si);
-        const double djk = dj * si * si / (dj * si * si + 1e-6 + (1 - dj) * sj * sj);
-        b.pos_init[k] = ti + dik * (tj - ti);
-        b.pos_rcvr[k] = tj + djk * (ti - tj);
-      } else {
-        const bool two = o_.interp == SmpInterp::s2p2;
-        const double wi = two ? si * si * pi * pi : si * pi;
-        const double wj = two ? sj * sj * pj * pj : sj * pj;
-        const double min_w = 1e-6;  // keeps i and j apart when neither weight is positive
-        b.pos_init[k] = round4(((wi + min_w) * ti + wj * tj) / (wi + min_w + wj));
-        b.pos_rcvr[k] = round4((wi * ti + (min_w + wj) * tj) / (wi + min_w + wj));
-      }
+      const auto [bi, bj] = interpolate_dim(o_.interp, x[i * D_ + k], sc_.salience[i * D_ + k], pi, x[j * D_ + k],
+                                            sc_.salience[j * D_ + k], pj);
+      b.pos_init[k] = bi;
+      b.pos_rcvr[k] = bj;
     }
     return b;
   }
