@@ -5,6 +5,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace parley::bargain {
@@ -55,6 +56,8 @@ std::string apply_smp_option(SmpOptions& options, std::string_view assignment);
 std::string describe(const SmpOptions& options);
 // "VictoryProbModel": the KTAB names of the options and of each value, for help and errors.
 std::vector<std::string> smp_option_names();
+// Each option's KTAB name and its values' names, in KTAB's order.
+std::vector<std::pair<std::string, std::vector<std::string>>> smp_option_choices();
 
 // One scenario on KTAB's internal scale: positions and saliences on [0, 1].
 struct SmpScenario {

@@ -112,6 +112,12 @@ std::string describe(const SmpOptions& o) {
   return out;
 }
 
+std::vector<std::pair<std::string, std::vector<std::string>>> smp_option_choices() {
+  std::vector<std::pair<std::string, std::vector<std::string>>> out;
+  for (const auto& c : choices()) out.emplace_back(c.key, std::vector<std::string>(c.values.begin(), c.values.end()));
+  return out;
+}
+
 std::vector<std::string> smp_option_names() {
   std::vector<std::string> out;
   for (const auto& c : choices()) {

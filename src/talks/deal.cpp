@@ -5,6 +5,7 @@
 
 #include "parley/bargain.hpp"
 #include "parley/bargain_eum.hpp"
+#include "parley/bargain_smp.hpp"
 #include "parley/value_of_war.hpp"
 #include "sim/world.hpp"
 
@@ -164,6 +165,39 @@ bargain::EumOptions eum_options(const TalksSetup& t) {
   return o;
 }
 
+// SMP over every issue at once (docs/bargaining.md, "SMP in talks"): bargaining weights as
+// capabilities, positions on 0-100 scaled to 0-1, each participant's saliences divided by
+// their sum when it exceeds 1 (KTAB needs at most all of an actor's attention). The deal is
+// KTAB's forecast, the probability-weighted mean of the final positions.
+void smp_deal(World& w, const TalksSetup& t, std::span<const double> weights) {
+  const std::size_t n = t.participants.size(), K = static_cast<std::size_t>(w.issues);
+  if (n < 2) {
+    const auto i = static_cast<std::size_t>(t.participants[0]);
+    for (std::size_t k = 0; k < K; ++k) w.deal[k] = w.position[i * K + k];
+    return;
+  }
+  bargain::SmpScenario sc;
+  sc.actors = n;
+  sc.dims = K;
+  for (std::size_t j = 0; j < n; ++j) {
+    const auto i = static_cast<std::size_t>(t.participants[j]);
+    sc.capability.push_back(std::max(weights[j], 1e-12));  // KTAB's votes need a positive weight
+    double total = 0;
+    for (std::size_t k = 0; k < K; ++k) total += std::max(0.0, w.scenario->actors[i].salience[k]);
+    const double scale = total > 1 ? total : 1.0;
+    for (std::size_t k = 0; k < K; ++k) {
+      sc.position.push_back(std::clamp(w.position[i * K + k] / 100.0, 0.0, 1.0));
+      // an actor that cares about nothing still needs some salience for KTAB's distances
+      sc.salience.push_back(total > 0 ? std::max(0.0, w.scenario->actors[i].salience[k]) / scale : 1.0 / static_cast<double>(K));
+    }
+  }
+  bargain::SmpOptions o;
+  for (const auto& a : t.smp_options) bargain::apply_smp_option(o, a);  // validated when the scenario was read
+  o.max_turns = t.smp_turns;
+  const auto res = bargain::run_smp(sc, o);
+  for (std::size_t k = 0; k < K; ++k) w.deal[k] = 100.0 * res.forecast[k];
+}
+
 }  // namespace
 
 void compute_deal(World& w) {
@@ -179,6 +213,10 @@ void compute_deal(World& w) {
       d(w.scratch_d.data(), n);
   for (std::size_t j = 0; j < n; ++j) weights[j] = w.weight[static_cast<std::size_t>(t.participants[j])];
   w.deal_feasible = true;
+  if (t.model == BargainModelKind::smp) {
+    smp_deal(w, t, weights);
+    return;
+  }
   if (t.model == BargainModelKind::nash && t.joint) {
     std::span<double> xs(w.scratch_x.data(), n * K), ws(w.scratch_s.data(), n * K);
     for (std::size_t j = 0; j < n; ++j) {
@@ -215,6 +253,7 @@ void compute_deal(World& w) {
         out.position = res.forecast;
         break;
       }
+      case BargainModelKind::smp: break;  // handled above, over all issues at once
     }
     if (out.status == bargain::Status::ok) w.deal[k] = out.position;
     if (out.status == bargain::Status::no_agreement) w.deal_feasible = false;
