@@ -55,7 +55,7 @@ inline double vote_t(double w, double ui, double uj) {
 }
 
 // SMPModel::bsUtil: utility at salience-weighted distance sd with risk attitude r.
-double bs_util(double sd, double r) { return sd <= 1 ? (1 - sd) * (1 + sd * r) : (1 - sd) * (1 + r); }
+double bs_util(double sd, double r) { return (1 - sd) * (1 + std::min(sd, 1.0) * r); }
 
 // Model::estNRA: h's estimate of i's risk attitude.
 double est_nra(SmpBigRAdjust ra, double rh, double ri) {
@@ -307,7 +307,7 @@ class Engine {
   std::mt19937_64 rng_;
   // Per state (the one being stepped from): d_(i, j) = distance from i's ideal to j's
   // position in i's saliences, its transpose, and the risk attitudes.
-  std::vector<double> d_, dt_, r_;
+  std::vector<double> d_, dt_, dtc_, r_;
   std::vector<double> c_, vp_, u_;  // scratch for elections
   mutable std::vector<double> votes_;  // scratch: third-party votes of one challenge
 
@@ -340,11 +340,13 @@ class Engine {
     const std::size_t n = n_;
     d_.resize(n * n);
     dt_.resize(n * n);
+    dtc_.resize(n * n);
     for (std::size_t i = 0; i < n; ++i)
       for (std::size_t j = 0; j < n; ++j) {
         const double v = diff(s.ideal, i, &s.position[j * D_]);
         d_[i * n + j] = v;
         dt_[j * n + i] = v;
+        dtc_[j * n + i] = std::min(v, 1.0);
       }
     // Risk-neutral utilities 1 - d, an election over every actor's position with the
     // coalition voting rule and capabilities as weights, then R from those probabilities.
@@ -423,11 +425,13 @@ class Engine {
       // dependency, which the compiler vectorises), then the sums in actor order, as KTAB
       // adds them, so the result is the same to the last bit.
       const double base_i = chij, base_j = chji;
-      const double* dj = &dt_[j * n];  // dj[m] = d(m, j)
+      const double* dj = &dt_[j * n];    // dj[m] = d(m, j)
+      const double* djc = &dtc_[j * n];  // min(d(m, j), 1)
       double* votes = votes_.data();
       const double* w = w_.data();
       for (std::size_t m = 0; m < n; ++m) {
-        const double umi = um_i[m], umj = bs_util(dj[m], rh[m]), umm = um_m[m];
+        // bs_util(dj[m], rh[m]) with min(d, 1) read from a table: no branch, same number
+        const double umi = um_i[m], umj = (1 - dj[m]) * (1 + djc[m] * rh[m]), umm = um_m[m];
         const double vm = vote_t<VR>(w[m], umi, umj);
         const double cmi = base_i + std::max(vm, 0.0);
         const double cmj = base_j + std::max(-vm, 0.0);
