@@ -165,22 +165,47 @@ std::vector<double> pce(SmpPce model, SmpVictoryProb vpm, const std::vector<doub
   return p;
 }
 
+// Model::coalitions with the vote inlined: the votes of all voters on one pair go to a
+// buffer (a loop the compiler vectorises), then are summed in voter order, as KTAB adds them.
+// ut is option-major: ut[option * voters + voter].
+template <SmpVotingRule VR>
+void coalitions_t(const std::vector<double>& w, const std::vector<double>& ut, std::size_t voters, std::size_t m,
+                  std::vector<double>& c, std::vector<double>& buf) {
+  buf.resize(voters);
+  double* v = buf.data();
+  const double* wk = w.data();
+  for (std::size_t i = 0; i < m; ++i)
+    for (std::size_t j = 0; j < i; ++j) {
+      const double* ui = &ut[i * voters];
+      const double* uj = &ut[j * voters];
+      for (std::size_t k = 0; k < voters; ++k) v[k] = vote_t<VR>(wk[k], ui[k], uj[k]);
+      double cij = kMinCoalition, cji = kMinCoalition;
+      for (std::size_t k = 0; k < voters; ++k) {
+        cij += std::max(v[k], 0.0);
+        cji += std::max(-v[k], 0.0);
+      }
+      c[i * m + j] = cij;
+      c[j * m + i] = cji;
+    }
+}
+
 // Model::scalarPCE: voters of weight w[a] with utilities u[a * m + option].
 std::vector<double> scalar_pce(const std::vector<double>& w, const std::vector<double>& u, std::size_t voters,
                                std::size_t m, SmpVotingRule vr, SmpVictoryProb vpm, SmpPce model,
                                std::vector<double>& c, std::vector<double>& vp) {
   c.assign(m * m, kMinCoalition);
-  for (std::size_t i = 0; i < m; ++i)
-    for (std::size_t j = 0; j < i; ++j) {
-      double cij = kMinCoalition, cji = kMinCoalition;
-      for (std::size_t k = 0; k < voters; ++k) {
-        const double v = vote(vr, w[k], u[k * m + i], u[k * m + j]);
-        if (v > 0) cij += v;
-        if (v < 0) cji -= v;
-      }
-      c[i * m + j] = cij;
-      c[j * m + i] = cji;
-    }
+  thread_local std::vector<double> ut, buf;
+  ut.resize(voters * m);
+  for (std::size_t k = 0; k < voters; ++k)
+    for (std::size_t i = 0; i < m; ++i) ut[i * voters + k] = u[k * m + i];
+  switch (vr) {
+    case SmpVotingRule::binary: coalitions_t<SmpVotingRule::binary>(w, ut, voters, m, c, buf); break;
+    case SmpVotingRule::prop_bin: coalitions_t<SmpVotingRule::prop_bin>(w, ut, voters, m, c, buf); break;
+    case SmpVotingRule::proportional: coalitions_t<SmpVotingRule::proportional>(w, ut, voters, m, c, buf); break;
+    case SmpVotingRule::prop_cbc: coalitions_t<SmpVotingRule::prop_cbc>(w, ut, voters, m, c, buf); break;
+    case SmpVotingRule::cubic: coalitions_t<SmpVotingRule::cubic>(w, ut, voters, m, c, buf); break;
+    case SmpVotingRule::asym_prosp: coalitions_t<SmpVotingRule::asym_prosp>(w, ut, voters, m, c, buf); break;
+  }
   return pce(model, vpm, c, m, vp);
 }
 
