@@ -241,9 +241,9 @@ Models:
               exactly (jmckib/bdm-scholz-expected-utility-model), which nearly
               reproduces the published trajectory, including its typo that
               prevents every capitulation; --preset velev-corrected is the same
-              with capitulation restored. Each
-              ambiguity of the reconstruction can be overridden with --option, e.g.
-              --option A4=none --option A6=velev (see docs/bargaining.md):
+              with capitulation restored. Each ambiguity of the reconstruction
+              can be overridden with --option, e.g. --option A4=none
+              --option A6=velev (see docs/bargaining.md):
                 A1 target|printed        A2 challenger|target   A3 figure|text
                 A4 full|none|expected    A5 literal|weighted
                 A6 literal|net-vote|velev A7 own|mover          A8 initial|current|scale
@@ -273,9 +273,12 @@ Models:
                 BargnModel InitOnlyInterp|InitRcvrInterp|PWCompInterp
 
 Output: --format text (a table for a person), csv (one row per issue and round:
-median, mean, every position and risk exponent) or json. Exit status: 0 ok, 2 when
+median, mean, every position and risk exponent; smp: one row per turn and actor with
+its position and the probability of that position) or json (smp: issues[k].forecast,
+most_probable, and every turn's positions and distinct positions with their
+probabilities). Exit status: 0 ok, 2 when
 the table or an option is invalid (errors as file:line:column: error: ...).)");
-  bargain->add_option("table", bargain_opts.table, "CSV table of actors")->required();
+  bargain->add_option("table", bargain_opts.table, "CSV table of actors (smp: or a KTAB XML scenario)")->required();
   bargain->add_option("-m,--model", bargain_opts.model, "Bargaining model")
       ->check(CLI::IsMember({"compromise", "median", "nash", "eum", "smp"}))
       ->capture_default_str();
