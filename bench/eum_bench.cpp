@@ -45,9 +45,11 @@ void eum(benchmark::State& state, bg::EumPreset preset) {
 
 void BM_EumScholz(benchmark::State& state) { eum(state, bg::EumPreset::scholz); }
 void BM_EumVelev(benchmark::State& state) { eum(state, bg::EumPreset::velev); }
+void BM_EumVelevCorrected(benchmark::State& state) { eum(state, bg::EumPreset::velev_corrected); }
 
 BENCHMARK(BM_EumScholz)->Arg(10)->Arg(30)->Arg(100)->Arg(300)->Unit(benchmark::kMicrosecond)->Complexity();
 BENCHMARK(BM_EumVelev)->Arg(10)->Arg(30)->Arg(100)->Arg(300)->Unit(benchmark::kMicrosecond)->Complexity();
+BENCHMARK(BM_EumVelevCorrected)->Arg(10)->Arg(30)->Arg(100)->Arg(300)->Unit(benchmark::kMicrosecond)->Complexity();
 
 // The kernels the simulation calls every month with about 10 participants.
 void BM_CompromiseKernel(benchmark::State& state) {

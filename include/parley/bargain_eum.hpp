@@ -93,7 +93,10 @@ struct EumOptions {
   bool capitulation = true;
 };
 
-enum class EumPreset { scholz, velev };
+// scholz: the equations of Scholz et al. (2011) as printed, typos corrected.
+// velev: Velev's code (jmckib/bdm-scholz-expected-utility-model) exactly, typo included,
+// so capitulation never happens. velev_corrected: the same with capitulation restored.
+enum class EumPreset { scholz, velev, velev_corrected };
 EumOptions preset_options(EumPreset preset);
 std::optional<EumPreset> parse_preset(std::string_view name);
 

@@ -16,6 +16,7 @@ struct Issue {
   std::string name;
   std::vector<double> positions;  // by actor
   std::vector<double> saliences;  // by actor, on 0-1 after loading
+  std::vector<SourceLocation> position_at, salience_at;  // by actor: the cells they came from
 };
 
 enum class SalienceScale { automatic, unit, percent };
@@ -26,6 +27,7 @@ struct ActorTable {
   TableFormat format = TableFormat::plain;
   std::vector<std::string> actors;
   std::vector<double> capabilities;
+  std::vector<SourceLocation> actor_at, capability_at;  // by actor: the cells they came from
   std::vector<Issue> issues;
   std::vector<double> disagreement;  // nash disagreement utilities; empty when not given
   double salience_divisor = 1;       // what the input saliences were divided by

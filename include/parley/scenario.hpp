@@ -151,7 +151,7 @@ struct PatronRelation {
 };
 
 enum class TalksState { closed, exploratory, formal, agreement, peace, collapsed };
-enum class BargainModelKind { compromise, median, nash, eum };
+enum class BargainModelKind { compromise, median, nash, eum, smp };
 enum class OutsideOption { status_quo, zero };
 
 struct Guarantor {
@@ -171,6 +171,9 @@ struct TalksSetup {
   int eum_rounds = 10;
   double eum_tolerance = 0.0;      // 0: fixed rounds
   int eum_stable_rounds = 1;
+  // smp: KTAB option assignments ("VotingRule=PropCbc"), applied in order, and the turn cap
+  std::vector<std::string> smp_options;
+  int smp_turns = 100;
   TalksState initial_state = TalksState::closed;
 };
 

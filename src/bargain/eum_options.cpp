@@ -49,13 +49,18 @@ constexpr std::array<const char*, 2> kA11{"actors", "positions"};
 
 EumOptions preset_options(EumPreset preset) {
   EumOptions o;  // the defaults are the scholz preset
-  if (preset == EumPreset::velev) {
+  if (preset == EumPreset::velev || preset == EumPreset::velev_corrected) {
+    // Velev's bdm_scholz_model.py (jmckib, commit 55f63e9): the line numbers are cited in
+    // docs/bargaining.md for every choice. P: risk-adjusted votes over the all-triples
+    // denominator (l.286-291); both EUs from the mover's perspective (l.189-191);
+    // confrontation by least move, compromise by the lowest EU-weighted position
+    // (l.146-161).
     o.a6 = WinProbability::velev;
     o.a7 = Perspective::mover;
     o.a10 = OfferSelection::velev;
-    // Velev's code never capitulates, through a typo; the preset keeps capitulation on
-    // (the notes say to avoid the bug). On the emission case no capitulation offer arises,
-    // so the run is the same; capitulation=off reproduces the code exactly elsewhere.
+    // The capitulation test of l.200 compares eu_ji with abs(eu_ji), so it never holds:
+    // the reference never capitulates. velev-corrected restores capitulation.
+    o.capitulation = preset == EumPreset::velev_corrected;
   }
   return o;
 }
@@ -64,6 +69,7 @@ std::optional<EumPreset> parse_preset(std::string_view name) {
   const std::string n = lower(name);
   if (n == "scholz") return EumPreset::scholz;
   if (n == "velev") return EumPreset::velev;
+  if (n == "velev-corrected") return EumPreset::velev_corrected;
   return std::nullopt;
 }
 

@@ -180,6 +180,9 @@ bool read_row(const CsvTable& csv, const CsvRow& row, const Layout& l, ActorTabl
                   fmt::format("duplicate actor '{}' (first listed on line {})", name.text, it->second));
     t.actors.push_back(name.text);
   }
+  t.actor_at.push_back(l.actor < row.cells.size() ? at(csv.path, row.cells[l.actor]) : after_row(csv.path, row));
+  t.capability_at.push_back(l.capability < row.cells.size() ? at(csv.path, row.cells[l.capability])
+                                                            : after_row(csv.path, row));
   auto cap = number_at(csv.path, row, l.capability, "capability", diags);
   if (cap && *cap < 0)
     diags.error(at(csv.path, row.cells[l.capability]),
@@ -192,6 +195,10 @@ bool read_row(const CsvTable& csv, const CsvRow& row, const Layout& l, ActorTabl
     if (sal && *sal < 0)
       diags.error(at(csv.path, row.cells[ic.salience]),
                   fmt::format("negative salience {}: expected a number >= 0", row.cells[ic.salience].text));
+    t.issues[k].position_at.push_back(ic.position < row.cells.size() ? at(csv.path, row.cells[ic.position])
+                                                                      : after_row(csv.path, row));
+    t.issues[k].salience_at.push_back(ic.salience < row.cells.size() ? at(csv.path, row.cells[ic.salience])
+                                                                      : after_row(csv.path, row));
     t.issues[k].positions.push_back(pos.value_or(0));
     t.issues[k].saliences.push_back(sal.value_or(0));
   }
@@ -243,7 +250,7 @@ std::optional<ActorTable> parse_table(const CsvTable& csv, SalienceScale scale, 
   ActorTable t;
   t.path = csv.path;
   t.format = ktab ? TableFormat::ktab : TableFormat::plain;
-  for (const auto& ic : layout->issues) t.issues.push_back({ic.name, {}, {}});
+  for (const auto& ic : layout->issues) t.issues.push_back({ic.name, {}, {}, {}, {}});
   if (csv.rows.size() <= layout->first_row) {
     const CsvRow& header = csv.rows[layout->first_row - 1];
     diags.error({csv.path, header.line, 1}, "empty table: the header is followed by no actors");

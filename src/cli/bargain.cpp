@@ -35,7 +35,7 @@ std::string make_setup(const BargainOptions& o, Setup& s) {
   s.forecast.model = model_from(o.model);
   s.preset = o.preset;
   auto preset = bg::parse_preset(o.preset);
-  if (!preset) return fmt::format("unknown preset '{}' (expected scholz or velev)", o.preset);
+  if (!preset) return fmt::format("unknown preset '{}' (expected scholz, velev or velev-corrected)", o.preset);
   s.forecast.eum = bg::preset_options(*preset);
   for (const auto& assignment : o.eum_options) {
     std::string err = bg::apply_option(s.forecast.eum, assignment);
@@ -202,6 +202,7 @@ bg::SalienceScale scale_from(const std::string& s) {
 }  // namespace
 
 int bargain(const BargainOptions& options) {
+  if (options.model == "smp") return bargain_smp(options);
   Setup setup;
   if (std::string err = make_setup(options, setup); !err.empty()) {
     std::fprintf(stderr, "parley bargain: %s\n", err.c_str());

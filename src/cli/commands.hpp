@@ -2,6 +2,7 @@
 // Only main.cpp sees CLI11; the commands are ordinary code and can be tested as such.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -36,8 +37,11 @@ struct BargainOptions {
   std::optional<double> status_quo;
   std::optional<double> span;  // utility span (nash) or issue scale (eum A8=scale)
   bool joint = false;
+  // smp
+  std::optional<std::uint64_t> seed;  // StateTransitions=Stochastic
 };
 int bargain(const BargainOptions& options);
+int bargain_smp(const BargainOptions& options);
 
 }  // namespace parley::cli
 

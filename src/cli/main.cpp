@@ -237,10 +237,13 @@ Models:
               actors challenge, compromise or give in, and the weighted median after
               the last round is the forecast. Use it to explore how positions may
               shift. --preset scholz takes the equations of Scholz, Calbert and Smith
-              (2011) as printed; --preset velev follows Velev's public
-              reimplementation, which reproduces the published trajectory. Each
-              ambiguity of the reconstruction can be overridden with --option, e.g.
-              --option A4=none --option A6=velev (see docs/bargaining.md):
+              (2011) as printed; --preset velev is Velev's public reimplementation
+              exactly (jmckib/bdm-scholz-expected-utility-model), which nearly
+              reproduces the published trajectory, including its typo that
+              prevents every capitulation; --preset velev-corrected is the same
+              with capitulation restored. Each ambiguity of the reconstruction
+              can be overridden with --option, e.g. --option A4=none
+              --option A6=velev (see docs/bargaining.md):
                 A1 target|printed        A2 challenger|target   A3 figure|text
                 A4 full|none|expected    A5 literal|weighted
                 A6 literal|net-vote|velev A7 own|mover          A8 initial|current|scale
@@ -249,18 +252,40 @@ Models:
               Stopping: --rounds N fixed rounds (default 10); with --tolerance T,
               stop once the median moves by at most T for --stable-rounds rounds
               (at most --rounds, default 100).
+  smp         KTAB's Spatial Model of Politics, on one or more dimensions at
+              once: actors challenge the target that gains them most, each
+              challenge becomes a bargain between the two positions, and every
+              actor's queue of bargains is settled by a probabilistic Condorcet
+              election; turns run until a turn moves the actors by less than 2%
+              of the first turn's move (KTAB's rule; --rounds caps the turns,
+              default 100). Positions on 0-100. TABLE may also be a KTAB XML
+              scenario, whose <ModelParameters> and <IdealAdjustment> are used.
+              The forecast is KTAB's probability-weighted mean of the final
+              positions, with the most probable final position beside it.
+              Options (KTAB's names, --option KEY=VALUE, defaults first):
+                VictoryProbModel Linear|Square|Quartic|Octic|Binary
+                PCEModel Conditional|MarkovIncentive|MarkovUniform
+                StateTransitions Deterministic|Stochastic (with --seed N)
+                VotingRule Proportional|Binary|PropBin|PropCbc|Cubic|ASymProsp
+                BigRAdjust OneThird|None|Half|TwoThirds|Full
+                BigRRange Mid|Min|Max       ThirdPartyCommit SemiCommit|NoCommit|FullCommit
+                InterVecBrgn S2P2|S1P1|S2PMax
+                BargnModel InitOnlyInterp|InitRcvrInterp|PWCompInterp
 
 Output: --format text (a table for a person), csv (one row per issue and round:
-median, mean, every position and risk exponent) or json. Exit status: 0 ok, 2 when
+median, mean, every position and risk exponent; smp: one row per turn and actor with
+its position and the probability of that position) or json (smp: issues[k].forecast,
+most_probable, and every turn's positions and distinct positions with their
+probabilities). Exit status: 0 ok, 2 when
 the table or an option is invalid (errors as file:line:column: error: ...).)");
-  bargain->add_option("table", bargain_opts.table, "CSV table of actors")->required();
+  bargain->add_option("table", bargain_opts.table, "CSV table of actors (smp: or a KTAB XML scenario)")->required();
   bargain->add_option("-m,--model", bargain_opts.model, "Bargaining model")
-      ->check(CLI::IsMember({"compromise", "median", "nash", "eum"}))
+      ->check(CLI::IsMember({"compromise", "median", "nash", "eum", "smp"}))
       ->capture_default_str();
-  bargain->add_option("--preset", bargain_opts.preset, "EUM preset: scholz or velev")
-      ->check(CLI::IsMember({"scholz", "velev"}))
+  bargain->add_option("--preset", bargain_opts.preset, "EUM preset: scholz, velev or velev-corrected")
+      ->check(CLI::IsMember({"scholz", "velev", "velev-corrected"}))
       ->capture_default_str();
-  bargain->add_option("-r,--rounds", bargain_opts.rounds, "EUM rounds (the cap with --tolerance)");
+  bargain->add_option("-r,--rounds", bargain_opts.rounds, "EUM rounds (the cap with --tolerance); SMP: the most turns (default 100)");
   bargain->add_option("-f,--format", bargain_opts.format, "Output format")
       ->check(CLI::IsMember({"text", "csv", "json"}))
       ->capture_default_str();
@@ -268,7 +293,7 @@ the table or an option is invalid (errors as file:line:column: error: ...).)");
                       "Salience scale: auto (0-100 when any value exceeds 1), 1 or 100")
       ->check(CLI::IsMember({"auto", "1", "100"}))
       ->capture_default_str();
-  bargain->add_option("-o,--option", bargain_opts.eum_options, "EUM ambiguity override, e.g. A4=none (repeatable)")
+  bargain->add_option("-o,--option", bargain_opts.eum_options, "EUM ambiguity override, e.g. A4=none, or SMP option, e.g. VotingRule=PropCbc (repeatable)")
       ->allow_extra_args(false);
   bargain->add_option("--q", bargain_opts.q, "EUM: probability Q that an unchallenged actor stays put (A12)")
       ->check(CLI::Range(0.0, 1.0));
@@ -284,6 +309,7 @@ the table or an option is invalid (errors as file:line:column: error: ...).)");
   bargain->add_option("--span", bargain_opts.span, "Nash utility span / EUM issue scale (A8=scale)")
       ->check(CLI::PositiveNumber);
   bargain->add_flag("--joint", bargain_opts.joint, "Nash: solve all issues jointly (linear loss)");
+  bargain->add_option("--seed", bargain_opts.seed, "SMP: seed of StateTransitions=Stochastic (default 1, or the XML prngSeed)");
   bargain->callback([&] { status = parley::cli::bargain(bargain_opts); });
 
   parley::cli::RunCommandOptions run_opts;

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <fmt/format.h>
 
+#include "parley/bargain_smp.hpp"
 #include "parley/parameters.hpp"
 #include "scenario/build.hpp"
 #include "scenario/build_internal.hpp"
@@ -12,7 +13,7 @@ namespace parley::scenario {
 
 namespace {
 const std::vector<std::string> kStates{"closed", "exploratory", "formal", "agreement", "peace", "collapsed"};
-const std::vector<std::string> kModels{"compromise", "median", "nash", "eum"};
+const std::vector<std::string> kModels{"compromise", "median", "nash", "eum", "smp"};
 }  // namespace
 
 int Builder::scenario_month(const Value& v, const std::string& what, const Scenario& s) {
@@ -148,10 +149,17 @@ void Builder::read_talks_model(MapReader& r, TalksSetup& t) {
   if (!options) return;
   MapReader o(*options, fmt::format("talks: options for model '{}'", to_string(t.model)), diags);
   if (t.model == BargainModelKind::eum) {
-    if (auto p = o.choice("preset", {"scholz", "velev"})) t.eum_preset = *p == 0 ? "scholz" : "velev";
+    static constexpr const char* kPresets[] = {"scholz", "velev", "velev-corrected"};
+    if (auto p = o.choice("preset", {"scholz", "velev", "velev-corrected"})) t.eum_preset = kPresets[*p];
     t.eum_rounds = o.integer("rounds", {1, 1000}).value_or(t.eum_rounds);
     t.eum_tolerance = o.number("tolerance", {0, 100}).value_or(t.eum_tolerance);
     t.eum_stable_rounds = o.integer("stable_rounds", {1, 1000}).value_or(t.eum_stable_rounds);
+  } else if (t.model == BargainModelKind::smp) {
+    // KTAB's option names as keys, its value names as values (docs/bargaining.md)
+    for (const auto& [key, values] : bargain::smp_option_choices())
+      if (auto v = o.choice(key, values)) t.smp_options.push_back(key + "=" + values[static_cast<std::size_t>(*v)]);
+    if (auto seed = o.integer("seed", {0, 2147483647})) t.smp_options.push_back(fmt::format("seed={}", *seed));
+    t.smp_turns = o.integer("turns", {1, 1000}).value_or(t.smp_turns);
   } else if (t.model == BargainModelKind::nash) {
     if (auto oo = o.choice("outside_option", {"status_quo", "zero"}))
       t.outside_option = static_cast<OutsideOption>(*oo);

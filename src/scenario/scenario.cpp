@@ -74,6 +74,7 @@ const char* to_string(BargainModelKind m) {
     case BargainModelKind::median: return "median";
     case BargainModelKind::nash: return "nash";
     case BargainModelKind::eum: return "eum";
+    case BargainModelKind::smp: return "smp";
   }
   return "?";
 }

@@ -6,6 +6,7 @@
 
 #include "parley/bargain.hpp"
 #include "parley/bargain_eum.hpp"
+#include "parley/bargain_smp.hpp"
 #include "sim/detail/stages.hpp"
 
 namespace parley::sim {
@@ -49,7 +50,7 @@ double issue_disagreement(const World& w, int i, int k) {
 }
 
 bargain::EumOptions eum_options(const TalksSetup& t) {
-  bargain::EumOptions o = bargain::preset_options(t.eum_preset == "velev" ? bargain::EumPreset::velev : bargain::EumPreset::scholz);
+  bargain::EumOptions o = bargain::preset_options(bargain::parse_preset(t.eum_preset).value_or(bargain::EumPreset::scholz));
   o.max_rounds = t.eum_rounds;
   if (t.eum_tolerance > 0) {
     o.stop = bargain::StopRule::converge;
@@ -57,6 +58,39 @@ bargain::EumOptions eum_options(const TalksSetup& t) {
     o.stable_rounds = t.eum_stable_rounds;
   }
   return o;
+}
+
+// SMP over every issue at once (docs/bargaining.md, "SMP in talks"): bargaining weights as
+// capabilities, positions on 0-100 scaled to 0-1, each participant's saliences divided by
+// their sum when it exceeds 1 (KTAB needs at most all of an actor's attention). The deal is
+// KTAB's forecast, the probability-weighted mean of the final positions.
+void smp_deal(World& w, const TalksSetup& t, std::span<const double> weights) {
+  const std::size_t n = t.participants.size();
+  if (n < 2) {
+    for (int k = 0; k < w.issues; ++k) w.talks.deal[k] = w.actor.position(t.participants[0], k);
+    return;
+  }
+  bargain::SmpScenario sc;
+  sc.actors = n;
+  sc.dims = idx(w.issues);
+  for (std::size_t j = 0; j < n; ++j) {
+    const int i = t.participants[j];
+    const auto& salience = w.scenario->actors[idx(i)].salience;
+    sc.capability.push_back(std::max(weights[j], 1e-12));  // KTAB's votes need a positive weight
+    double total = 0;
+    for (int k = 0; k < w.issues; ++k) total += std::max(0.0, salience[idx(k)]);
+    const double scale = total > 1 ? total : 1.0;
+    for (int k = 0; k < w.issues; ++k) {
+      sc.position.push_back(std::clamp(w.actor.position(i, k) / 100.0, 0.0, 1.0));
+      // an actor that cares about nothing still needs some salience for KTAB's distances
+      sc.salience.push_back(total > 0 ? std::max(0.0, salience[idx(k)]) / scale : 1.0 / static_cast<double>(w.issues));
+    }
+  }
+  bargain::SmpOptions o;
+  for (const auto& a : t.smp_options) bargain::apply_smp_option(o, a);  // validated when the scenario was read
+  o.max_turns = t.smp_turns;
+  const auto res = bargain::run_smp(sc, o);
+  for (int k = 0; k < w.issues; ++k) w.talks.deal[k] = 100.0 * res.forecast[idx(k)];
 }
 
 // Nash's solution over every issue at once (linear loss), or no deal when no point beats
@@ -96,6 +130,10 @@ void compute_deal(World& w) {
       d(x.disagreements.data(), n);
   for (std::size_t j = 0; j < n; ++j) weights[j] = w.actor.weight[t.participants[j]];
   w.talks.deal_feasible = true;
+  if (t.model == BargainModelKind::smp) {
+    smp_deal(w, t, weights);
+    return;
+  }
   if (t.model == BargainModelKind::nash && t.joint) {
     joint_nash_deal(w);
     return;
@@ -120,6 +158,7 @@ void compute_deal(World& w) {
         out.position = res.forecast;
         break;
       }
+      case BargainModelKind::smp: break;  // handled above, over all issues at once
     }
     if (out.status == bargain::Status::ok) w.talks.deal[k] = out.position;
     if (out.status == bargain::Status::no_agreement) w.talks.deal_feasible = false;

@@ -175,3 +175,45 @@ TEST(BargainCli, SalienceScaleIsChosenAndReported) {
   Result percent = bargain("'" + kBad + "multi_issue.csv' -m compromise --salience-scale 100 -f json");
   EXPECT_EQ(nlohmann::json::parse(percent.out)["salience_scale"], "100");
 }
+
+TEST(BargainCli, SmpJsonForecastIsKtabsProbabilityWeightedMean) {
+  const std::string ktab = std::string(PARLEY_SOURCE_DIR) + "/data/ktab/";
+  Result r = bargain("'" + ktab + "SOE-Pol-Comp.csv' --model smp --format json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["model"], "smp");
+  EXPECT_EQ(j["states"], 28);
+  ASSERT_EQ(j["issues"].size(), 2u);
+  // ../shared/SMP.md: KTAB's result (39.7, 32.8)
+  EXPECT_NEAR(j["issues"][0]["forecast"].get<double>(), 39.7, 0.1);
+  EXPECT_NEAR(j["issues"][1]["forecast"].get<double>(), 32.8, 0.1);
+  EXPECT_TRUE(j["issues"][0]["most_probable"].is_number());
+  ASSERT_EQ(j["turns"].size(), 28u);
+  const auto& t0 = j["turns"][0];
+  EXPECT_DOUBLE_EQ(t0["positions"]["XJ"][0].get<double>(), 30.0);  // the input, on 0-100
+  double sum = 0;
+  for (const auto& d : t0["distinct"]) sum += d["probability"].get<double>();
+  EXPECT_NEAR(sum, 1.0, 1e-9);
+}
+
+TEST(BargainCli, SmpBadXmlIsALocatedErrorWithExitTwo) {
+  const std::string ktab = std::string(PARLEY_SOURCE_DIR) + "/data/ktab/";
+  Result r = bargain("'" + ktab + "smpExample.xml' --model smp");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(first_line(r.err), ktab + "smpExample.xml:32:9: error: empty <dCoord>: expected a number on 0-100");
+  r = bargain("'" + ktab + "dummyData_3Dim.csv' --model smp --option VotingRule=Majority");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("option VotingRule: unknown value 'majority'"), std::string::npos) << r.err;
+}
+
+TEST(BargainCli, SmpTextAndCsv) {
+  const std::string ktab = std::string(PARLEY_SOURCE_DIR) + "/data/ktab/";
+  Result r = bargain("'" + ktab + "dummyData_3Dim.csv' --model smp");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("11 states (10 turns), stopped by the move rule"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Pstn1                         78.07"), std::string::npos) << r.out;
+  r = bargain("'" + ktab + "dummyData_3Dim.csv' --model smp -f csv");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(first_line(r.out), "turn,actor,Pstn1,Pstn2,Pstn3,probability");
+  EXPECT_EQ(r.out.substr(r.out.find('\n') + 1, 27), "0,SActor-00,75.79,6.37,70.4");
+}

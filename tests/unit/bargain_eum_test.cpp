@@ -1,6 +1,7 @@
 // The expected-utility model against the emission-standards references and hand-worked cases.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <string>
@@ -48,8 +49,6 @@ std::vector<std::map<std::string, std::string>> read_reference(const std::string
 
 double num(const std::string& s) { return *parley::parse_number(s); }
 
-}  // namespace
-
 TEST(BargainEumEmission, RoundZeroMedianAndMean) {
   // data/bargaining/README.md: weighted median 7.0, weighted mean 7.389955686853767.
   auto r = run_emission(bg::EumPreset::scholz, 1);
@@ -57,11 +56,11 @@ TEST(BargainEumEmission, RoundZeroMedianAndMean) {
   EXPECT_NEAR(r.rounds[0].mean, 7.389955686853767, 1e-12);
 }
 
-TEST(BargainEumEmission, VelevPresetReproducesEveryNumberOfTheTenRounds) {
-  const bg::ActorTable t = emission();
-  const auto ref = read_reference("velev_jmckib_emission_10rounds.csv");
+// Checks a run against a reference trajectory file of Velev's code (columns round, median,
+// mean, one per actor, r_<actor>) to 1e-9 for every number of every round.
+void expect_trajectory(const bg::ActorTable& t, const bg::EumResult& r, const std::string& reference) {
+  const auto ref = read_reference(reference);
   ASSERT_EQ(ref.size(), 11u);
-  auto r = run_emission(bg::EumPreset::velev, 10);
   ASSERT_EQ(r.rounds.size(), 11u);
   for (std::size_t k = 0; k <= 10; ++k) {
     SCOPED_TRACE("round " + std::to_string(k));
@@ -75,15 +74,118 @@ TEST(BargainEumEmission, VelevPresetReproducesEveryNumberOfTheTenRounds) {
   }
 }
 
-TEST(BargainEumEmission, VelevCapitulationTypoDoesNotMatterHere) {
-  // Velev's code never capitulates (a typo); the preset keeps capitulation on. On this case
-  // no capitulation offer is ever best, so both give the same ten rounds.
+bg::ActorTable uk_emu() {
+  parley::Diagnostics d;
+  auto t = bg::load_table(kData + "uk_emu_1998_labour_govt.csv", bg::SalienceScale::automatic, d);
+  EXPECT_TRUE(t.has_value()) << d.str();
+  return *t;
+}
+
+bg::EumResult run_table(const bg::ActorTable& t, bg::EumPreset preset) {
+  return bg::run_eum(t.capabilities, t.issues[0].positions, t.issues[0].saliences, bg::preset_options(preset));
+}
+
+}  // namespace
+
+TEST(BargainEumEmission, VelevPresetReproducesEveryNumberOfTheTenRounds) {
   const bg::ActorTable t = emission();
-  bg::EumOptions on = bg::preset_options(bg::EumPreset::velev), off = on;
-  ASSERT_EQ(bg::apply_option(off, "capitulation=off"), "");
-  auto a = bg::run_eum(t.capabilities, t.issues[0].positions, t.issues[0].saliences, on);
-  auto b = bg::run_eum(t.capabilities, t.issues[0].positions, t.issues[0].saliences, off);
+  expect_trajectory(t, run_table(t, bg::EumPreset::velev), "velev_jmckib_emission_10rounds.csv");
+}
+
+TEST(BargainEumEmission, NoCapitulationIsEverBestOnTheEmissionCase) {
+  // Why the emission file could not tell the two velev presets apart.
+  const bg::ActorTable t = emission();
+  auto a = run_table(t, bg::EumPreset::velev), b = run_table(t, bg::EumPreset::velev_corrected);
   for (std::size_t k = 0; k < a.rounds.size(); ++k) EXPECT_EQ(a.rounds[k].positions, b.rounds[k].positions);
+}
+
+TEST(BargainEumUkEmu, VelevPresetReproducesEveryNumberOfTheTenRounds) {
+  // README: round 0 median 6.0, mean 5.32156862745098; the reference after round 1 has mean
+  // 4.976470588235294, where a preset that capitulates gives 4.8588.
+  const bg::ActorTable t = uk_emu();
+  const auto r = run_table(t, bg::EumPreset::velev);
+  EXPECT_DOUBLE_EQ(r.rounds[0].median, 6.0);
+  EXPECT_NEAR(r.rounds[0].mean, 5.32156862745098, 1e-12);
+  expect_trajectory(t, r, "velev_jmckib_uk_emu_1998_labour_10rounds.csv");
+}
+
+TEST(BargainEumUkEmu, CorrectedPresetCapitulatesInRoundOne) {
+  // With capitulation restored, Conservatives (pro-EU) capitulate from 6 to 5 in round 1;
+  // every other actor moves as in the reference. By hand: the mean falls by their weight
+  // c s = 0.3 x 0.5 over the total sum c s = 1.275, from 4.976470588235294 to 4.8588 (the
+  // issue's figure).
+  const bg::ActorTable t = uk_emu();
+  const auto ref = read_reference("velev_jmckib_uk_emu_1998_labour_10rounds.csv");
+  const auto r = run_table(t, bg::EumPreset::velev_corrected);
+  for (std::size_t i = 0; i + 1 < t.actors.size(); ++i)
+    EXPECT_NEAR(r.rounds[1].positions[i], num(ref[1].at(t.actors[i])), 1e-12) << t.actors[i];
+  EXPECT_EQ(r.rounds[1].positions.back(), 5.0);
+  EXPECT_NEAR(r.rounds[1].mean, num(ref[1].at("mean")) - 0.15 / 1.275, 1e-12);
+  EXPECT_NEAR(r.rounds[1].mean, 4.8588, 5e-5);
+}
+
+namespace {
+
+// The 20 random tables of data/bargaining/velev_random_tables.csv (seed 20261201, drawn by
+// make_velev_random.py) and Velev's code's trajectories on them.
+struct RandomCase {
+  std::vector<std::string> actors;
+  V c, x, s;
+};
+
+std::map<int, RandomCase> random_tables() {
+  std::map<int, RandomCase> out;
+  for (const auto& row : read_reference("velev_random_tables.csv")) {
+    RandomCase& rc = out[static_cast<int>(num(row.at("table")))];
+    rc.actors.push_back(row.at("actor"));
+    rc.c.push_back(num(row.at("capability")));
+    rc.x.push_back(num(row.at("position")));
+    rc.s.push_back(num(row.at("salience")) / 100.0);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST(BargainEumRandom, VelevPresetReproducesTheReferenceOnRandomTables) {
+  const auto tables = random_tables();
+  ASSERT_EQ(tables.size(), 20u);
+  std::map<int, bg::EumResult> runs;
+  for (const auto& [id, rc] : tables) runs[id] = bg::run_eum(rc.c, rc.x, rc.s, bg::preset_options(bg::EumPreset::velev));
+  std::size_t checked = 0;
+  for (const auto& row : read_reference("velev_jmckib_random_10rounds.csv")) {
+    const int id = static_cast<int>(num(row.at("table")));
+    const auto k = static_cast<std::size_t>(num(row.at("round")));
+    const RandomCase& rc = tables.at(id);
+    const auto i = static_cast<std::size_t>(std::find(rc.actors.begin(), rc.actors.end(), row.at("actor")) - rc.actors.begin());
+    ASSERT_LT(i, rc.actors.size());
+    const bg::EumRound& got = runs.at(id).rounds.at(k);
+    SCOPED_TRACE("table " + std::to_string(id) + " round " + std::to_string(k) + " " + row.at("actor"));
+    EXPECT_NEAR(got.median, num(row.at("median")), 1e-9);
+    EXPECT_NEAR(got.mean, num(row.at("mean")), 1e-9);
+    EXPECT_NEAR(got.positions[i], num(row.at("position")), 1e-9);
+    if (k > 0) {
+      EXPECT_NEAR(got.risk[i], num(row.at("risk")), 1e-9);
+    }
+    ++checked;
+  }
+  EXPECT_EQ(checked, 1826u);
+}
+
+TEST(BargainEumRandom, TheTwoVelevPresetsDifferOnMostRandomTables) {
+  // Capitulation matters on 17 of the 20 tables (all but 1, 7 and 11): the corrected
+  // preset leaves the reference trajectory there by more than 1 on the issue's 0-100 scale.
+  std::vector<int> differ;
+  for (const auto& [id, rc] : random_tables()) {
+    auto a = bg::run_eum(rc.c, rc.x, rc.s, bg::preset_options(bg::EumPreset::velev));
+    auto b = bg::run_eum(rc.c, rc.x, rc.s, bg::preset_options(bg::EumPreset::velev_corrected));
+    double gap = 0;
+    for (std::size_t k = 0; k < a.rounds.size(); ++k)
+      for (std::size_t i = 0; i < rc.x.size(); ++i)
+        gap = std::max(gap, std::fabs(a.rounds[k].positions[i] - b.rounds[k].positions[i]));
+    if (gap > 1) differ.push_back(id);
+  }
+  EXPECT_EQ(differ, (std::vector<int>{0, 2, 3, 4, 5, 6, 8, 9, 10, 12, 13, 14, 15, 16, 17, 18, 19}));
 }
 
 // Scholz et al. (2011) Table 2 gives the median and mean after rounds 1-8 at one decimal,
