@@ -11,6 +11,7 @@
 
 #include "parley/analysis.hpp"
 #include "parley/scenario.hpp"
+#include "parley/scenario_loader.hpp"
 #include "parley/simulation.hpp"
 
 namespace parley {
@@ -29,11 +30,14 @@ class StoreWriteError : public StoreError {
   using StoreError::StoreError;
 };
 
-// What describes an experiment; stored in the `experiment` and `variants` tables.
+// What describes an experiment; stored in the `experiment`, `files` and `variants` tables.
 struct ExperimentInfo {
   std::string scenario_path;
-  std::string scenario_text;   // the scenario file and the files it references, as read
-  std::string scenario_hash;   // FNV-1a 64 of scenario_text, in hex: detects a changed scenario
+  std::string scenario_name;         // meta: name
+  std::string scenario_description;  // meta: description
+  // Every file the loader read for the experiment (LoadResult::files), with its text and hash:
+  // what --resume compares with the files the loader reads now.
+  std::vector<SourceFile> files;
   std::vector<std::string> variants;  // names; "base" for the base scenario
   std::uint64_t seed = 1;
   std::uint64_t runs = 0;
@@ -46,7 +50,6 @@ struct ExperimentInfo {
   std::uint64_t items_done = 0;  // runs x variants stored so far (a prefix of the item order)
 };
 
-std::string fnv1a_hex(const std::string& text);
 std::string utc_now();  // "2026-11-28T02:40:00Z"
 
 class ResultsStore {

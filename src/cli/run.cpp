@@ -2,6 +2,7 @@
 // aggregates and (with --out) a results database; narrates and traces the first runs.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
@@ -57,31 +58,6 @@ std::vector<const Scenario*> chosen(const ScenarioSet& set, const std::string& p
     out.push_back(s);
   }
   return out;
-}
-
-// The file a line "file: regions.csv" names (quotes and comments removed), or "".
-std::string named_file(const std::string& line) {
-  const auto key = line.find_first_not_of(" \t");
-  if (key == std::string::npos || line.compare(key, 5, "file:") != 0) return "";
-  std::string value = line.substr(key + 5);
-  value = value.substr(0, value.find('#'));
-  const auto first = value.find_first_not_of(" \t\"'"), last = value.find_last_not_of(" \t\r\"'");
-  return first == std::string::npos ? "" : value.substr(first, last - first + 1);
-}
-
-// The scenario file and every file it names (region tables), so that the stored text and its
-// hash change whenever anything the experiment read changes.
-std::string scenario_text(const std::string& path) {
-  std::string text = read_text_file(path).value_or("");
-  std::string all = text;
-  std::istringstream lines(text);
-  for (std::string line; std::getline(lines, line);) {
-    const std::string name = named_file(line);
-    if (name.empty()) continue;
-    auto other = (std::filesystem::path(path).parent_path() / name).string();
-    all += "\n--- " + name + "\n" + read_text_file(other).value_or("");
-  }
-  return all;
 }
 
 std::string trace_path(const RunCommandOptions& o, const Scenario& s, std::size_t scenarios, std::uint64_t run) {
@@ -163,13 +139,26 @@ std::string command_line(const RunCommandOptions& o) {
   return o.command_line.empty() ? "parley run " + o.scenario : o.command_line;
 }
 
-// Opens the database of an incomplete experiment and checks it belongs to this scenario.
-std::unique_ptr<ResultsStore> open_for_resume(const RunCommandOptions& o, const std::string& text) {
+// The first file the experiment read that the loader now reads differently ("" when none):
+// one changed, gone or new since the experiment started.
+std::string changed_file(const std::vector<SourceFile>& stored, const std::vector<SourceFile>& now) {
+  for (std::size_t i = 0; i < std::max(stored.size(), now.size()); ++i) {
+    if (i >= now.size())
+      return fmt::format("{} (read by the experiment, no longer named by the scenario)", stored[i].path);
+    if (i >= stored.size()) return fmt::format("{} (named by the scenario now, not when it started)", now[i].path);
+    if (stored[i].role != now[i].role || stored[i].hash != now[i].hash) return now[i].path;
+  }
+  return "";
+}
+
+// Opens the database of an incomplete experiment and checks that the scenario and every file
+// it read are as they were when the experiment started.
+std::unique_ptr<ResultsStore> open_for_resume(const RunCommandOptions& o, const std::vector<SourceFile>& files) {
   auto store = ResultsStore::open(o.out);
-  const ExperimentInfo& info = store->info();
-  if (info.scenario_hash != fnv1a_hex(text))
-    throw StoreError(fmt::format("{} was made from a different scenario than {} (the scenario changed?)", o.out,
-                                 o.scenario));
+  const std::string changed = changed_file(store->info().files, files);
+  if (!changed.empty())
+    throw StoreError(fmt::format("{} was made from a different scenario than {}: {} changed since the experiment "
+                                 "started; run the experiment again into a new database", o.out, o.scenario, changed));
   return store;
 }
 
@@ -213,7 +202,6 @@ int run(const RunCommandOptions& o_in) {
   LoadResult loaded = load_scenario_file(o.scenario);
   for (const auto& d : loaded.diagnostics.items()) std::cerr << d.str() << '\n';
   if (!loaded.scenarios) return kExitInvalidInput;
-  const std::string text = scenario_text(o.scenario);
   std::unique_ptr<ResultsStore> resumed;
   try {
     if (o.resume) {
@@ -221,7 +209,7 @@ int run(const RunCommandOptions& o_in) {
         std::cerr << "parley run: --resume needs --out DATABASE (the incomplete results database)\n";
         return kExitInvalidInput;
       }
-      resumed = open_for_resume(o, text);
+      resumed = open_for_resume(o, loaded.files);
       const ExperimentInfo& info = resumed->info();
       if (info.complete) {
         std::cout << fmt::format("{} is already complete ({} runs); nothing to do.\n", o.out, info.runs);
@@ -270,8 +258,9 @@ int run(const RunCommandOptions& o_in) {
     } else if (!o.out.empty()) {
       ExperimentInfo info;
       info.scenario_path = o.scenario;
-      info.scenario_text = text;
-      info.scenario_hash = fnv1a_hex(text);
+      info.scenario_name = loaded.scenarios->base.name;
+      info.scenario_description = loaded.scenarios->base.description;
+      info.files = loaded.files;
       info.variants = session.names;
       info.seed = o.seed;
       info.runs = plan.runs;

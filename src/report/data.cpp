@@ -2,7 +2,6 @@
 #include "report/data.hpp"
 
 #include <fmt/format.h>
-#include <yaml-cpp/yaml.h>
 
 #include <filesystem>
 #include <map>
@@ -17,24 +16,14 @@ using store::Statement;
 
 namespace {
 
-// The scenario's name and description from the stored text (its first YAML document; the
-// files it names follow after "---" lines).
+// The scenario's name and description as stored; a database without a name (damaged) is
+// named after the scenario's folder.
 void read_scenario_meta(ReportData& d) {
-  d.scenario_name = std::filesystem::path(d.info.scenario_path).parent_path().filename().string();
+  d.scenario_name = d.info.scenario_name;
+  d.scenario_description = d.info.scenario_description;
+  if (d.scenario_name.empty())
+    d.scenario_name = std::filesystem::path(d.info.scenario_path).parent_path().filename().string();
   if (d.scenario_name.empty()) d.scenario_name = d.info.scenario_path;
-  try {
-    const std::string& text = d.info.scenario_text;
-    const auto cut = text.find("\n--- ");
-    YAML::Node doc = YAML::Load(cut == std::string::npos ? text : text.substr(0, cut));
-    if (doc.IsMap() && doc["meta"] && doc["meta"].IsMap()) {
-      const YAML::Node meta = doc["meta"];
-      if (meta["name"] && meta["name"].IsScalar()) d.scenario_name = meta["name"].as<std::string>();
-      if (meta["description"] && meta["description"].IsScalar())
-        d.scenario_description = meta["description"].as<std::string>();
-    }
-  } catch (const std::exception&) {
-    // A damaged text keeps the name from the path; the numbers come from the tables.
-  }
 }
 
 std::vector<SurvivalPoint> read_curve(Database& db, const std::string& variant, const char* event) {

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 
 #include "parley/report.hpp"
 #include "parley/version.hpp"
@@ -353,7 +354,10 @@ std::string render_report(const std::string& database, const ReportOptions& opti
     h += "</div>";
   }
 
-  h += "<footer><p>Scenario <code>" + escape(d.info.scenario_path) + "</code> (hash " + escape(d.info.scenario_hash) +
+  std::string hashes;
+  for (const auto& f : d.info.files)
+    hashes += (hashes.empty() ? "" : ", ") + escape(std::filesystem::path(f.path).filename().string()) + " " + escape(f.hash);
+  h += "<footer><p>Scenario <code>" + escape(d.info.scenario_path) + "</code> (FNV-1a hashes: " + hashes +
        "); results <code>" + escape(d.path) + "</code>; command <code>" + escape(d.info.command_line) + "</code>.</p>";
   h += "<p>Colours: Okabe and Ito (2008) for categories; the map's scale runs between ColorBrewer's orange (PuOr) and "
        "blue (RdBu) ends, readable with the common forms of colour blindness. Region outlines come from the scenario's "

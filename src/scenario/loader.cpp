@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "parley/csv.hpp"
+#include "parley/hash.hpp"
 #include "scenario/build.hpp"
 #include "scenario/value.hpp"
 
@@ -45,7 +46,7 @@ void load_variants(const Value& doc, const std::string& path, const Diagnostics&
       continue;
     }
     Diagnostics vd;
-    Value merged = scenario::apply_variant(doc, overrides, key.text, path, vd);
+    Value merged = scenario::apply_variant(doc, overrides, key.text, path, vd, out.files);
     if (Value* v = merged.find("variants")) *v = Value{};
     Scenario s = scenario::build_scenario(merged, path, vd);
     s.variant = key.text;
@@ -76,6 +77,7 @@ void sort_by_location(Diagnostics& diags) {
 
 LoadResult load_scenario_text(const std::string& text, const std::string& path) {
   LoadResult out;
+  scenario::record_file(out.files, SourceRole::scenario, path, text);
   Value doc;
   if (!scenario::parse_yaml(text, path, doc, out.diagnostics)) return out;
   if (doc.is_null()) {
@@ -83,14 +85,14 @@ LoadResult load_scenario_text(const std::string& text, const std::string& path) 
                                         "regions, ...)");
     return out;
   }
-  scenario::expand_region_file(doc, path, out.diagnostics);
+  scenario::expand_region_file(doc, path, out.diagnostics, out.files);
   Scenario base = scenario::build_scenario(doc, path, out.diagnostics);
   std::vector<Scenario> variants;
   if (doc.is_mapping()) load_variants(doc, path, out.diagnostics, out, variants);
   if (!out.diagnostics.has_errors()) {
     std::vector<Scenario*> all{&base};
     for (auto& v : variants) all.push_back(&v);
-    scenario::attach_map_geometry(all, out.diagnostics);
+    scenario::attach_map_geometry(all, out.diagnostics, out.files);
   }
   sort_by_location(out.diagnostics);
   if (out.diagnostics.has_errors()) return out;
@@ -108,6 +110,16 @@ LoadResult load_scenario_file(const std::string& path) {
   }
   return load_scenario_text(*text, path);
 }
+
+namespace scenario {
+
+void record_file(std::vector<SourceFile>& files, SourceRole role, const std::string& path, const std::string& text) {
+  for (const auto& f : files)
+    if (f.path == path) return;
+  files.push_back({role, path, text, fnv1a_hex(text)});
+}
+
+}  // namespace scenario
 
 ScenarioSet load_scenario_or_throw(const std::string& path) {
   LoadResult r = load_scenario_file(path);

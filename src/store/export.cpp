@@ -17,7 +17,7 @@ using store::Statement;
 namespace {
 
 // The tables an analyst reads; the checkpoint (internal state for --resume) is left out.
-const char* const kTables[] = {"experiment",      "variants",       "issues",         "camps",
+const char* const kTables[] = {"experiment",      "files",          "variants",       "issues",         "camps",
                                "regions",         "runs",           "monthly",        "monthly_control",
                                "region_control",  "survival",       "yearly_deaths",  "region_shapes",
                                "questions",       "question_variants"};

@@ -77,12 +77,14 @@ std::string schema_sql(const Scenario& s) {
 PRAGMA user_version = {};
 CREATE TABLE experiment (
   id INTEGER PRIMARY KEY CHECK (id = 1),
-  scenario_path TEXT NOT NULL, scenario_text TEXT NOT NULL, scenario_hash TEXT NOT NULL,
+  scenario_path TEXT NOT NULL, scenario_name TEXT NOT NULL, scenario_description TEXT NOT NULL,
   seed INTEGER NOT NULL, runs INTEGER NOT NULL, trace_runs INTEGER NOT NULL,
   parley_version TEXT NOT NULL, command_line TEXT NOT NULL,
   started_at TEXT NOT NULL, finished_at TEXT,
   status TEXT NOT NULL CHECK (status IN ('incomplete', 'complete')),
   items_done INTEGER NOT NULL);
+CREATE TABLE files (position INTEGER PRIMARY KEY, role TEXT NOT NULL CHECK (role IN ('scenario', 'regions', 'map')),
+  path TEXT NOT NULL, bytes INTEGER NOT NULL, hash TEXT NOT NULL, content TEXT NOT NULL);
 CREATE TABLE variants (variant TEXT PRIMARY KEY, position INTEGER NOT NULL, description TEXT NOT NULL,
   months INTEGER NOT NULL, start TEXT NOT NULL);
 CREATE TABLE issues (issue TEXT PRIMARY KEY, position INTEGER NOT NULL, label TEXT NOT NULL,
@@ -126,17 +128,20 @@ ExperimentInfo read_experiment(Database& db, const std::string& path) {
   Statement id = db.prepare("PRAGMA application_id");
   if (!id.step() || id.integer(0) != kApplicationId) throw SqliteError("no parley application id");
   Statement version = db.prepare("PRAGMA user_version");
-  if (!version.step() || version.integer(0) != kSchemaVersion)
-    throw SqliteError(fmt::format("schema version {} is not the {} this parley reads", version.integer(0),
-                                  kSchemaVersion));
+  const std::int64_t found = version.step() ? version.integer(0) : 0;
+  if (found >= 1 && found < kSchemaVersion)
+    throw SqliteError(fmt::format("schema version {} is older than the {} this parley reads; run the experiment "
+                                  "again to write it in the new form", found, kSchemaVersion));
+  if (found != kSchemaVersion)
+    throw SqliteError(fmt::format("schema version {} is not the {} this parley reads", found, kSchemaVersion));
   Statement st = db.prepare(
-      "SELECT scenario_path, scenario_text, scenario_hash, seed, runs, trace_runs, parley_version, "
+      "SELECT scenario_path, scenario_name, scenario_description, seed, runs, trace_runs, parley_version, "
       "command_line, started_at, finished_at, status, items_done FROM experiment");
   if (!st.step()) throw SqliteError("the experiment table of " + path + " is empty");
   ExperimentInfo info;
   info.scenario_path = st.text(0);
-  info.scenario_text = st.text(1);
-  info.scenario_hash = st.text(2);
+  info.scenario_name = st.text(1);
+  info.scenario_description = st.text(2);
   info.seed = static_cast<std::uint64_t>(st.integer(3));
   info.runs = static_cast<std::uint64_t>(st.integer(4));
   info.trace_runs = static_cast<std::uint64_t>(st.integer(5));
@@ -146,6 +151,12 @@ ExperimentInfo read_experiment(Database& db, const std::string& path) {
   info.finished_at = st.text(9);
   info.complete = st.text(10) == "complete";
   info.items_done = static_cast<std::uint64_t>(st.integer(11));
+  Statement f = db.prepare("SELECT role, path, hash, content FROM files ORDER BY position");
+  while (f.step()) {
+    const auto role = parse_enum<SourceRole>(f.text(0));
+    if (!role) throw SqliteError(fmt::format("the files table of {} names the role '{}'", path, f.text(0)));
+    info.files.push_back({*role, f.text(1), f.text(3), f.text(2)});
+  }
   Statement v = db.prepare("SELECT variant FROM variants ORDER BY position");
   while (v.step()) info.variants.push_back(v.text(0));
   return info;
