@@ -82,10 +82,6 @@ class ResultsStore {
   std::unique_ptr<Impl> impl_;
 };
 
-// parley summary: the headline figures of every variant in a results database.
-std::string summarise_results(const std::string& path);
-// parley compare: each variant against `baseline`, paired run by run.
-std::string compare_results(const std::string& path, const std::string& baseline);
 // parley export: every table as CSV files or JSON files (arrays of records) in `dir`.
 enum class ExportFormat { csv, json };
 std::vector<std::string> export_results(const std::string& path, const std::string& dir, ExportFormat format);

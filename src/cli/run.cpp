@@ -17,6 +17,7 @@
 #include "parley/csv.hpp"
 #include "parley/experiment.hpp"
 #include "parley/output_file.hpp"
+#include "parley/report.hpp"
 #include "parley/results_store.hpp"
 #include "parley/scenario_loader.hpp"
 #include "parley/simulation.hpp"
@@ -128,7 +129,10 @@ struct Session {
         last_commit = std::chrono::steady_clock::now();
       }
     } else {
-      summaries[rec.variant].add({outcome_label(s, rec.result), rec.result.first_agreement, rec.result.peace_month,
+      const std::string victor = rec.result.outcome == RunOutcome::victory && rec.result.victor >= 0
+                                     ? s.camps[static_cast<std::size_t>(rec.result.victor)].id
+                                     : "";
+      summaries[rec.variant].add({rec.result.outcome, victor, rec.result.first_agreement, rec.result.peace_month,
                                   rec.result.terms, rec.result.battle_deaths});
     }
     if (rec.trace) narrate(rec, progress);
