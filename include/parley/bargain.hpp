@@ -5,12 +5,22 @@
 #include <span>
 #include <string_view>
 
+#include "parley/enum_names.hpp"
+
 namespace parley::bargain {
 
+// The bargaining model, for the kernels, `parley bargain` and a scenario's talks alike.
 enum class Model { compromise, median, nash, eum };
+inline constexpr EnumNames<Model, 4> kModelNames{
+    {{Model::compromise, "compromise"}, {Model::median, "median"}, {Model::nash, "nash"}, {Model::eum, "eum"}}};
+static_assert(covers_in_order(kModelNames));
+constexpr const auto& enum_names(Model) { return kModelNames; }
 
 // How an actor's utility falls with distance from its ideal point.
 enum class Loss { linear, quadratic };
+inline constexpr EnumNames<Loss, 2> kLossNames{{{Loss::linear, "linear"}, {Loss::quadratic, "quadratic"}}};
+static_assert(covers_in_order(kLossNames));
+constexpr const auto& enum_names(Loss) { return kLossNames; }
 
 enum class Status {
   ok,

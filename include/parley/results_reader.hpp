@@ -56,7 +56,7 @@ inline constexpr EnumNames<SurvivalEvent, 2> kSurvivalEventNames{
 static_assert(covers_in_order(kSurvivalEventNames));
 constexpr const auto& enum_names(SurvivalEvent) { return kSurvivalEventNames; }
 
-inline constexpr int kTalksStateCount = 6;  // the p_<state> columns of monthly, in TalksState order
+inline constexpr int kTalksStateCount = static_cast<int>(kTalksStateNames.size());  // monthly's p_<state> columns
 
 // One cell of a table, for readers that take every column as it is (export).
 struct StoredCell {

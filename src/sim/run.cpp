@@ -117,15 +117,8 @@ void step_month(World& w, Trace* trace) {
 
 namespace parley {
 
-const char* to_string(RunOutcome o) {
-  switch (o) {
-    case RunOutcome::peace: return "peace";
-    case RunOutcome::agreement: return "agreement";
-    case RunOutcome::victory: return "victory";
-    case RunOutcome::war: return "war";
-  }
-  return "?";
-}
+// The name table is beside the enum (parley/simulation.hpp); its names are string literals.
+const char* to_string(RunOutcome o) { return enum_name(o).data(); }
 
 RunResult simulate_run(const Scenario& scenario, const RunOptions& options) {
   sim::World w = sim::make_world(scenario, options.seed, options.run);

@@ -188,8 +188,8 @@ std::vector<std::array<double, kTalksStateCount>> ResultsReader::talks_shares(co
   const auto months = static_cast<std::size_t>(variant(name).months);
   std::vector<std::array<double, kTalksStateCount>> out(months, std::array<double, kTalksStateCount>{});
   try {
-    Statement st = impl_->db->prepare("SELECT month, p_closed, p_exploratory, p_formal, p_agreement, p_peace, "
-                                      "p_collapsed FROM monthly WHERE variant = ? ORDER BY month");
+    Statement st = impl_->db->prepare("SELECT month, " + store::talks_columns("") +
+                                      " FROM monthly WHERE variant = ? ORDER BY month");
     st.bind(1, name);
     while (st.step()) {
       const auto t = st.integer(0);

@@ -43,11 +43,6 @@ namespace {
   throw StoreWriteError("cannot write the results database " + path + ": " + e.reason());
 }
 
-std::string month_date(const Scenario& s, int month) {
-  YearMonth ym = YearMonth::from_index(s.start.index() + month);
-  return fmt::format("{:04}-{:02}", ym.year, ym.month);
-}
-
 void write_experiment(Database& db, const ExperimentInfo& info) {
   Statement st = db.prepare(
       "INSERT INTO experiment (id, scenario_path, scenario_name, scenario_description, seed, runs, trace_runs, "
@@ -71,7 +66,7 @@ void write_dimensions(Database& db, const ExperimentInfo& info, const std::vecto
   Statement v = db.prepare("INSERT INTO variants (variant, position, description, months, start) VALUES (?, ?, ?, ?, ?)");
   for (std::size_t i = 0; i < variants.size(); ++i) {
     v.bind(1, info.variants[i]).bind(2, static_cast<std::int64_t>(i)).bind(3, variants[i]->variant_description);
-    v.bind(4, variants[i]->months).bind(5, month_date(*variants[i], 0)).run();
+    v.bind(4, variants[i]->months).bind(5, variants[i]->start.to_string()).run();
   }
   Statement is = db.prepare("INSERT INTO issues (issue, position, label, low, high, status_quo) VALUES (?, ?, ?, ?, ?, ?)");
   for (std::size_t k = 0; k < s.issues.size(); ++k)

@@ -10,10 +10,7 @@ namespace {
 
 constexpr double kQuantiles[] = {0.05, 0.25, 0.5, 0.75, 0.95};
 
-std::string month_date(const Scenario& s, int month) {
-  YearMonth ym = YearMonth::from_index(s.start.index() + month);
-  return fmt::format("{:04}-{:02}", ym.year, ym.month);
-}
+std::string month_date(const Scenario& s, int month) { return s.start.plus(month).to_string(); }
 
 void write_monthly(Database& db, const std::string& variant, const Scenario& s, const VariantAggregate& a) {
   Statement st = db.prepare(
@@ -21,7 +18,7 @@ void write_monthly(Database& db, const std::string& variant, const Scenario& s, 
   for (int t = 0; t < a.months(); ++t) {
     st.bind(1, variant).bind(2, t).bind(3, month_date(s, t));
     int col = 4;
-    for (int state = 0; state < 6; ++state) st.bind(col++, a.talks_share(t, static_cast<TalksState>(state)));
+    for (const auto& [state, name] : kTalksStateNames) st.bind(col++, a.talks_share(t, state));
     st.bind(col++, a.deaths_mean(t));
     for (double q : kQuantiles) st.bind(col++, a.deaths_quantile(t, q));
     st.run();
@@ -69,6 +66,12 @@ void write_survival(Database& db, const std::string& variant, const char* event,
 
 }  // namespace
 
+std::string talks_columns(const std::string& type) {
+  std::string out;
+  for (const auto& [state, name] : kTalksStateNames) out += fmt::format("{}p_{}{}", out.empty() ? "" : ", ", name, type);
+  return out;
+}
+
 std::string schema_sql(const Scenario& s) {
   std::string runs_extra;
   for (const auto& i : s.issues) runs_extra += ",\n  " + quote_identifier("term_" + i.id) + " REAL";
@@ -100,7 +103,7 @@ CREATE TABLE runs (
   battle_deaths REAL NOT NULL, civilian_deaths REAL NOT NULL{},
   PRIMARY KEY (variant, run));
 CREATE TABLE monthly (variant TEXT NOT NULL, month INTEGER NOT NULL, date TEXT NOT NULL,
-  p_closed REAL, p_exploratory REAL, p_formal REAL, p_agreement REAL, p_peace REAL, p_collapsed REAL,
+  {},
   deaths_mean REAL, deaths_p05 REAL, deaths_p25 REAL, deaths_median REAL, deaths_p75 REAL, deaths_p95 REAL,
   PRIMARY KEY (variant, month));
 CREATE TABLE monthly_control (variant TEXT NOT NULL, month INTEGER NOT NULL, date TEXT NOT NULL,
@@ -121,7 +124,7 @@ CREATE TABLE question_variants (question TEXT NOT NULL, position INTEGER NOT NUL
   PRIMARY KEY (question, position));
 CREATE TABLE checkpoint (variant TEXT PRIMARY KEY, state BLOB NOT NULL);
 )",
-                     kApplicationId, kSchemaVersion, runs_extra);
+                     kApplicationId, kSchemaVersion, runs_extra, talks_columns(" REAL"));
 }
 
 ExperimentInfo read_experiment(Database& db, const std::string& path) {
