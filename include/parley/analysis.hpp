@@ -132,7 +132,8 @@ class VariantAggregate {
 // The headline figures of one variant, from runs streamed one at a time (from memory or from
 // a results database): outcomes, times to agreement and peace, terms, deaths.
 struct RunSummaryInput {
-  std::string outcome;         // "peace", "agreement", "war" or "victory:<camp>"
+  RunOutcome outcome = RunOutcome::war;
+  std::string victor;          // the winning camp's id for a victory ("" when unknown)
   int first_agreement = -1;
   int peace_month = -1;
   std::vector<double> terms;   // empty without an agreement
@@ -146,7 +147,6 @@ class VariantSummary {
   std::string text() const;    // a few lines for an analyst
 
   std::int64_t runs() const { return deaths_.n(); }
-  const std::vector<std::pair<std::string, std::int64_t>>& outcomes() const { return outcomes_; }
   MedianTime median_agreement() const;
   MedianTime median_peace() const;
 
@@ -154,14 +154,61 @@ class VariantSummary {
   std::string name_;
   int months_;
   std::vector<std::string> issues_;
-  std::vector<std::pair<std::string, std::int64_t>> outcomes_;  // in order of first appearance
+  struct OutcomeCount {
+    RunOutcome outcome;
+    std::string victor;
+    std::int64_t runs;
+  };
+  std::vector<OutcomeCount> outcomes_;  // in order of first appearance
   std::vector<std::int64_t> agreement_at_, peace_at_;  // [month]: first agreement, peace
   std::vector<MeanInterval> terms_;
   MeanInterval deaths_;
   std::vector<std::int64_t> deaths_hist_;
 };
 
-// The outcome label used in run rows and summaries.
-std::string outcome_label(const Scenario& scenario, const RunResult& result);
+// A run as a results database stores it (one row of `runs`), as its readers see it.
+struct StoredRun {
+  std::int64_t run = 0;
+  RunOutcome outcome = RunOutcome::war;
+  int victor = -1;              // camp index (position in `camps`); -1 when none
+  int first_formal = -1;        // months since the start; -1: never
+  int first_agreement = -1;
+  int peace_month = -1;
+  std::int64_t collapses = 0;
+  double battle_deaths = 0;
+  std::vector<double> terms;    // per issue; NaN where the row has none (no agreement)
+  std::vector<double> shares;   // per camp: population share held at the end
+};
+
+// Paired comparison of two variants run by run (run n of each drew the same random numbers):
+// used by `parley compare` and by the report.
+struct PairedLayout {
+  std::vector<std::string> issues, camps;  // ids in order
+  int months = 0;                          // the horizon: "never" counts as this month
+};
+
+// One measure of a run: a key for code ("peace", "agreement", "agreement_2y", "war",
+// "victory:<camp>", "months_to_agreement", "months_to_peace", "battle_deaths", "term:<issue>",
+// "share:<camp>"), a name for people, whether it is a probability (shown in points), and the
+// words for a higher and a lower value.
+struct PairedMeasure {
+  std::string key, name;
+  bool probability = false;
+  std::string higher, lower;
+  MeanInterval base, variant, difference;  // difference = variant - base, run by run
+};
+
+struct PairedComparison {
+  std::int64_t pairs = 0;
+  std::vector<PairedMeasure> measures;
+  const PairedMeasure* find(const std::string& key) const;
+};
+
+// Pairs the runs with the same run number (both lists in run order) and compares them.
+PairedComparison compare_paired(const PairedLayout& layout, const std::vector<StoredRun>& baseline,
+                                const std::vector<StoredRun>& variant);
+
+// `parley compare`'s words for one comparison: a heading and one line per measure.
+std::string paired_text(const PairedComparison& comparison, const std::string& baseline, const std::string& variant);
 
 }  // namespace parley

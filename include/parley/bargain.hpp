@@ -5,12 +5,25 @@
 #include <span>
 #include <string_view>
 
+#include "parley/enum_names.hpp"
+
 namespace parley::bargain {
 
-enum class Model { compromise, median, nash, eum };
+// The bargaining model, for the kernels, `parley bargain` and a scenario's talks alike.
+enum class Model { compromise, median, nash, eum, smp };
+inline constexpr EnumNames<Model, 5> kModelNames{{{Model::compromise, "compromise"},
+                                                  {Model::median, "median"},
+                                                  {Model::nash, "nash"},
+                                                  {Model::eum, "eum"},
+                                                  {Model::smp, "smp"}}};
+static_assert(covers_in_order(kModelNames));
+constexpr const auto& enum_names(Model) { return kModelNames; }
 
 // How an actor's utility falls with distance from its ideal point.
 enum class Loss { linear, quadratic };
+inline constexpr EnumNames<Loss, 2> kLossNames{{{Loss::linear, "linear"}, {Loss::quadratic, "quadratic"}}};
+static_assert(covers_in_order(kLossNames));
+constexpr const auto& enum_names(Loss) { return kLossNames; }
 
 enum class Status {
   ok,

@@ -11,6 +11,7 @@
 
 #include "parley/analysis.hpp"
 #include "parley/scenario.hpp"
+#include "parley/scenario_loader.hpp"
 #include "parley/simulation.hpp"
 
 namespace parley {
@@ -29,11 +30,14 @@ class StoreWriteError : public StoreError {
   using StoreError::StoreError;
 };
 
-// What describes an experiment; stored in the `experiment` and `variants` tables.
+// What describes an experiment; stored in the `experiment`, `files` and `variants` tables.
 struct ExperimentInfo {
   std::string scenario_path;
-  std::string scenario_text;   // the scenario file and the files it references, as read
-  std::string scenario_hash;   // FNV-1a 64 of scenario_text, in hex: detects a changed scenario
+  std::string scenario_name;         // meta: name
+  std::string scenario_description;  // meta: description
+  // Every file the loader read for the experiment (LoadResult::files), with its text and hash:
+  // what --resume compares with the files the loader reads now.
+  std::vector<SourceFile> files;
   std::vector<std::string> variants;  // names; "base" for the base scenario
   std::uint64_t seed = 1;
   std::uint64_t runs = 0;
@@ -46,10 +50,6 @@ struct ExperimentInfo {
   std::uint64_t items_done = 0;  // runs x variants stored so far (a prefix of the item order)
 };
 
-std::string fnv1a_hex(const std::string& text);
-// ExperimentInfo::scenario_text for the scenario file at `path`: its text, then each file it
-// names with `file:` after a line "--- <name>".
-std::string experiment_source_text(const std::string& path);
 std::string utc_now();  // "2026-11-28T02:40:00Z"
 
 class ResultsStore {
@@ -82,10 +82,6 @@ class ResultsStore {
   std::unique_ptr<Impl> impl_;
 };
 
-// parley summary: the headline figures of every variant in a results database.
-std::string summarise_results(const std::string& path);
-// parley compare: each variant against `baseline`, paired run by run.
-std::string compare_results(const std::string& path, const std::string& baseline);
 // parley export: every table as CSV files or JSON files (arrays of records) in `dir`.
 enum class ExportFormat { csv, json };
 std::vector<std::string> export_results(const std::string& path, const std::string& dir, ExportFormat format);

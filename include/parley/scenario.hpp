@@ -8,8 +8,10 @@
 #include <string>
 #include <vector>
 
+#include "parley/bargain.hpp"
 #include "parley/diagnostics.hpp"
 #include "parley/uncertain.hpp"
+#include "parley/enum_names.hpp"
 
 namespace parley {
 
@@ -19,10 +21,17 @@ struct YearMonth {
   int month = 1;
   int index() const { return year * 12 + (month - 1); }
   static YearMonth from_index(int i) { return {i / 12, i % 12 + 1}; }
+  // The month `months` after this one (before it when negative).
+  YearMonth plus(int months) const { return from_index(index() + months); }
+  // "YYYY-MM": the one place a month is written for people and files.
+  std::string to_string() const;
   friend bool operator==(const YearMonth&, const YearMonth&) = default;
 };
 
-enum class UtilityLoss { linear, quadratic };
+// One enum each for the bargaining model and the utility loss, shared with the static
+// bargaining kernels (parley/bargain.hpp); these names remain for the scenario's code.
+using UtilityLoss = bargain::Loss;
+using BargainModelKind = bargain::Model;
 
 // Every numeric model parameter of MODEL.md; defaults and ranges live in the parameter table
 // (parameter_specs()), which is the single source for loading, events, variants and docs.
@@ -60,7 +69,7 @@ struct Parameters {
   double defect_kappa = 10.0;        // kappa_d
   double ddr_rate = 0.05;
   double durable_months = 24;        // an integer
-  UtilityLoss loss = UtilityLoss::linear;
+  bargain::Loss loss = bargain::Loss::linear;
 };
 
 struct Issue {
@@ -79,8 +88,26 @@ struct Camp {
 };
 
 enum class Role { belligerent, political, patron, mediator, civil };
+inline constexpr EnumNames<Role, 5> kRoleNames{{{Role::belligerent, "belligerent"},
+                                               {Role::political, "political"},
+                                               {Role::patron, "patron"},
+                                               {Role::mediator, "mediator"},
+                                               {Role::civil, "civil"}}};
+static_assert(covers_in_order(kRoleNames));
+constexpr const auto& enum_names(Role) { return kRoleNames; }
+
 enum class TalksPolicy { two_track, ceasefire_in_talks, fight_first };
+inline constexpr EnumNames<TalksPolicy, 3> kTalksPolicyNames{{{TalksPolicy::two_track, "two_track"},
+                                                             {TalksPolicy::ceasefire_in_talks, "ceasefire_in_talks"},
+                                                             {TalksPolicy::fight_first, "fight_first"}}};
+static_assert(covers_in_order(kTalksPolicyNames));
+constexpr const auto& enum_names(TalksPolicy) { return kTalksPolicyNames; }
+
 enum class Allocation { defend, contest };
+inline constexpr EnumNames<Allocation, 2> kAllocationNames{
+    {{Allocation::defend, "defend"}, {Allocation::contest, "contest"}}};
+static_assert(covers_in_order(kAllocationNames));
+constexpr const auto& enum_names(Allocation) { return kAllocationNames; }
 
 // A value that may change on given dates: the value in force from each date on.
 struct Schedule {
@@ -138,6 +165,10 @@ struct Region {
 };
 
 enum class SupportUnit { fighters_per_month, recruitment_share };
+inline constexpr EnumNames<SupportUnit, 2> kSupportUnitNames{
+    {{SupportUnit::fighters_per_month, "fighters_per_month"}, {SupportUnit::recruitment_share, "recruitment_share"}}};
+static_assert(covers_in_order(kSupportUnitNames));
+constexpr const auto& enum_names(SupportUnit) { return kSupportUnitNames; }
 
 struct PatronRelation {
   std::string id;  // default "patron>client"
@@ -150,9 +181,22 @@ struct PatronRelation {
   Schedule pressure;    // pi_j(t) in [0,1]
 };
 
+// The talks-state names, written once: scenario files, events, traces and the store read them here.
 enum class TalksState { closed, exploratory, formal, agreement, peace, collapsed };
-enum class BargainModelKind { compromise, median, nash, eum, smp };
+inline constexpr EnumNames<TalksState, 6> kTalksStateNames{{{TalksState::closed, "closed"},
+                                                           {TalksState::exploratory, "exploratory"},
+                                                           {TalksState::formal, "formal"},
+                                                           {TalksState::agreement, "agreement"},
+                                                           {TalksState::peace, "peace"},
+                                                           {TalksState::collapsed, "collapsed"}}};
+static_assert(covers_in_order(kTalksStateNames));
+constexpr const auto& enum_names(TalksState) { return kTalksStateNames; }
+
 enum class OutsideOption { status_quo, zero };
+inline constexpr EnumNames<OutsideOption, 2> kOutsideOptionNames{
+    {{OutsideOption::status_quo, "status_quo"}, {OutsideOption::zero, "zero"}}};
+static_assert(covers_in_order(kOutsideOptionNames));
+constexpr const auto& enum_names(OutsideOption) { return kOutsideOptionNames; }
 
 struct Guarantor {
   int actor = -1;
@@ -164,7 +208,7 @@ struct TalksSetup {
   int mediator = -1;
   double mediator_factor = 1.0;
   std::vector<Guarantor> guarantors;
-  BargainModelKind model = BargainModelKind::compromise;
+  bargain::Model model = bargain::Model::compromise;
   bool joint = false;              // bargain over all issues at once (nash) rather than issue by issue
   OutsideOption outside_option = OutsideOption::status_quo;  // nash: for actors without a value of war
   std::string eum_preset = "scholz";
@@ -178,6 +222,14 @@ struct TalksSetup {
 };
 
 enum class EventKind { set_parameter, scale_parameter, talks_state, pressure, forces, shock };
+inline constexpr EnumNames<EventKind, 6> kEventKindNames{{{EventKind::set_parameter, "set"},
+                                                         {EventKind::scale_parameter, "scale"},
+                                                         {EventKind::talks_state, "talks"},
+                                                         {EventKind::pressure, "pressure"},
+                                                         {EventKind::forces, "forces"},
+                                                         {EventKind::shock, "shock"}}};
+static_assert(covers_in_order(kEventKindNames));
+constexpr const auto& enum_names(EventKind) { return kEventKindNames; }
 
 struct ParameterSpec;  // parley/parameters.hpp
 
@@ -289,10 +341,10 @@ struct ScenarioSet {
   const Scenario* find(const std::string& variant) const;
 };
 
+// Names from the tables above (bargain::to_string gives the model's and the loss's).
 const char* to_string(Role r);
 const char* to_string(TalksPolicy p);
 const char* to_string(TalksState s);
-const char* to_string(BargainModelKind m);
 const char* to_string(EventKind k);
 
 }  // namespace parley

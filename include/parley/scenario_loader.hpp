@@ -3,15 +3,39 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "parley/diagnostics.hpp"
+#include "parley/enum_names.hpp"
 #include "parley/scenario.hpp"
 
 namespace parley {
 
+// What the loader read a file for.
+enum class SourceRole { scenario, regions, map, observations, overrides };
+inline constexpr EnumNames<SourceRole, 5> kSourceRoleNames{{{SourceRole::scenario, "scenario"},
+                                                            {SourceRole::regions, "regions"},
+                                                            {SourceRole::map, "map"},
+                                                            {SourceRole::observations, "observations"},
+                                                            {SourceRole::overrides, "overrides"}}};
+static_assert(covers_in_order(kSourceRoleNames));
+constexpr const auto& enum_names(SourceRole) { return kSourceRoleNames; }
+
+// One file the loader read: the owner of "what did this scenario read", for --resume and the
+// results database (nothing else guesses it from the scenario's text).
+struct SourceFile {
+  SourceRole role = SourceRole::scenario;
+  std::string path;  // as the loader opened it (the scenario's own path for the scenario)
+  std::string text;  // its bytes, as read
+  std::string hash;  // fnv1a_hex(text)
+};
+
 struct LoadResult {
   std::optional<ScenarioSet> scenarios;  // set only when there are no errors
   Diagnostics diagnostics;               // errors and warnings, in file order per pass
+  // Every file read, once each, in the order read: the scenario first, then region tables
+  // (the base's, then any a variant names), then map files. Filled even when there are errors.
+  std::vector<SourceFile> files;
 };
 
 // Loads a scenario file (YAML), any region CSV it references (relative to the file), and

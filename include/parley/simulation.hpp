@@ -5,11 +5,18 @@
 #include <string>
 #include <vector>
 
+#include "parley/enum_names.hpp"
 #include "parley/scenario.hpp"
 
 namespace parley {
 
 enum class RunOutcome { peace, agreement, victory, war };
+inline constexpr EnumNames<RunOutcome, 4> kRunOutcomeNames{{{RunOutcome::peace, "peace"},
+                                                            {RunOutcome::agreement, "agreement"},
+                                                            {RunOutcome::victory, "victory"},
+                                                            {RunOutcome::war, "war"}}};
+static_assert(covers_in_order(kRunOutcomeNames));
+constexpr const auto& enum_names(RunOutcome) { return kRunOutcomeNames; }
 const char* to_string(RunOutcome o);
 
 // What one run produced; small and of fixed shape for a given scenario.

@@ -14,6 +14,7 @@
 #include "parley/csv.hpp"
 #include "parley/experiment.hpp"
 #include "parley/parameters.hpp"
+#include "parley/results_reader.hpp"
 #include "parley/results_store.hpp"
 #include "parley/scenario_loader.hpp"
 #include "parley/version.hpp"
@@ -27,6 +28,7 @@ struct Loaded {
   std::string path;
   std::string overrides;
   std::shared_ptr<const parley::ScenarioSet> set;
+  std::vector<parley::SourceFile> files;  // what the loader read (the overrides among them)
 };
 
 const char* severity_name(parley::Severity s) {
@@ -51,7 +53,7 @@ py::tuple load(const std::string& path, const std::string& overrides) {
   parley::LoadResult r = parley::load_scenario_file(path, overrides);
   py::list diags = diagnostics_list(r.diagnostics);
   if (!r.scenarios) return py::make_tuple(py::none(), diags);
-  Loaded loaded{path, overrides, std::make_shared<const parley::ScenarioSet>(std::move(*r.scenarios))};
+  Loaded loaded{path, overrides, std::make_shared<const parley::ScenarioSet>(std::move(*r.scenarios)), r.files};
   return py::make_tuple(py::cast(std::move(loaded)), diags);
 }
 
@@ -129,11 +131,11 @@ py::dict run(const Loaded& l, const std::vector<std::string>& names, std::uint64
   if (variants.empty()) throw py::value_error("no variants to run");
   parley::ExperimentInfo info;
   info.scenario_path = l.path;
-  info.scenario_text = parley::experiment_source_text(l.path);
-  // What-if overrides are part of what the runs were made from (and `--resume` from the
-  // command line, which cannot repeat them, refuses the database for that reason).
-  if (!l.overrides.empty()) info.scenario_text += "\n--- overrides\n" + l.overrides;
-  info.scenario_hash = parley::fnv1a_hex(info.scenario_text);
+  info.scenario_name = l.set->base.name;
+  info.scenario_description = l.set->base.description;
+  // What-if overrides are among the files (role `overrides`): part of what the runs were made
+  // from, so `--resume` from the command line, which cannot repeat them, refuses the database.
+  info.files = l.files;
   for (const auto* s : variants) info.variants.push_back(variant_name(*s));
   info.seed = seed;
   info.runs = runs;
@@ -190,11 +192,11 @@ py::dict run(const Loaded& l, const std::vector<std::string>& names, std::uint64
   return py::dict(py::arg("done") = done, py::arg("items") = plan.items());
 }
 
-// Refuses a file that is not a parley results database, with the store's message.
-// TODO(ResultsReader): open and check through the public results reader once it lands.
+// Refuses a file that is not a parley results database, with the reader's message (the one
+// public reader of results: application id, schema version, stored dimensions).
 py::dict check_database(const std::string& path) {
-  auto store = parley::ResultsStore::open(path);
-  const auto& i = store->info();
+  const parley::ResultsReader reader(path);
+  const auto& i = reader.info();
   return py::dict(py::arg("complete") = i.complete, py::arg("items_done") = i.items_done,
                   py::arg("runs") = i.runs, py::arg("variants") = i.variants);
 }

@@ -185,10 +185,5 @@ std::vector<SurvivalPoint> VariantAggregate::curve(const std::vector<std::int64_
 std::vector<SurvivalPoint> VariantAggregate::agreement_curve() const { return curve(agreement_at_); }
 std::vector<SurvivalPoint> VariantAggregate::peace_curve() const { return curve(peace_at_); }
 
-std::string outcome_label(const Scenario& scenario, const RunResult& result) {
-  if (result.outcome == RunOutcome::victory && result.victor >= 0)
-    return "victory:" + scenario.camps[static_cast<std::size_t>(result.victor)].id;
-  return to_string(result.outcome);
-}
 
 }  // namespace parley

@@ -10,18 +10,25 @@ namespace parley {
 
 namespace {
 
-const char* outcome_words(const std::string& label) {
-  if (label == "peace") return "durable peace";
-  if (label == "agreement") return "agreement in force, not yet durable";
-  if (label == "war") return "still at war";
+const char* outcome_words(RunOutcome outcome) {
+  switch (outcome) {
+    case RunOutcome::peace: return "durable peace";
+    case RunOutcome::agreement: return "agreement in force, not yet durable";
+    case RunOutcome::war: return "still at war";
+    case RunOutcome::victory: break;
+  }
   return "military victory";
 }
 
-std::pair<int, std::string> rank(const std::string& label) {
-  if (label == "peace") return {0, ""};
-  if (label == "agreement") return {1, ""};
-  if (label == "war") return {2, ""};
-  return {3, label};
+// A fixed order (peace, agreement, war, victories by camp) makes variants easy to compare.
+std::pair<int, std::string> rank(RunOutcome outcome, const std::string& victor) {
+  switch (outcome) {
+    case RunOutcome::peace: return {0, ""};
+    case RunOutcome::agreement: return {1, ""};
+    case RunOutcome::war: return {2, ""};
+    case RunOutcome::victory: break;
+  }
+  return {3, victor};
 }
 
 std::string month_text(const std::optional<int>& m, int horizon) {
@@ -68,9 +75,11 @@ VariantSummary::VariantSummary(std::string name, int months, std::vector<std::st
       terms_(issues_.size()), deaths_hist_(LogHistogram::kBins, 0) {}
 
 void VariantSummary::add(const RunSummaryInput& run) {
-  auto it = std::find_if(outcomes_.begin(), outcomes_.end(), [&](const auto& o) { return o.first == run.outcome; });
-  if (it == outcomes_.end()) outcomes_.emplace_back(run.outcome, 1);
-  else ++it->second;
+  const std::string victor = run.outcome == RunOutcome::victory ? run.victor : "";
+  auto it = std::find_if(outcomes_.begin(), outcomes_.end(),
+                         [&](const auto& o) { return o.outcome == run.outcome && o.victor == victor; });
+  if (it == outcomes_.end()) outcomes_.push_back({run.outcome, victor, 1});
+  else ++it->runs;
   auto at = [this](int month) { return static_cast<std::size_t>(month >= 0 && month < months_ ? month : months_); };
   ++agreement_at_[at(run.first_agreement)];
   ++peace_at_[at(run.peace_month)];
@@ -97,13 +106,12 @@ std::string VariantSummary::text() const {
   const std::int64_t n = runs();
   std::string out = fmt::format("{}: {} runs over {} months\n", name_, n, months_);
   out += "  outcome at the horizon                          share   95% interval\n";
-  // A fixed order (peace, agreement, war, victories by camp) makes variants easy to compare.
   auto sorted = outcomes_;
-  std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return rank(a.first) < rank(b.first); });
-  for (const auto& [label, k] : sorted) {
+  std::sort(sorted.begin(), sorted.end(),
+            [](const auto& a, const auto& b) { return rank(a.outcome, a.victor) < rank(b.outcome, b.victor); });
+  for (const auto& [outcome, victor, k] : sorted) {
     auto [lo, hi] = wilson_interval(k, n);
-    std::string words = label.rfind("victory:", 0) == 0 ? "military victory for " + label.substr(8)
-                                                         : outcome_words(label);
+    std::string words = !victor.empty() ? "military victory for " + victor : outcome_words(outcome);
     out += fmt::format("    {:<44} {:5.1f}%  {:5.1f} to {:5.1f}%\n", words,
                        100.0 * static_cast<double>(k) / static_cast<double>(n), 100 * lo, 100 * hi);
   }

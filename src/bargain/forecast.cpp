@@ -1,5 +1,6 @@
 // Forecasts for a whole table: each model on each issue (or joint Nash), with round traces.
 #include <algorithm>
+#include <stdexcept>
 #include <cmath>
 
 #include "parley/bargain_table.hpp"
@@ -69,6 +70,8 @@ IssueForecast one_issue(const ActorTable& t, const Issue& issue, const ForecastO
       out = {r.forecast, compromise(t.capabilities, issue.positions, issue.saliences).status};
       break;
     }
+    case Model::smp:  // SMP is multi-dimensional: run_smp (parley/bargain_smp.hpp), never issue by issue
+      throw std::invalid_argument("the smp model forecasts every issue at once: use run_smp");
   }
   f.forecast = out.position;
   f.status = out.status;

@@ -5,17 +5,9 @@
 
 namespace parley::bargain {
 
-std::string_view to_string(Model m) {
-  switch (m) {
-    case Model::compromise: return "compromise";
-    case Model::median: return "median";
-    case Model::nash: return "nash";
-    case Model::eum: return "eum";
-  }
-  return "?";
-}
+std::string_view to_string(Model m) { return enum_name(m); }
 
-std::string_view to_string(Loss l) { return l == Loss::linear ? "linear" : "quadratic"; }
+std::string_view to_string(Loss l) { return enum_name(l); }
 
 std::string_view to_string(Status s) {
   switch (s) {

@@ -23,16 +23,9 @@ struct Setup {
   std::string stopping;
 };
 
-bg::Model model_from(const std::string& name) {
-  if (name == "compromise") return bg::Model::compromise;
-  if (name == "median") return bg::Model::median;
-  if (name == "nash") return bg::Model::nash;
-  return bg::Model::eum;
-}
-
 // Turns the command-line options into model options; an error message when they clash.
 std::string make_setup(const BargainOptions& o, Setup& s) {
-  s.forecast.model = model_from(o.model);
+  s.forecast.model = parse_enum<bg::Model>(o.model).value_or(bg::Model::eum);  // main.cpp checks the name
   s.preset = o.preset;
   auto preset = bg::parse_preset(o.preset);
   if (!preset) return fmt::format("unknown preset '{}' (expected scholz, velev or velev-corrected)", o.preset);
@@ -55,7 +48,7 @@ std::string make_setup(const BargainOptions& o, Setup& s) {
     if (o.rounds > 0) e.max_rounds = o.rounds;
     s.stopping = fmt::format("fixed, {} rounds", e.max_rounds);
   }
-  s.forecast.loss = o.loss == "quadratic" ? bg::Loss::quadratic : bg::Loss::linear;
+  s.forecast.loss = parse_enum<bg::Loss>(o.loss).value_or(bg::Loss::linear);
   s.forecast.status_quo = o.status_quo;
   s.forecast.span = o.span;
   s.forecast.joint = o.joint;

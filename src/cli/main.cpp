@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "parley/bargain.hpp"
 #include "parley/version.hpp"
 
 namespace {
@@ -280,7 +281,7 @@ probabilities). Exit status: 0 ok, 2 when
 the table or an option is invalid (errors as file:line:column: error: ...).)");
   bargain->add_option("table", bargain_opts.table, "CSV table of actors (smp: or a KTAB XML scenario)")->required();
   bargain->add_option("-m,--model", bargain_opts.model, "Bargaining model")
-      ->check(CLI::IsMember({"compromise", "median", "nash", "eum", "smp"}))
+      ->check(CLI::IsMember(parley::enum_choices<parley::bargain::Model>()))
       ->capture_default_str();
   bargain->add_option("--preset", bargain_opts.preset, "EUM preset: scholz, velev or velev-corrected")
       ->check(CLI::IsMember({"scholz", "velev", "velev-corrected"}))
@@ -303,7 +304,7 @@ the table or an option is invalid (errors as file:line:column: error: ...).)");
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
   bargain->add_option("--loss", bargain_opts.loss, "Nash: linear or quadratic loss")
-      ->check(CLI::IsMember({"linear", "quadratic"}))
+      ->check(CLI::IsMember(parley::enum_choices<parley::bargain::Loss>()))
       ->capture_default_str();
   bargain->add_option("--status-quo", bargain_opts.status_quo, "Nash: disagreement point as a position");
   bargain->add_option("--span", bargain_opts.span, "Nash utility span / EUM issue scale (A8=scale)")

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "parley/report.hpp"
 #include "parley/results_store.hpp"
 
 namespace parley::cli {

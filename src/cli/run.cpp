@@ -2,6 +2,7 @@
 // aggregates and (with --out) a results database; narrates and traces the first runs.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
@@ -19,6 +20,7 @@
 #include "parley/experiment.hpp"
 #include "parley/narrative.hpp"
 #include "parley/output_file.hpp"
+#include "parley/report.hpp"
 #include "parley/results_store.hpp"
 #include "parley/scenario_loader.hpp"
 #include "parley/simulation.hpp"
@@ -133,7 +135,10 @@ struct Session {
         last_commit = std::chrono::steady_clock::now();
       }
     } else {
-      summaries[rec.variant].add({outcome_label(s, rec.result), rec.result.first_agreement, rec.result.peace_month,
+      const std::string victor = rec.result.outcome == RunOutcome::victory && rec.result.victor >= 0
+                                     ? s.camps[static_cast<std::size_t>(rec.result.victor)].id
+                                     : "";
+      summaries[rec.variant].add({rec.result.outcome, victor, rec.result.first_agreement, rec.result.peace_month,
                                   rec.result.terms, rec.result.battle_deaths});
     }
     if (rec.trace) narrate(rec, progress);
@@ -144,13 +149,26 @@ std::string command_line(const RunCommandOptions& o) {
   return o.command_line.empty() ? "parley run " + o.scenario : o.command_line;
 }
 
-// Opens the database of an incomplete experiment and checks it belongs to this scenario.
-std::unique_ptr<ResultsStore> open_for_resume(const RunCommandOptions& o, const std::string& text) {
+// The first file the experiment read that the loader now reads differently ("" when none):
+// one changed, gone or new since the experiment started.
+std::string changed_file(const std::vector<SourceFile>& stored, const std::vector<SourceFile>& now) {
+  for (std::size_t i = 0; i < std::max(stored.size(), now.size()); ++i) {
+    if (i >= now.size())
+      return fmt::format("{} (read by the experiment, no longer named by the scenario)", stored[i].path);
+    if (i >= stored.size()) return fmt::format("{} (named by the scenario now, not when it started)", now[i].path);
+    if (stored[i].role != now[i].role || stored[i].hash != now[i].hash) return now[i].path;
+  }
+  return "";
+}
+
+// Opens the database of an incomplete experiment and checks that the scenario and every file
+// it read are as they were when the experiment started.
+std::unique_ptr<ResultsStore> open_for_resume(const RunCommandOptions& o, const std::vector<SourceFile>& files) {
   auto store = ResultsStore::open(o.out);
-  const ExperimentInfo& info = store->info();
-  if (info.scenario_hash != fnv1a_hex(text))
-    throw StoreError(fmt::format("{} was made from a different scenario than {} (the scenario changed?)", o.out,
-                                 o.scenario));
+  const std::string changed = changed_file(store->info().files, files);
+  if (!changed.empty())
+    throw StoreError(fmt::format("{} was made from a different scenario than {}: {} changed since the experiment "
+                                 "started; run the experiment again into a new database", o.out, o.scenario, changed));
   return store;
 }
 
@@ -294,7 +312,6 @@ int run(const RunCommandOptions& o_in) {
     cluster.broadcast(message);
     return status;
   };
-  const std::string text = experiment_source_text(o.scenario);
   std::unique_ptr<ResultsStore> resumed;
   try {
     if (o.resume) {
@@ -302,7 +319,7 @@ int run(const RunCommandOptions& o_in) {
         std::cerr << "parley run: --resume needs --out DATABASE (the incomplete results database)\n";
         return release(kExitInvalidInput);
       }
-      resumed = open_for_resume(o, text);
+      resumed = open_for_resume(o, loaded.files);
       const ExperimentInfo& info = resumed->info();
       if (info.complete) {
         std::cout << fmt::format("{} is already complete ({} runs); nothing to do.\n", o.out, info.runs);
@@ -351,8 +368,9 @@ int run(const RunCommandOptions& o_in) {
     } else if (!o.out.empty()) {
       ExperimentInfo info;
       info.scenario_path = o.scenario;
-      info.scenario_text = text;
-      info.scenario_hash = fnv1a_hex(text);
+      info.scenario_name = loaded.scenarios->base.name;
+      info.scenario_description = loaded.scenarios->base.description;
+      info.files = loaded.files;
       info.variants = session.names;
       info.seed = o.seed;
       info.runs = plan.runs;

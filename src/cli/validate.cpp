@@ -12,8 +12,6 @@ namespace parley::cli {
 
 namespace {
 
-std::string month_str(YearMonth ym) { return fmt::format("{:04}-{:02}", ym.year, ym.month); }
-
 std::string thousands(double x) {
   auto n = static_cast<long long>(x + 0.5);
   std::string digits = std::to_string(n < 0 ? -n : n), out;
@@ -86,10 +84,9 @@ void print_talks(const Scenario& s, std::string& out) {
 std::string summary(const ScenarioSet& set) {
   const Scenario& s = set.base;
   std::string out;
-  YearMonth end = YearMonth::from_index(s.start.index() + s.months - 1);
   out += fmt::format("{}: valid\n", s.source_path);
   out += fmt::format("  scenario   {}\n", s.name);
-  out += fmt::format("  months     {} ({} to {})\n", s.months, month_str(s.start), month_str(end));
+  out += fmt::format("  months     {} ({} to {})\n", s.months, s.start.to_string(), s.start.plus(s.months - 1).to_string());
   out += fmt::format("  issues     {}:", s.issues.size());
   for (const auto& i : s.issues) out += " " + i.id;
   out += fmt::format("\n  camps      {}:", s.camps.size());

@@ -259,7 +259,7 @@ std::string differences_chart(const ReportData& d, const std::string& measure, c
   };
   std::vector<Row> rows;
   for (const auto& c : d.comparisons) {
-    const store::PairedMeasure* m = c.result.find(measure);
+    const PairedMeasure* m = c.result.find(measure);
     if (!m || m->difference.n() == 0) continue;
     const double mean = m->difference.mean() * scale, h = m->difference.half_width() * scale;
     rows.push_back({c.variant + " vs " + c.reference, mean, mean - h, mean + h});

@@ -7,18 +7,17 @@
 #include <vector>
 
 #include "parley/analysis.hpp"
-#include "parley/results_store.hpp"
-#include "store/paired.hpp"
+#include "parley/results_reader.hpp"
 
 namespace parley::report {
 
-inline constexpr int kTalksStates = 6;  // closed, exploratory, formal, agreement, peace, collapsed
+inline constexpr int kTalksStates = kTalksStateCount;  // closed, exploratory, formal, agreement, peace, collapsed
 
-struct YearDeaths {
-  int year = 0;
-  std::string first, last;  // "YYYY-MM"
-  double mean = 0, p05 = 0, p25 = 0, median = 0, p75 = 0, p95 = 0;
-};
+using YearDeaths = StoredYear;
+using IssueData = StoredIssue;
+using Named = StoredCamp;
+using RegionData = StoredRegion;
+using QuestionData = StoredQuestion;
 
 struct VariantData {
   std::string name, description;
@@ -35,30 +34,11 @@ struct VariantData {
   MeanInterval deaths;                     // battle deaths over the horizon
 };
 
-struct IssueData {
-  std::string id, label, low, high;
-  double status_quo = 50;
-};
-
-struct Named {
-  std::string id, name;
-};
-
-struct RegionData {
-  std::string id, name;
-  std::string geometry;  // GeoJSON geometry, "" without a map
-};
-
-struct QuestionData {
-  std::string id, text;
-  std::vector<std::string> variants;  // the first is the reference
-};
-
 // A paired comparison of `variant` against `reference` (run n against run n).
 struct Comparison {
   std::string question;  // "" when not part of a question
   std::string reference, variant;
-  store::PairedComparison result;
+  PairedComparison result;
 };
 
 struct ReportData {

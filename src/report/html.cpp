@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 
 #include "parley/report.hpp"
 #include "parley/version.hpp"
@@ -94,7 +95,7 @@ std::string baseline_answers(const ReportData& d) {
 }
 
 // "12.3 points more likely (95% interval +9.8 to +14.8)" or "no clear difference (...)".
-std::string difference_text(const store::PairedMeasure& m, double scale, const std::string& unit, bool integer) {
+std::string difference_text(const PairedMeasure& m, double scale, const std::string& unit, bool integer) {
   const double mean = m.difference.mean() * scale, h = m.difference.half_width() * scale;
   if (m.difference.n() > 0 && m.difference.sd() == 0 && mean == 0) return "identical in every run";
   // Values that round to zero are shown as 0, without a sign ("-0.0" reads as a mistake).
@@ -136,7 +137,7 @@ std::string comparison_text(const ReportData& d, const report::Comparison& c) {
   std::string out = fmt::format("<li><b>{}</b>{} against <b>{}</b>: ", escape(v.name),
                                 v.description.empty() ? "" : " (" + escape(v.description) + ")", escape(r.name));
   std::vector<std::string> parts;
-  const auto shares = [](const store::PairedMeasure& m) {
+  const auto shares = [](const PairedMeasure& m) {
     return fmt::format("{:.0f}% against {:.0f}%, ", m.variant.mean() * 100, m.base.mean() * 100);
   };
   if (auto* m = res.find("peace"))
@@ -353,7 +354,10 @@ std::string render_report(const std::string& database, const ReportOptions& opti
     h += "</div>";
   }
 
-  h += "<footer><p>Scenario <code>" + escape(d.info.scenario_path) + "</code> (hash " + escape(d.info.scenario_hash) +
+  std::string hashes;
+  for (const auto& f : d.info.files)
+    hashes += (hashes.empty() ? "" : ", ") + escape(std::filesystem::path(f.path).filename().string()) + " " + escape(f.hash);
+  h += "<footer><p>Scenario <code>" + escape(d.info.scenario_path) + "</code> (FNV-1a hashes: " + hashes +
        "); results <code>" + escape(d.path) + "</code>; command <code>" + escape(d.info.command_line) + "</code>.</p>";
   h += "<p>Colours: Okabe and Ito (2008) for categories; the map's scale runs between ColorBrewer's orange (PuOr) and "
        "blue (RdBu) ends, readable with the common forms of colour blindness. Region outlines come from the scenario's "

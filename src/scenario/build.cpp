@@ -128,7 +128,7 @@ void Builder::read_parameters(const Value& v, Parameters& p) {
     }() : r.number(spec.name, range);
     if (x) p.*spec.member = *x;
   }
-  if (auto loss = r.choice("loss", {"linear", "quadratic"})) p.loss = static_cast<UtilityLoss>(*loss);
+  if (auto loss = r.choice<bargain::Loss>("loss")) p.loss = *loss;
   r.finish();
   if (p.loss_winner > p.loss_loser) {
     const Value* at = v.find("loss_winner") ? v.find("loss_winner") : &v;

@@ -5,12 +5,6 @@
 
 namespace parley::scenario {
 
-namespace {
-const std::vector<std::string> kRoles{"belligerent", "political", "patron", "mediator", "civil"};
-const std::vector<std::string> kPolicies{"two_track", "ceasefire_in_talks", "fight_first"};
-const std::vector<std::string> kAllocations{"defend", "contest"};
-}  // namespace
-
 void Builder::read_actors(const Value* list, Scenario& s) {
   if (!list) return;
   for (const auto& item : list->items) read_actor(item, s);
@@ -25,7 +19,7 @@ void Builder::read_actor(const Value& item, Scenario& s) {
   const std::string ctx = fmt::format("actor '{}'", a.id);
   r.set_context(ctx);
   a.name = r.string("name").value_or(a.id);
-  if (auto role = r.choice("role", kRoles, true)) a.role = static_cast<Role>(*role);
+  if (auto role = r.choice<Role>("role", true)) a.role = *role;
   const bool armed = a.role == Role::belligerent;
   const bool needs_camp = armed || a.role == Role::political;
   if (const Value* camp = r.get("camp", needs_camp)) a.camp = resolve(*camp, camps, ctx + ": 'camp'");
@@ -38,7 +32,7 @@ void Builder::read_actor(const Value& item, Scenario& s) {
   a.cost_of_war = r.number("cost_of_war", {0, 10}).value_or(armed ? 0.001 : 0.0);
   a.recruitment_rate = r.number("recruitment_rate", {0, 1000}).value_or(s.parameters.recruitment_rate);
   a.spoiler_capacity = r.number("spoiler_capacity", {0, 1}).value_or(0.0);
-  if (auto alloc = r.choice("allocation", kAllocations)) a.allocation = static_cast<Allocation>(*alloc);
+  if (auto alloc = r.choice<Allocation>("allocation")) a.allocation = *alloc;
   if (const Value* ceiling = r.get("funding_ceiling"))
     a.funding_ceiling = read_schedule(*ceiling, ctx + ": 'funding_ceiling'", {0, 1e9}, s);
   if (const Value* belief = r.get("belief", armed)) {
@@ -67,7 +61,7 @@ void Builder::read_actor(const Value& item, Scenario& s) {
 
 void Builder::read_strategy(const Value& v, Actor& a) {
   MapReader r(v, fmt::format("actor '{}': strategy", a.id), diags);
-  if (auto p = r.choice("talks", kPolicies)) a.strategy.talks = static_cast<TalksPolicy>(*p);
+  if (auto p = r.choice<TalksPolicy>("talks")) a.strategy.talks = *p;
   if (const Value* tempo = r.get("tempo")) {
     if (tempo->is_sequence() && tempo->items.size() == 12) {
       for (std::size_t m = 0; m < 12; ++m)

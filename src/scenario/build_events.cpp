@@ -10,8 +10,6 @@
 namespace parley::scenario {
 
 namespace {
-const std::vector<std::string> kEventKinds{"set", "scale", "talks", "pressure", "forces", "shock"};
-const std::vector<std::string> kStates{"closed", "exploratory", "formal", "agreement", "peace", "collapsed"};
 
 std::vector<std::string> parameter_names() {
   std::vector<std::string> names;
@@ -72,9 +70,9 @@ void Builder::read_event(const Value& item, Scenario& s) {
   e.month = date ? scenario_month(*date, "event: 'date'", s) : -1;
   e.note = r.string("note").value_or("");
   std::vector<std::string> present;
-  for (const auto& k : kEventKinds)
-    if (item.is_mapping() && item.find(k)) present.push_back(k);
-  for (const auto& k : kEventKinds) r.allow(k);
+  for (const auto& [kind, name] : kEventKindNames)
+    if (item.is_mapping() && item.find(std::string(name))) present.push_back(std::string(name));
+  for (const auto& [kind, name] : kEventKindNames) r.allow(std::string(name));
   if (item.is_mapping() && present.size() != 1) {
     diags.error(item.where, fmt::format("event: found {} of set, scale, talks, pressure, forces, shock; expected "
                                         "exactly one", present.empty() ? "none" : std::to_string(present.size())));
@@ -83,7 +81,7 @@ void Builder::read_event(const Value& item, Scenario& s) {
   if (present.size() == 1) {
     const std::string& kind = present[0];
     const Value& body = *item.find(kind);
-    e.kind = static_cast<EventKind>(std::find(kEventKinds.begin(), kEventKinds.end(), kind) - kEventKinds.begin());
+    e.kind = *parse_enum<EventKind>(kind);
     if (kind == "set" || kind == "scale") {
       MapReader b(body, "event: " + kind, diags);
       const Value* target = b.get("parameter", true);
@@ -98,9 +96,9 @@ void Builder::read_event(const Value& item, Scenario& s) {
       ok = ok && t.ok && x;
       e.value = x.value_or(0);
     } else if (kind == "talks") {
-      auto st = read_choice(body, "event: 'talks'", kStates, diags);
+      auto st = read_enum<TalksState>(body, "event: 'talks'", diags);
       ok = ok && st;
-      e.state = static_cast<TalksState>(st.value_or(0));
+      e.state = st.value_or(TalksState::closed);
     } else if (kind == "pressure") {
       MapReader b(body, "event: pressure", diags);
       const Value* patron = b.get("patron", true);

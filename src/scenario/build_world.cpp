@@ -11,20 +11,13 @@
 
 namespace parley::scenario {
 
-namespace {
-const std::vector<std::string> kStates{"closed", "exploratory", "formal", "agreement", "peace", "collapsed"};
-const std::vector<std::string> kModels{"compromise", "median", "nash", "eum", "smp"};
-}  // namespace
-
 int Builder::scenario_month(const Value& v, const std::string& what, const Scenario& s) {
   auto ym = read_year_month(v, what, diags);
   if (!ym) return -1;
   int t = ym->index() - s.start.index();
   if (months_known && (t < 0 || t >= s.months)) {
-    YearMonth last = YearMonth::from_index(s.start.index() + s.months - 1);
-    diags.error(v.where, fmt::format("{}: {} is outside the scenario, expected a month from {:04}-{:02} to "
-                                     "{:04}-{:02}", what, v.text, s.start.year, s.start.month, last.year,
-                                     last.month));
+    diags.error(v.where, fmt::format("{}: {} is outside the scenario, expected a month from {} to {}", what,
+                                     v.text, s.start.to_string(), s.start.plus(s.months - 1).to_string()));
     return -1;
   }
   return t;
@@ -130,8 +123,7 @@ void Builder::read_patrons(const Value* list, Scenario& s) {
     if (rel.patron >= 0 && rel.patron == rel.client)
       diags.error(client->where, fmt::format("{}: an actor cannot be its own patron", ctx));
     rel.support = r.number("support", {0, 1e9}).value_or(0);
-    if (auto u = r.choice("support_unit", {"fighters_per_month", "recruitment_share"}))
-      rel.support_unit = static_cast<SupportUnit>(*u);
+    if (auto u = r.choice<SupportUnit>("support_unit")) rel.support_unit = *u;
     rel.leverage = r.number("leverage", {0, 1}).value_or(0);
     rel.lag = r.number("lag", {1, 120}).value_or(1);
     if (const Value* p = r.get("pressure")) rel.pressure = read_schedule(*p, ctx + ": 'pressure'", {0, 1}, s);
@@ -144,25 +136,24 @@ void Builder::read_patrons(const Value* list, Scenario& s) {
 }
 
 void Builder::read_talks_model(MapReader& r, TalksSetup& t) {
-  if (auto m = r.choice("model", kModels)) t.model = static_cast<BargainModelKind>(*m);
+  if (auto m = r.choice<bargain::Model>("model")) t.model = *m;
   const Value* options = r.get("options");
   if (!options) return;
   MapReader o(*options, fmt::format("talks: options for model '{}'", to_string(t.model)), diags);
-  if (t.model == BargainModelKind::eum) {
+  if (t.model == bargain::Model::eum) {
     static constexpr const char* kPresets[] = {"scholz", "velev", "velev-corrected"};
     if (auto p = o.choice("preset", {"scholz", "velev", "velev-corrected"})) t.eum_preset = kPresets[*p];
     t.eum_rounds = o.integer("rounds", {1, 1000}).value_or(t.eum_rounds);
     t.eum_tolerance = o.number("tolerance", {0, 100}).value_or(t.eum_tolerance);
     t.eum_stable_rounds = o.integer("stable_rounds", {1, 1000}).value_or(t.eum_stable_rounds);
-  } else if (t.model == BargainModelKind::smp) {
+  } else if (t.model == bargain::Model::smp) {
     // KTAB's option names as keys, its value names as values (docs/bargaining.md)
     for (const auto& [key, values] : bargain::smp_option_choices())
       if (auto v = o.choice(key, values)) t.smp_options.push_back(key + "=" + values[static_cast<std::size_t>(*v)]);
     if (auto seed = o.integer("seed", {0, 2147483647})) t.smp_options.push_back(fmt::format("seed={}", *seed));
     t.smp_turns = o.integer("turns", {1, 1000}).value_or(t.smp_turns);
-  } else if (t.model == BargainModelKind::nash) {
-    if (auto oo = o.choice("outside_option", {"status_quo", "zero"}))
-      t.outside_option = static_cast<OutsideOption>(*oo);
+  } else if (t.model == bargain::Model::nash) {
+    if (auto oo = o.choice<OutsideOption>("outside_option")) t.outside_option = *oo;
     t.joint = o.boolean("joint").value_or(t.joint);
   }
   o.finish();
@@ -194,7 +185,7 @@ void Builder::read_talks(const Value& v, Scenario& s) {
     }
   }
   read_talks_model(r, t);
-  if (auto st = r.choice("state", kStates)) t.initial_state = static_cast<TalksState>(*st);
+  if (auto st = r.choice<TalksState>("state")) t.initial_state = *st;
   r.finish();
 }
 

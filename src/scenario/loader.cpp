@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "parley/csv.hpp"
+#include "parley/hash.hpp"
 #include "scenario/build.hpp"
 #include "scenario/value.hpp"
 
@@ -48,8 +49,8 @@ void load_variants(const Value& doc, const Value* extra, const std::string& path
       continue;
     }
     Diagnostics vd;
-    Value merged = scenario::apply_variant(doc, overrides, key.text, path, vd);
-    if (extra) merged = scenario::apply_variant(merged, *extra, kOverrides, path, vd);
+    Value merged = scenario::apply_variant(doc, overrides, key.text, path, vd, out.files);
+    if (extra) merged = scenario::apply_variant(merged, *extra, kOverrides, path, vd, out.files);
     if (Value* v = merged.find("variants")) *v = Value{};
     Scenario s = scenario::build_scenario(merged, path, vd);
     s.variant = key.text;
@@ -80,6 +81,7 @@ void sort_by_location(Diagnostics& diags) {
 
 LoadResult load_scenario_text(const std::string& text, const std::string& path, const std::string& overrides) {
   LoadResult out;
+  scenario::record_file(out.files, SourceRole::scenario, path, text);
   Value doc;
   if (!scenario::parse_yaml(text, path, doc, out.diagnostics)) return out;
   if (doc.is_null()) {
@@ -87,7 +89,7 @@ LoadResult load_scenario_text(const std::string& text, const std::string& path, 
                                         "regions, ...)");
     return out;
   }
-  scenario::expand_region_file(doc, path, out.diagnostics);
+  scenario::expand_region_file(doc, path, out.diagnostics, out.files);
   // Overrides merge like a variant, onto the base and (after its own overrides) every variant.
   Value extra;
   if (!overrides.empty()) {
@@ -95,14 +97,20 @@ LoadResult load_scenario_text(const std::string& text, const std::string& path, 
     if (extra.is_null()) extra.kind = Value::Kind::mapping;
   }
   const Value* extra_ptr = overrides.empty() ? nullptr : &extra;
-  Value base_doc = extra_ptr ? scenario::apply_variant(doc, extra, kOverrides, path, out.diagnostics) : Value{};
+  if (extra_ptr) scenario::record_file(out.files, SourceRole::overrides, kOverrides, overrides);
+  Value base_doc =
+      extra_ptr ? scenario::apply_variant(doc, extra, kOverrides, path, out.diagnostics, out.files) : Value{};
   Scenario base = scenario::build_scenario(extra_ptr ? base_doc : doc, path, out.diagnostics);
   std::vector<Scenario> variants;
   if (doc.is_mapping()) load_variants(doc, extra_ptr, path, out.diagnostics, out, variants);
   if (!out.diagnostics.has_errors()) {
     std::vector<Scenario*> all{&base};
     for (auto& v : variants) all.push_back(&v);
-    scenario::attach_map_geometry(all, out.diagnostics);
+    scenario::attach_map_geometry(all, out.diagnostics, out.files);
+    for (const Scenario* sc : all)  // the observations files the builder read
+      if (!sc->observations_file.empty())
+        if (auto obs = read_text_file(sc->observations_file))
+          scenario::record_file(out.files, SourceRole::observations, sc->observations_file, *obs);
   }
   sort_by_location(out.diagnostics);
   if (out.diagnostics.has_errors()) return out;
@@ -120,6 +128,16 @@ LoadResult load_scenario_file(const std::string& path, const std::string& overri
   }
   return load_scenario_text(*text, path, overrides);
 }
+
+namespace scenario {
+
+void record_file(std::vector<SourceFile>& files, SourceRole role, const std::string& path, const std::string& text) {
+  for (const auto& f : files)
+    if (f.path == path) return;
+  files.push_back({role, path, text, fnv1a_hex(text)});
+}
+
+}  // namespace scenario
 
 ScenarioSet load_scenario_or_throw(const std::string& path) {
   LoadResult r = load_scenario_file(path);

@@ -30,6 +30,14 @@ std::optional<std::string> read_string(const Value& v, const std::string& what, 
 // One of a fixed set of words; a near miss gets a did-you-mean.
 std::optional<int> read_choice(const Value& v, const std::string& what,
                                const std::vector<std::string>& choices, Diagnostics& d);
+// One of the names in E's table (parley/enum_names.hpp): the value the name stands for.
+template <typename E>
+std::optional<E> read_enum(const Value& v, const std::string& what, Diagnostics& d) {
+  const auto& table = enum_names(E{});
+  const auto i = read_choice(v, what, names_in(table), d);
+  if (!i) return std::nullopt;
+  return table[static_cast<std::size_t>(*i)].value;
+}
 // "YYYY-MM".
 std::optional<YearMonth> read_year_month(const Value& v, const std::string& what, Diagnostics& d);
 
@@ -53,6 +61,14 @@ class MapReader {
   std::optional<std::string> string(const std::string& key, bool required = false);
   std::optional<int> choice(const std::string& key, const std::vector<std::string>& choices,
                             bool required = false);
+  // One of the names in E's table: the value the name stands for.
+  template <typename E>
+  std::optional<E> choice(const std::string& key, bool required = false) {
+    const auto& table = enum_names(E{});
+    const auto i = choice(key, names_in(table), required);
+    if (!i) return std::nullopt;
+    return table[static_cast<std::size_t>(*i)].value;
+  }
 
   // Declares a key as known without reading it (read elsewhere).
   void allow(const std::string& key);

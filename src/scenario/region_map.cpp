@@ -88,7 +88,7 @@ struct LoadedFile {
   std::vector<json> geometry;      // per feature
 };
 
-LoadedFile read_features(const RegionMap& m, Diagnostics& diags) {
+LoadedFile read_features(const RegionMap& m, Diagnostics& diags, std::vector<SourceFile>& files) {
   LoadedFile out;
   namespace fs = std::filesystem;
   std::error_code ec;
@@ -107,6 +107,7 @@ LoadedFile read_features(const RegionMap& m, Diagnostics& diags) {
     diags.error(m.where, fmt::format("map: 'file': cannot read '{}': {}", m.file, why));
     return out;
   }
+  record_file(files, SourceRole::map, m.file, *text);
   if (nesting_depth(*text) > kMaxDepth) {
     diags.error({m.file, 1, 1}, fmt::format("nesting deeper than {} levels, expected a GeoJSON FeatureCollection",
                                             kMaxDepth));
@@ -142,7 +143,7 @@ LoadedFile read_features(const RegionMap& m, Diagnostics& diags) {
 
 }  // namespace
 
-void attach_map_geometry(std::vector<Scenario*> scenarios, Diagnostics& diags) {
+void attach_map_geometry(std::vector<Scenario*> scenarios, Diagnostics& diags, std::vector<SourceFile>& files) {
   // Scenarios whose map reads the same file the same way share the result and its messages.
   std::map<std::tuple<std::string, std::string, std::vector<std::string>>,
            std::shared_ptr<const std::vector<std::string>>>
@@ -156,7 +157,7 @@ void attach_map_geometry(std::vector<Scenario*> scenarios, Diagnostics& diags) {
       continue;
     }
     std::vector<std::string> geometry(m.names.size());
-    LoadedFile f = read_features(m, diags);
+    LoadedFile f = read_features(m, diags, files);
     if (f.ok) {
       std::vector<std::string> available;
       for (const auto& n : f.names)

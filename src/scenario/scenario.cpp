@@ -1,6 +1,8 @@
 // Scenario helpers: id look-ups, schedules, and names of enumerations.
 #include "parley/scenario.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 namespace parley {
@@ -36,60 +38,13 @@ const Scenario* ScenarioSet::find(const std::string& variant) const {
   return nullptr;
 }
 
-const char* to_string(Role r) {
-  switch (r) {
-    case Role::belligerent: return "belligerent";
-    case Role::political: return "political";
-    case Role::patron: return "patron";
-    case Role::mediator: return "mediator";
-    case Role::civil: return "civil";
-  }
-  return "?";
-}
+// The tables' names are string literals, so their data() ends with a NUL.
+const char* to_string(Role r) { return enum_name(r).data(); }
+const char* to_string(TalksPolicy p) { return enum_name(p).data(); }
+const char* to_string(TalksState s) { return enum_name(s).data(); }
+const char* to_string(EventKind k) { return enum_name(k).data(); }
 
-const char* to_string(TalksPolicy p) {
-  switch (p) {
-    case TalksPolicy::two_track: return "two_track";
-    case TalksPolicy::ceasefire_in_talks: return "ceasefire_in_talks";
-    case TalksPolicy::fight_first: return "fight_first";
-  }
-  return "?";
-}
-
-const char* to_string(TalksState s) {
-  switch (s) {
-    case TalksState::closed: return "closed";
-    case TalksState::exploratory: return "exploratory";
-    case TalksState::formal: return "formal";
-    case TalksState::agreement: return "agreement";
-    case TalksState::peace: return "peace";
-    case TalksState::collapsed: return "collapsed";
-  }
-  return "?";
-}
-
-const char* to_string(BargainModelKind m) {
-  switch (m) {
-    case BargainModelKind::compromise: return "compromise";
-    case BargainModelKind::median: return "median";
-    case BargainModelKind::nash: return "nash";
-    case BargainModelKind::eum: return "eum";
-    case BargainModelKind::smp: return "smp";
-  }
-  return "?";
-}
-
-const char* to_string(EventKind k) {
-  switch (k) {
-    case EventKind::set_parameter: return "set";
-    case EventKind::scale_parameter: return "scale";
-    case EventKind::talks_state: return "talks";
-    case EventKind::pressure: return "pressure";
-    case EventKind::forces: return "forces";
-    case EventKind::shock: return "shock";
-  }
-  return "?";
-}
+std::string YearMonth::to_string() const { return fmt::format("{:04}-{:02}", year, month); }
 
 const char* to_string(ObservedQuantity q) {
   switch (q) {

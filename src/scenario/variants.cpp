@@ -84,7 +84,8 @@ bool check_header(const CsvRow& header, const std::string& path, Diagnostics& di
 
 }  // namespace
 
-void expand_region_file(Value& doc, const std::string& scenario_path, Diagnostics& diags) {
+void expand_region_file(Value& doc, const std::string& scenario_path, Diagnostics& diags,
+                        std::vector<SourceFile>& files) {
   Value* regions = doc.is_mapping() ? doc.find("regions") : nullptr;
   if (!regions || !regions->is_mapping()) return;
   const Value* file = regions->find("file");
@@ -119,7 +120,15 @@ void expand_region_file(Value& doc, const std::string& scenario_path, Diagnostic
     *regions = std::move(list);
     return;
   }
-  auto table = read_csv_file(csv, diags);
+  std::string why;
+  const auto text = read_text_file(csv, &why);
+  std::optional<CsvTable> table;
+  if (!text) {
+    diags.error({csv, 0, 0}, "cannot read file: " + why);
+  } else {
+    record_file(files, SourceRole::regions, csv, *text);
+    table = parse_csv(*text, csv, diags);
+  }
   if (!table || table->rows.empty()) {
     if (table) diags.error({csv, 1, 1}, "empty region file, expected a header row and one row per region");
     *regions = std::move(list);
@@ -237,7 +246,7 @@ struct Merger {
 }  // namespace
 
 Value apply_variant(const Value& base, const Value& overrides, const std::string& variant,
-                    const std::string& scenario_path, Diagnostics& diags) {
+                    const std::string& scenario_path, Diagnostics& diags, std::vector<SourceFile>& files) {
   Value doc = base;
   if (!overrides.is_mapping()) {
     diags.error(overrides.where, fmt::format("variant '{}': found {}, expected a mapping of overrides", variant,
@@ -247,7 +256,7 @@ Value apply_variant(const Value& base, const Value& overrides, const std::string
   Value patch = overrides;
   std::erase_if(patch.entries, [](const auto& kv) { return kv.first.text == "description"; });
   if (const Value* regions = patch.find("regions"); regions && regions->is_mapping() && regions->find("file")) {
-    expand_region_file(patch, scenario_path, diags);
+    expand_region_file(patch, scenario_path, diags, files);
   }
   Merger{variant, diags}.merge(doc, patch, "");
   return doc;

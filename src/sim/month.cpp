@@ -96,15 +96,8 @@ void step_month(World& w) {
 
 namespace parley {
 
-const char* to_string(RunOutcome o) {
-  switch (o) {
-    case RunOutcome::peace: return "peace";
-    case RunOutcome::agreement: return "agreement";
-    case RunOutcome::victory: return "victory";
-    case RunOutcome::war: return "war";
-  }
-  return "?";
-}
+// The name table is beside the enum (parley/simulation.hpp); its names are string literals.
+const char* to_string(RunOutcome o) { return enum_name(o).data(); }
 
 namespace {
 

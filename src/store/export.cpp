@@ -1,32 +1,26 @@
 // parley export: every table of a results database as CSV or JSON records, for pandas and R.
+// A client of ResultsReader: it takes each cell as stored.
 #include <fmt/format.h>
 
+#include <cmath>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "parley/output_file.hpp"
-#include "parley/results_store.hpp"
-#include "store/schema.hpp"
-#include "store/sqlite.hpp"
+#include "parley/results_reader.hpp"
 
 namespace parley {
 
-using store::Database;
-using store::Statement;
-
 namespace {
 
-// The tables an analyst reads; the checkpoint (internal state for --resume) is left out.
-const char* const kTables[] = {"experiment",      "variants",       "issues",         "camps",
-                               "regions",         "runs",           "monthly",        "monthly_control",
-                               "region_control",  "survival",       "yearly_deaths",  "region_shapes",
-                               "questions",       "question_variants"};
-
-std::string csv_cell(const Statement& st, int c) {
-  if (st.is_null(c)) return "";
-  if (st.type(c) == SQLITE_FLOAT) return fmt::format("{}", st.real(c));
-  if (st.type(c) == SQLITE_INTEGER) return fmt::format("{}", st.integer(c));
-  std::string t = st.text(c);
+std::string csv_cell(const StoredCell& cell) {
+  switch (cell.type) {
+    case StoredCell::Type::null: return "";
+    case StoredCell::Type::real: return fmt::format("{}", cell.real);
+    case StoredCell::Type::integer: return fmt::format("{}", cell.integer);
+    case StoredCell::Type::text: break;
+  }
+  const std::string& t = cell.text;
   if (t.find_first_of(",\"\n\r") == std::string::npos) return t;
   std::string out = "\"";
   for (char ch : t) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
@@ -39,41 +33,47 @@ std::string json_string(const std::string& text) {
   return nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-std::string json_cell(const Statement& st, int c) {
-  if (st.is_null(c)) return "null";
-  if (st.type(c) == SQLITE_FLOAT) {
-    const double x = st.real(c);
-    return std::isfinite(x) ? fmt::format("{}", x) : "null";
+std::string json_cell(const StoredCell& cell) {
+  switch (cell.type) {
+    case StoredCell::Type::null: return "null";
+    case StoredCell::Type::real: return std::isfinite(cell.real) ? fmt::format("{}", cell.real) : "null";
+    case StoredCell::Type::integer: return fmt::format("{}", cell.integer);
+    case StoredCell::Type::text: break;
   }
-  if (st.type(c) == SQLITE_INTEGER) return fmt::format("{}", st.integer(c));
-  return json_string(st.text(c));
+  return json_string(cell.text);
 }
 
 // Written as <file>.partial and renamed when complete: a full disk or a file size limit
 // leaves no partial table under the final name (OutputError, made a StoreWriteError below).
-void write_table(Database& db, const std::string& table, const std::string& file, ExportFormat format) {
+void write_table(const ResultsReader& reader, const std::string& table, const std::string& file, ExportFormat format) {
   OutputFile out(file);
-  Statement st = db.prepare("SELECT * FROM " + store::quote_identifier(table));
-  const int n = st.columns();
   if (format == ExportFormat::csv) {
-    for (int c = 0; c < n; ++c) out << (c ? "," : "") << st.name(c);
-    out << '\n';
-    while (st.step()) {
-      for (int c = 0; c < n; ++c) out << (c ? "," : "") << csv_cell(st, c);
-      out << '\n';
-    }
+    reader.for_each_row(
+        table,
+        [&](const std::vector<std::string>& names) {
+          for (std::size_t c = 0; c < names.size(); ++c) out << (c ? "," : "") << names[c];
+          out << '\n';
+        },
+        [&](const std::vector<StoredCell>& cells) {
+          for (std::size_t c = 0; c < cells.size(); ++c) out << (c ? "," : "") << csv_cell(cells[c]);
+          out << '\n';
+        });
   } else {
     // Records, one object per row, streamed so that a large runs table needs no memory.
     std::vector<std::string> keys;
-    for (int c = 0; c < n; ++c) keys.push_back(json_string(st.name(c)));
-    out << "[";
     bool first = true;
-    while (st.step()) {
-      out << (first ? "\n" : ",\n") << "{";
-      first = false;
-      for (int c = 0; c < n; ++c) out << (c ? "," : "") << keys[static_cast<std::size_t>(c)] << ":" << json_cell(st, c);
-      out << "}";
-    }
+    out << "[";
+    reader.for_each_row(
+        table,
+        [&](const std::vector<std::string>& names) {
+          for (const auto& name : names) keys.push_back(json_string(name));
+        },
+        [&](const std::vector<StoredCell>& cells) {
+          out << (first ? "\n" : ",\n") << "{";
+          first = false;
+          for (std::size_t c = 0; c < cells.size(); ++c) out << (c ? "," : "") << keys[c] << ":" << json_cell(cells[c]);
+          out << "}";
+        });
     out << "\n]\n";
   }
   out.commit();
@@ -82,22 +82,19 @@ void write_table(Database& db, const std::string& table, const std::string& file
 }  // namespace
 
 std::vector<std::string> export_results(const std::string& path, const std::string& dir, ExportFormat format) {
-  if (!std::filesystem::exists(path)) throw StoreError(path + ": no such file");
+  const ResultsReader reader(path);
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec || !std::filesystem::is_directory(dir))
     throw StoreWriteError("cannot create the directory " + dir + (ec ? ": " + ec.message() : ""));
   std::vector<std::string> written;
   try {
-    Database db(path, Database::Mode::open_existing);
-    store::read_experiment(db, path);
-    for (const char* table : kTables) {
-      std::string file = (std::filesystem::path(dir) / (std::string(table) + (format == ExportFormat::csv ? ".csv" : ".json"))).string();
-      write_table(db, table, file, format);
+    for (const std::string& table : ResultsReader::tables()) {
+      const std::string file =
+          (std::filesystem::path(dir) / (table + (format == ExportFormat::csv ? ".csv" : ".json"))).string();
+      write_table(reader, table, file, format);
       written.push_back(file);
     }
-  } catch (const store::SqliteError& e) {
-    throw StoreError(path + " is not a parley results database (" + e.what() + ")");
   } catch (const OutputError& e) {
     throw StoreWriteError(std::string(e.what()) +
                           (written.empty() ? "" : fmt::format(" (the {} tables before it were written in full)", written.size())));

@@ -17,15 +17,6 @@ using store::Database;
 using store::quote_identifier;
 using store::Statement;
 
-std::string fnv1a_hex(const std::string& text) {
-  std::uint64_t h = 0xcbf29ce484222325ull;
-  for (unsigned char ch : text) {
-    h ^= ch;
-    h *= 0x100000001b3ull;
-  }
-  return fmt::format("{:016x}", h);
-}
-
 std::string utc_now() {
   const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
   std::tm tm{};
@@ -52,21 +43,22 @@ namespace {
   throw StoreWriteError("cannot write the results database " + path + ": " + e.reason());
 }
 
-std::string month_date(const Scenario& s, int month) {
-  YearMonth ym = YearMonth::from_index(s.start.index() + month);
-  return fmt::format("{:04}-{:02}", ym.year, ym.month);
-}
-
 void write_experiment(Database& db, const ExperimentInfo& info) {
   Statement st = db.prepare(
-      "INSERT INTO experiment (id, scenario_path, scenario_text, scenario_hash, seed, runs, trace_runs, "
+      "INSERT INTO experiment (id, scenario_path, scenario_name, scenario_description, seed, runs, trace_runs, "
       "parley_version, command_line, started_at, finished_at, status, items_done) "
       "VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 'incomplete', 0)");
-  st.bind(1, info.scenario_path).bind(2, info.scenario_text).bind(3, info.scenario_hash);
+  st.bind(1, info.scenario_path).bind(2, info.scenario_name).bind(3, info.scenario_description);
   st.bind(4, static_cast<std::int64_t>(info.seed)).bind(5, static_cast<std::int64_t>(info.runs));
   st.bind(6, static_cast<std::int64_t>(info.trace_runs)).bind(7, info.parley_version);
   st.bind(8, info.command_line).bind(9, info.started_at);
   st.run();
+  Statement fs = db.prepare("INSERT INTO files (position, role, path, bytes, hash, content) VALUES (?, ?, ?, ?, ?, ?)");
+  for (std::size_t i = 0; i < info.files.size(); ++i) {
+    const SourceFile& f = info.files[i];
+    fs.bind(1, static_cast<std::int64_t>(i)).bind(2, enum_name(f.role)).bind(3, f.path);
+    fs.bind(4, static_cast<std::int64_t>(f.text.size())).bind(5, f.hash).bind(6, f.text).run();
+  }
 }
 
 void write_dimensions(Database& db, const ExperimentInfo& info, const std::vector<const Scenario*>& variants) {
@@ -74,7 +66,7 @@ void write_dimensions(Database& db, const ExperimentInfo& info, const std::vecto
   Statement v = db.prepare("INSERT INTO variants (variant, position, description, months, start) VALUES (?, ?, ?, ?, ?)");
   for (std::size_t i = 0; i < variants.size(); ++i) {
     v.bind(1, info.variants[i]).bind(2, static_cast<std::int64_t>(i)).bind(3, variants[i]->variant_description);
-    v.bind(4, variants[i]->months).bind(5, month_date(*variants[i], 0)).run();
+    v.bind(4, variants[i]->months).bind(5, variants[i]->start.to_string()).run();
   }
   Statement is = db.prepare("INSERT INTO issues (issue, position, label, low, high, status_quo) VALUES (?, ?, ?, ?, ?, ?)");
   for (std::size_t k = 0; k < s.issues.size(); ++k)

@@ -10,10 +10,7 @@ namespace {
 
 constexpr double kQuantiles[] = {0.05, 0.25, 0.5, 0.75, 0.95};
 
-std::string month_date(const Scenario& s, int month) {
-  YearMonth ym = YearMonth::from_index(s.start.index() + month);
-  return fmt::format("{:04}-{:02}", ym.year, ym.month);
-}
+std::string month_date(const Scenario& s, int month) { return s.start.plus(month).to_string(); }
 
 void write_monthly(Database& db, const std::string& variant, const Scenario& s, const VariantAggregate& a) {
   Statement st = db.prepare(
@@ -21,7 +18,7 @@ void write_monthly(Database& db, const std::string& variant, const Scenario& s, 
   for (int t = 0; t < a.months(); ++t) {
     st.bind(1, variant).bind(2, t).bind(3, month_date(s, t));
     int col = 4;
-    for (int state = 0; state < 6; ++state) st.bind(col++, a.talks_share(t, static_cast<TalksState>(state)));
+    for (const auto& [state, name] : kTalksStateNames) st.bind(col++, a.talks_share(t, state));
     st.bind(col++, a.deaths_mean(t));
     for (double q : kQuantiles) st.bind(col++, a.deaths_quantile(t, q));
     st.run();
@@ -69,6 +66,12 @@ void write_survival(Database& db, const std::string& variant, const char* event,
 
 }  // namespace
 
+std::string talks_columns(const std::string& type) {
+  std::string out;
+  for (const auto& [state, name] : kTalksStateNames) out += fmt::format("{}p_{}{}", out.empty() ? "" : ", ", name, type);
+  return out;
+}
+
 std::string schema_sql(const Scenario& s) {
   std::string runs_extra;
   for (const auto& i : s.issues) runs_extra += ",\n  " + quote_identifier("term_" + i.id) + " REAL";
@@ -77,12 +80,14 @@ std::string schema_sql(const Scenario& s) {
 PRAGMA user_version = {};
 CREATE TABLE experiment (
   id INTEGER PRIMARY KEY CHECK (id = 1),
-  scenario_path TEXT NOT NULL, scenario_text TEXT NOT NULL, scenario_hash TEXT NOT NULL,
+  scenario_path TEXT NOT NULL, scenario_name TEXT NOT NULL, scenario_description TEXT NOT NULL,
   seed INTEGER NOT NULL, runs INTEGER NOT NULL, trace_runs INTEGER NOT NULL,
   parley_version TEXT NOT NULL, command_line TEXT NOT NULL,
   started_at TEXT NOT NULL, finished_at TEXT,
   status TEXT NOT NULL CHECK (status IN ('incomplete', 'complete')),
   items_done INTEGER NOT NULL);
+CREATE TABLE files (position INTEGER PRIMARY KEY, role TEXT NOT NULL CHECK (role IN ('scenario', 'regions', 'map', 'observations', 'overrides')),
+  path TEXT NOT NULL, bytes INTEGER NOT NULL, hash TEXT NOT NULL, content TEXT NOT NULL);
 CREATE TABLE variants (variant TEXT PRIMARY KEY, position INTEGER NOT NULL, description TEXT NOT NULL,
   months INTEGER NOT NULL, start TEXT NOT NULL);
 CREATE TABLE issues (issue TEXT PRIMARY KEY, position INTEGER NOT NULL, label TEXT NOT NULL,
@@ -98,7 +103,7 @@ CREATE TABLE runs (
   battle_deaths REAL NOT NULL, civilian_deaths REAL NOT NULL{},
   PRIMARY KEY (variant, run));
 CREATE TABLE monthly (variant TEXT NOT NULL, month INTEGER NOT NULL, date TEXT NOT NULL,
-  p_closed REAL, p_exploratory REAL, p_formal REAL, p_agreement REAL, p_peace REAL, p_collapsed REAL,
+  {},
   deaths_mean REAL, deaths_p05 REAL, deaths_p25 REAL, deaths_median REAL, deaths_p75 REAL, deaths_p95 REAL,
   PRIMARY KEY (variant, month));
 CREATE TABLE monthly_control (variant TEXT NOT NULL, month INTEGER NOT NULL, date TEXT NOT NULL,
@@ -119,24 +124,27 @@ CREATE TABLE question_variants (question TEXT NOT NULL, position INTEGER NOT NUL
   PRIMARY KEY (question, position));
 CREATE TABLE checkpoint (variant TEXT PRIMARY KEY, state BLOB NOT NULL);
 )",
-                     kApplicationId, kSchemaVersion, runs_extra);
+                     kApplicationId, kSchemaVersion, runs_extra, talks_columns(" REAL"));
 }
 
 ExperimentInfo read_experiment(Database& db, const std::string& path) {
   Statement id = db.prepare("PRAGMA application_id");
   if (!id.step() || id.integer(0) != kApplicationId) throw SqliteError("no parley application id");
   Statement version = db.prepare("PRAGMA user_version");
-  if (!version.step() || version.integer(0) != kSchemaVersion)
-    throw SqliteError(fmt::format("schema version {} is not the {} this parley reads", version.integer(0),
-                                  kSchemaVersion));
+  const std::int64_t found = version.step() ? version.integer(0) : 0;
+  if (found >= 1 && found < kSchemaVersion)
+    throw SqliteError(fmt::format("schema version {} is older than the {} this parley reads; run the experiment "
+                                  "again to write it in the new form", found, kSchemaVersion));
+  if (found != kSchemaVersion)
+    throw SqliteError(fmt::format("schema version {} is not the {} this parley reads", found, kSchemaVersion));
   Statement st = db.prepare(
-      "SELECT scenario_path, scenario_text, scenario_hash, seed, runs, trace_runs, parley_version, "
+      "SELECT scenario_path, scenario_name, scenario_description, seed, runs, trace_runs, parley_version, "
       "command_line, started_at, finished_at, status, items_done FROM experiment");
   if (!st.step()) throw SqliteError("the experiment table of " + path + " is empty");
   ExperimentInfo info;
   info.scenario_path = st.text(0);
-  info.scenario_text = st.text(1);
-  info.scenario_hash = st.text(2);
+  info.scenario_name = st.text(1);
+  info.scenario_description = st.text(2);
   info.seed = static_cast<std::uint64_t>(st.integer(3));
   info.runs = static_cast<std::uint64_t>(st.integer(4));
   info.trace_runs = static_cast<std::uint64_t>(st.integer(5));
@@ -146,6 +154,12 @@ ExperimentInfo read_experiment(Database& db, const std::string& path) {
   info.finished_at = st.text(9);
   info.complete = st.text(10) == "complete";
   info.items_done = static_cast<std::uint64_t>(st.integer(11));
+  Statement f = db.prepare("SELECT role, path, hash, content FROM files ORDER BY position");
+  while (f.step()) {
+    const auto role = parse_enum<SourceRole>(f.text(0));
+    if (!role) throw SqliteError(fmt::format("the files table of {} names the role '{}'", path, f.text(0)));
+    info.files.push_back({*role, f.text(1), f.text(3), f.text(2)});
+  }
   Statement v = db.prepare("SELECT variant FROM variants ORDER BY position");
   while (v.step()) info.variants.push_back(v.text(0));
   return info;

@@ -10,9 +10,13 @@
 namespace parley::store {
 
 // Bumped whenever a table or column changes meaning; stored in PRAGMA user_version.
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 // Stored in PRAGMA application_id: marks the file as a parley results database.
 inline constexpr int kApplicationId = 0x70726c79;  // "prly"
+
+// The monthly table's p_<state> columns, one per talks state in TalksState order, each
+// followed by `type` (" REAL" in CREATE, "" in SELECT).
+std::string talks_columns(const std::string& type);
 
 // CREATE statements for every table; runs gets one term column per issue, one share per camp.
 std::string schema_sql(const Scenario& scenario);

@@ -155,10 +155,13 @@ class Overrides(Base):
             self.assertEqual(s.variant(v)["parameters"]["open_rate"], 0.123, v)
             self.assertEqual(s.variant(v)["months"], 80, v)
         self.assertNotEqual(parley.load(PATRON).parameters["open_rate"], 0.123)
-        r = parley.run(s, runs=5, seed=1, variants="all")
+        out = os.path.join(tempfile.mkdtemp(), "overrides.db")
+        r = parley.run(s, runs=5, seed=1, variants="all", out=out)
         self.assertTrue(set(r.runs.months_simulated.unique()) <= set(range(81)))
         self.assertEqual(set(r.monthly.month), set(range(80)))
-        self.assertIn("overrides", r.experiment["scenario_text"])
+        with sqlite3.connect(out) as con:
+            roles = [row[0] for row in con.execute("SELECT role FROM files ORDER BY position")]
+        self.assertIn("overrides", roles)
 
 
 class Interrupts(Base):

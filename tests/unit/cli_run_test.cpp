@@ -97,7 +97,7 @@ TEST_F(CliRun, DatabaseHoldsTheExperimentAndEveryRun) {
   EXPECT_EQ(sql(db, "PRAGMA integrity_check"), "ok\n");
   EXPECT_EQ(sql(db, "SELECT status, seed, runs, items_done FROM experiment"), "complete|3|20|60\n");
   EXPECT_NE(sql(db, "SELECT command_line FROM experiment").find("--runs 20 --seed 3"), std::string::npos);
-  EXPECT_EQ(sql(db, "SELECT length(scenario_hash) FROM experiment"), "16\n");
+  EXPECT_EQ(sql(db, "SELECT length(hash) FROM files WHERE position = 0"), "16\n");
   EXPECT_EQ(sql(db, "SELECT variant FROM variants ORDER BY position"), "base\nceasefire\ncostly_war\n");
   EXPECT_EQ(sql(db, "SELECT count(*) FROM runs"), "60\n");
   EXPECT_EQ(sql(db, "SELECT count(*) FROM checkpoint"), "0\n");

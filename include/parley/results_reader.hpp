@@ -1,0 +1,121 @@
+// The one public reader of a results database: it opens the file, checks that it is a parley
+// results database of this schema and not damaged in its dimensions, and reads its tables as
+// plain values. summary, compare, export and report are its clients; SQLite stays inside
+// src/store/. The tables are documented in docs/results-format.md.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "parley/analysis.hpp"
+#include "parley/enum_names.hpp"
+#include "parley/results_store.hpp"
+
+namespace parley {
+
+struct StoredIssue {
+  std::string id, label, low, high;
+  double status_quo = 50;
+};
+
+struct StoredCamp {
+  std::string id, name;
+};
+
+struct StoredRegion {
+  std::string id, name;
+  double population = 0;
+  std::string geometry;  // GeoJSON geometry, "" without a map
+};
+
+struct StoredVariant {
+  std::string name;         // "base" for the base scenario
+  std::string description;
+  int months = 0;           // the horizon, 1 to 1200
+  std::string start;        // "YYYY-MM"
+};
+
+struct StoredQuestion {
+  std::string id, text;
+  std::vector<std::string> variants;  // the first is the reference
+};
+
+struct StoredYear {
+  int year = 0;
+  std::string first, last;  // "YYYY-MM"
+  double mean = 0, p05 = 0, p25 = 0, median = 0, p75 = 0, p95 = 0;
+};
+
+enum class SurvivalEvent { agreement, peace };
+inline constexpr EnumNames<SurvivalEvent, 2> kSurvivalEventNames{
+    {{SurvivalEvent::agreement, "agreement"}, {SurvivalEvent::peace, "peace"}}};
+static_assert(covers_in_order(kSurvivalEventNames));
+constexpr const auto& enum_names(SurvivalEvent) { return kSurvivalEventNames; }
+
+inline constexpr int kTalksStateCount = static_cast<int>(kTalksStateNames.size());  // monthly's p_<state> columns
+
+// One cell of a table, for readers that take every column as it is (export).
+struct StoredCell {
+  enum class Type { null, integer, real, text };
+  Type type = Type::null;
+  std::int64_t integer = 0;
+  double real = 0;
+  std::string text;
+};
+
+class ResultsReader {
+ public:
+  // Opens `path` and checks it; StoreError (with a message for the user) when it does not
+  // exist, is not a parley results database, has another schema version, or its dimension
+  // tables are damaged (a horizon outside 1 to 1200, no camps, no variants, a question naming
+  // a variant without results).
+  explicit ResultsReader(const std::string& path);
+  ~ResultsReader();
+  ResultsReader(ResultsReader&&) noexcept;
+  ResultsReader& operator=(ResultsReader&&) noexcept;
+
+  const std::string& path() const;
+  const ExperimentInfo& info() const;
+  // StoreError, saying how to finish it, unless the experiment is complete.
+  void require_complete() const;
+  // "NOTE: ... is INCOMPLETE ..." for summaries of an incomplete database, "" when complete.
+  std::string incomplete_note() const;
+
+  const std::vector<StoredIssue>& issues() const;
+  const std::vector<StoredCamp>& camps() const;
+  const std::vector<StoredRegion>& regions() const;
+  const std::vector<StoredVariant>& variants() const;
+  const std::vector<StoredQuestion>& questions() const;
+  const StoredVariant* find_variant(const std::string& name) const;
+  // The variant, or StoreError "... has no variant 'x' (it holds: ...)".
+  const StoredVariant& variant(const std::string& name) const;
+
+  // The run rows of a variant in run order; StoreError when a row is damaged (an unknown
+  // outcome or victor).
+  void for_each_run(const std::string& variant, const std::function<void(const StoredRun&)>& visit) const;
+  std::vector<StoredRun> runs(const std::string& variant) const;
+
+  // The aggregate tables (empty for an incomplete database).
+  // Per month of the variant's horizon: the share of runs in each talks state (0 when missing).
+  std::vector<std::array<double, kTalksStateCount>> talks_shares(const std::string& variant) const;
+  std::vector<SurvivalPoint> survival(const std::string& variant, SurvivalEvent event) const;
+  std::vector<StoredYear> yearly_deaths(const std::string& variant) const;
+  // [month * regions + region]: the share of runs in which `camp` holds the region.
+  std::vector<double> holding(const std::string& variant, const std::string& camp) const;
+
+  // The tables an analyst reads, in order (the checkpoint, internal state for --resume, is not
+  // one of them), and each row of one of them as stored.
+  static const std::vector<std::string>& tables();
+  void for_each_row(const std::string& table, const std::function<void(const std::vector<std::string>&)>& header,
+                    const std::function<void(const std::vector<StoredCell>&)>& row) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace parley

@@ -1,0 +1,299 @@
+// ResultsReader: one open-and-check of a results database, and its tables as plain values.
+#include "parley/results_reader.hpp"
+
+#include <fmt/format.h>
+
+#include <climits>
+#include <cmath>
+#include <filesystem>
+
+#include "store/schema.hpp"
+#include "store/sqlite.hpp"
+
+namespace parley {
+
+using store::Database;
+using store::Statement;
+
+struct ResultsReader::Impl {
+  std::string path;
+  std::unique_ptr<Database> db;
+  ExperimentInfo info;
+  std::vector<StoredIssue> issues;
+  std::vector<StoredCamp> camps;
+  std::vector<StoredRegion> regions;
+  std::vector<StoredVariant> variants;
+  std::vector<StoredQuestion> questions;
+
+  // A query's SqliteError as a StoreError naming the file.
+  [[noreturn]] void failed(const store::SqliteError& e) const { throw StoreError(path + ": " + e.what()); }
+  [[noreturn]] void damaged(const std::string& what) const { throw StoreError(path + " is damaged: " + what); }
+  void read_dimensions();
+};
+
+namespace {
+
+// A stored month: -1 for NULL ("never") and for values no run can have.
+int stored_month(const Statement& st, int c) {
+  if (st.is_null(c)) return -1;
+  const std::int64_t m = st.integer(c);
+  return m < 0 ? -1 : m > INT_MAX ? INT_MAX : static_cast<int>(m);
+}
+
+}  // namespace
+
+void ResultsReader::Impl::read_dimensions() {
+  Statement is = db->prepare("SELECT issue, label, low, high, status_quo FROM issues ORDER BY position");
+  while (is.step()) issues.push_back({is.text(0), is.text(1), is.text(2), is.text(3), is.real(4)});
+  Statement cs = db->prepare("SELECT camp, name FROM camps ORDER BY position");
+  while (cs.step()) camps.push_back({cs.text(0), cs.text(1)});
+  Statement rs = db->prepare("SELECT r.region, r.name, r.population, s.geometry FROM regions r LEFT JOIN region_shapes s "
+                             "ON s.region = r.region ORDER BY r.position");
+  while (rs.step()) regions.push_back({rs.text(0), rs.text(1), rs.real(2), rs.is_null(3) ? "" : rs.text(3)});
+  Statement vs = db->prepare("SELECT variant, description, months, start FROM variants ORDER BY position");
+  while (vs.step()) {
+    // The horizon sizes every month table: fuzz_results found a negative one asking for a
+    // vector larger than max_size. Scenarios allow 1 to 1200 months.
+    const std::int64_t months = vs.integer(2);
+    if (months < 1 || months > 1200)
+      damaged(fmt::format("variant '{}' has a horizon of {} months (parley runs last 1 to 1200)", vs.text(0), months));
+    variants.push_back({vs.text(0), vs.text(1), static_cast<int>(months), vs.text(3)});
+  }
+  if (variants.empty()) damaged("the variants table is empty");
+  if (camps.empty()) damaged("the camps table is empty");
+  Statement qs = db->prepare("SELECT question, text FROM questions ORDER BY position");
+  Statement qv = db->prepare("SELECT variant FROM question_variants WHERE question = ? ORDER BY position");
+  while (qs.step()) {
+    StoredQuestion q{qs.text(0), qs.text(1), {}};
+    qv.bind(1, q.id);
+    while (qv.step()) q.variants.push_back(qv.text(0));
+    qv.reset();
+    questions.push_back(std::move(q));
+  }
+}
+
+ResultsReader::ResultsReader(const std::string& path) : impl_(std::make_unique<Impl>()) {
+  impl_->path = path;
+  if (!std::filesystem::exists(path)) throw StoreError(path + ": no such file");
+  try {
+    impl_->db = std::make_unique<Database>(path, Database::Mode::open_existing);
+    impl_->info = store::read_experiment(*impl_->db, path);
+  } catch (const store::SqliteError& e) {
+    throw StoreError(path + " is not a parley results database (" + e.what() + ")");
+  }
+  try {
+    impl_->read_dimensions();
+  } catch (const store::SqliteError& e) {
+    impl_->failed(e);
+  }
+  // Questions must name stored variants (a damaged file may not).
+  for (const auto& q : impl_->questions)
+    for (const auto& name : q.variants)
+      if (!find_variant(name))
+        impl_->damaged(fmt::format("question '{}' names variant '{}', which has no results", q.id, name));
+}
+
+ResultsReader::~ResultsReader() = default;
+ResultsReader::ResultsReader(ResultsReader&&) noexcept = default;
+ResultsReader& ResultsReader::operator=(ResultsReader&&) noexcept = default;
+
+const std::string& ResultsReader::path() const { return impl_->path; }
+const ExperimentInfo& ResultsReader::info() const { return impl_->info; }
+const std::vector<StoredIssue>& ResultsReader::issues() const { return impl_->issues; }
+const std::vector<StoredCamp>& ResultsReader::camps() const { return impl_->camps; }
+const std::vector<StoredRegion>& ResultsReader::regions() const { return impl_->regions; }
+const std::vector<StoredVariant>& ResultsReader::variants() const { return impl_->variants; }
+const std::vector<StoredQuestion>& ResultsReader::questions() const { return impl_->questions; }
+
+void ResultsReader::require_complete() const {
+  const ExperimentInfo& i = impl_->info;
+  if (i.complete) return;
+  throw StoreError(fmt::format("{} is incomplete ({} of {} runs stored): the report needs the whole experiment; "
+                               "finish it with 'parley run ... --resume --out {}'",
+                               impl_->path, i.items_done, i.runs * i.variants.size(), impl_->path));
+}
+
+std::string ResultsReader::incomplete_note() const {
+  const ExperimentInfo& i = impl_->info;
+  if (i.complete) return "";
+  return fmt::format("NOTE: {} is INCOMPLETE: {} of {} runs were stored before it stopped. The figures below\n"
+                     "cover those runs only; finish it with parley run {} --out {} --resume\n\n",
+                     impl_->path, i.items_done, i.runs * i.variants.size(), i.scenario_path, impl_->path);
+}
+
+const StoredVariant* ResultsReader::find_variant(const std::string& name) const {
+  for (const auto& v : impl_->variants)
+    if (v.name == name) return &v;
+  return nullptr;
+}
+
+const StoredVariant& ResultsReader::variant(const std::string& name) const {
+  if (const StoredVariant* v = find_variant(name)) return *v;
+  std::string known;
+  for (const auto& v : impl_->variants) known += (known.empty() ? "" : ", ") + v.name;
+  throw StoreError(fmt::format("{} has no variant '{}' (it holds: {})", impl_->path, name, known));
+}
+
+void ResultsReader::for_each_run(const std::string& variant,
+                                 const std::function<void(const StoredRun&)>& visit) const {
+  const std::size_t issues = impl_->issues.size(), camps = impl_->camps.size();
+  std::string columns;
+  for (const auto& i : impl_->issues) columns += ", " + store::quote_identifier("term_" + i.id);
+  for (const auto& c : impl_->camps) columns += ", " + store::quote_identifier("share_" + c.id);
+  try {
+    Statement st = impl_->db->prepare("SELECT run, outcome, victor, first_formal, first_agreement, peace_month, "
+                                      "collapses, battle_deaths" + columns + " FROM runs WHERE variant = ? ORDER BY run");
+    st.bind(1, variant);
+    StoredRun r;
+    while (st.step()) {
+      r.run = st.integer(0);
+      const auto outcome = parse_enum<RunOutcome>(st.text(1));
+      if (!outcome)
+        impl_->damaged(fmt::format("run {} of variant '{}' has the outcome '{}', expected peace, agreement, victory "
+                                   "or war", r.run, variant, st.text(1)));
+      r.outcome = *outcome;
+      r.victor = -1;
+      if (!st.is_null(2)) {
+        const std::string victor = st.text(2);
+        for (std::size_t c = 0; c < camps && r.victor < 0; ++c)
+          if (impl_->camps[c].id == victor) r.victor = static_cast<int>(c);
+        if (r.victor < 0)
+          impl_->damaged(fmt::format("run {} of variant '{}' names the victor '{}', which is not a camp", r.run,
+                                     variant, victor));
+      }
+      r.first_formal = stored_month(st, 3);
+      r.first_agreement = stored_month(st, 4);
+      r.peace_month = stored_month(st, 5);
+      r.collapses = st.integer(6);
+      r.battle_deaths = st.real(7);
+      r.terms.assign(issues, std::nan(""));
+      for (std::size_t k = 0; k < issues; ++k)
+        if (!st.is_null(8 + static_cast<int>(k))) r.terms[k] = st.real(8 + static_cast<int>(k));
+      r.shares.assign(camps, 0.0);
+      for (std::size_t k = 0; k < camps; ++k) r.shares[k] = st.real(8 + static_cast<int>(issues + k));
+      visit(r);
+    }
+  } catch (const store::SqliteError& e) {
+    impl_->failed(e);
+  }
+}
+
+std::vector<StoredRun> ResultsReader::runs(const std::string& variant) const {
+  std::vector<StoredRun> out;
+  for_each_run(variant, [&](const StoredRun& r) { out.push_back(r); });
+  return out;
+}
+
+std::vector<std::array<double, kTalksStateCount>> ResultsReader::talks_shares(const std::string& name) const {
+  const auto months = static_cast<std::size_t>(variant(name).months);
+  std::vector<std::array<double, kTalksStateCount>> out(months, std::array<double, kTalksStateCount>{});
+  try {
+    Statement st = impl_->db->prepare("SELECT month, " + store::talks_columns("") +
+                                      " FROM monthly WHERE variant = ? ORDER BY month");
+    st.bind(1, name);
+    while (st.step()) {
+      const auto t = st.integer(0);
+      if (t < 0 || static_cast<std::size_t>(t) >= months) continue;
+      for (int k = 0; k < kTalksStateCount; ++k)
+        out[static_cast<std::size_t>(t)][static_cast<std::size_t>(k)] = st.is_null(1 + k) ? 0.0 : st.real(1 + k);
+    }
+  } catch (const store::SqliteError& e) {
+    impl_->failed(e);
+  }
+  return out;
+}
+
+std::vector<SurvivalPoint> ResultsReader::survival(const std::string& variant, SurvivalEvent event) const {
+  std::vector<SurvivalPoint> out;
+  try {
+    Statement st = impl_->db->prepare("SELECT month, at_risk, events, censored, survival, lower, upper FROM survival "
+                                      "WHERE variant = ? AND event = ? ORDER BY month");
+    st.bind(1, variant).bind(2, enum_name(event));
+    while (st.step()) {
+      SurvivalPoint p;
+      p.time = static_cast<int>(st.integer(0));
+      p.at_risk = st.integer(1);
+      p.events = st.integer(2);
+      p.censored = st.integer(3);
+      p.survival = st.real(4);
+      p.lower = st.real(5);
+      p.upper = st.real(6);
+      out.push_back(p);
+    }
+  } catch (const store::SqliteError& e) {
+    impl_->failed(e);
+  }
+  return out;
+}
+
+std::vector<StoredYear> ResultsReader::yearly_deaths(const std::string& variant) const {
+  std::vector<StoredYear> out;
+  try {
+    Statement st = impl_->db->prepare("SELECT year, first_month, last_month, deaths_mean, deaths_p05, deaths_p25, "
+                                      "deaths_median, deaths_p75, deaths_p95 FROM yearly_deaths WHERE variant = ? "
+                                      "ORDER BY year");
+    st.bind(1, variant);
+    while (st.step()) {
+      const auto real = [&](int c) { return st.is_null(c) ? 0.0 : st.real(c); };
+      out.push_back({static_cast<int>(st.integer(0)), st.text(1), st.text(2), real(3), real(4), real(5), real(6),
+                     real(7), real(8)});
+    }
+  } catch (const store::SqliteError& e) {
+    impl_->failed(e);
+  }
+  return out;
+}
+
+std::vector<double> ResultsReader::holding(const std::string& name, const std::string& camp) const {
+  const auto months = static_cast<std::size_t>(variant(name).months), regions = impl_->regions.size();
+  std::vector<double> out(months * regions, 0.0);
+  try {
+    Statement st = impl_->db->prepare("SELECT c.month, r.position, c.probability FROM region_control c JOIN regions r "
+                                      "ON r.region = c.region WHERE c.variant = ? AND c.camp = ?");
+    st.bind(1, name).bind(2, camp);
+    while (st.step()) {
+      const auto t = st.integer(0), g = st.integer(1);
+      if (t < 0 || g < 0 || static_cast<std::size_t>(t) >= months || static_cast<std::size_t>(g) >= regions) continue;
+      out[static_cast<std::size_t>(t) * regions + static_cast<std::size_t>(g)] = st.real(2);
+    }
+  } catch (const store::SqliteError& e) {
+    impl_->failed(e);
+  }
+  return out;
+}
+
+const std::vector<std::string>& ResultsReader::tables() {
+  static const std::vector<std::string> kTables{
+      "experiment", "files",          "variants",       "issues",        "camps",        "regions",
+      "runs",       "monthly",        "monthly_control", "region_control", "survival",     "yearly_deaths",
+      "region_shapes", "questions", "question_variants"};
+  return kTables;
+}
+
+void ResultsReader::for_each_row(const std::string& table,
+                                 const std::function<void(const std::vector<std::string>&)>& header,
+                                 const std::function<void(const std::vector<StoredCell>&)>& row) const {
+  try {
+    Statement st = impl_->db->prepare("SELECT * FROM " + store::quote_identifier(table));
+    const int n = st.columns();
+    std::vector<std::string> names;
+    for (int c = 0; c < n; ++c) names.push_back(st.name(c));
+    header(names);
+    std::vector<StoredCell> cells(static_cast<std::size_t>(n));
+    while (st.step()) {
+      for (int c = 0; c < n; ++c) {
+        StoredCell& cell = cells[static_cast<std::size_t>(c)];
+        cell = StoredCell{};
+        if (st.is_null(c)) continue;
+        if (st.type(c) == SQLITE_FLOAT) cell.type = StoredCell::Type::real, cell.real = st.real(c);
+        else if (st.type(c) == SQLITE_INTEGER) cell.type = StoredCell::Type::integer, cell.integer = st.integer(c);
+        else cell.type = StoredCell::Type::text, cell.text = st.text(c);
+      }
+      row(cells);
+    }
+  } catch (const store::SqliteError& e) {
+    impl_->failed(e);
+  }
+}
+
+}  // namespace parley
