@@ -414,7 +414,9 @@ std::string map_data_json(const ReportData& d) {
   }
   m["control"] = control;
   m["camp"] = d.camps.front().name;
-  std::string text = m.dump();
+  // Names come from the scenario as written: bytes that are not UTF-8 (a Latin-1 file) become
+  // U+FFFD instead of an exception (the same handler as export --json).
+  std::string text = m.dump(-1, ' ', false, json::error_handler_t::replace);
   // Inside <script>, "</" could end the element early.
   std::string out;
   for (std::size_t i = 0; i < text.size(); ++i) {
