@@ -2,6 +2,7 @@
 // with paired 95% intervals, in numbers and words.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <functional>
 
@@ -17,7 +18,7 @@ using store::Statement;
 
 namespace {
 
-std::string line(const store::PairedMeasure& m) {
+std::string line(const store::PairedMeasure& m, int width) {
   const double scale = m.probability ? 100 : 1;
   const double d = m.difference.mean() * scale, h = m.difference.half_width() * scale;
   const char* unit = m.probability ? " points" : "";
@@ -25,7 +26,7 @@ std::string line(const store::PairedMeasure& m) {
   if (m.difference.n() > 1 && d - h > 0) words = m.higher;
   if (m.difference.n() > 1 && d + h < 0) words = m.lower;
   if (m.difference.n() > 0 && m.difference.sd() == 0 && d == 0) words = "identical in every run";
-  const std::string fmt_value = m.probability ? "{:8.1f}%" : "{:9.1f}";
+  const std::string fmt_value = m.probability ? fmt::format("{{:{}.1f}}%", width - 1) : fmt::format("{{:{}.1f}}", width);
   return fmt::format("  {:<48}{}{}  {:+.1f}{} ({:+.1f} to {:+.1f}): {}\n", m.name,
                      fmt::format(fmt::runtime(fmt_value), m.base.mean() * scale),
                      fmt::format(fmt::runtime(fmt_value), m.variant.mean() * scale), d, unit, d - h, d + h, words);
@@ -36,9 +37,11 @@ std::string compare_one(Database& db, const store::ResultsLayout& l, const std::
   const store::PairedComparison c = store::compare_variants(db, l, baseline, variant);
   std::string out = fmt::format("\nvariant {} against {} ({} paired runs: run n of each drew the same random numbers)\n",
                                 variant, baseline, c.pairs);
-  out += fmt::format("  {:<48}{:>9}{:>9}  difference (95% interval): in words\n", "measure", baseline.substr(0, 8),
-                     variant.substr(0, 8));
-  for (const auto& m : c.measures) out += line(m);
+  // Columns as wide as the names (at least 9), so no variant's name is cut.
+  const int width = static_cast<int>(std::max<std::size_t>({9, baseline.size() + 1, variant.size() + 1}));
+  out += fmt::format("  {:<48}{:>{}}{:>{}}  difference (95% interval): in words\n", "measure", baseline, width, variant,
+                     width);
+  for (const auto& m : c.measures) out += line(m, width);
   return out;
 }
 

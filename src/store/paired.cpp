@@ -9,7 +9,15 @@ namespace parley::store {
 
 namespace {
 
-std::vector<PairedMeasure> measures(const ResultsLayout& l) {
+// Variants may have their own horizons (a variant can change meta.months): each variant's runs
+// are read against its own, and the peace measure says both when they differ.
+int horizon(Database& db, const std::string& variant, int fallback) {
+  Statement ms = db.prepare("SELECT months FROM variants WHERE variant = ?");
+  ms.bind(1, variant);
+  return ms.step() ? static_cast<int>(ms.integer(0)) : fallback;
+}
+
+std::vector<PairedMeasure> measures(const ResultsLayout& l, int base_months, int variant_months) {
   std::vector<PairedMeasure> m;
   const auto add = [&](std::string key, std::string name, bool probability, std::string higher, std::string lower) {
     PairedMeasure x;
@@ -20,7 +28,11 @@ std::vector<PairedMeasure> measures(const ResultsLayout& l) {
     x.lower = std::move(lower);
     m.push_back(std::move(x));
   };
-  add("peace", fmt::format("durable peace by month {}", l.months), true, "more likely", "less likely");
+  add("peace",
+      base_months == variant_months
+          ? fmt::format("durable peace by month {}", base_months)
+          : fmt::format("durable peace at the horizon (month {} vs {})", base_months, variant_months),
+      true, "more likely", "less likely");
   add("agreement", "an agreement ever signed", true, "more likely", "less likely");
   add("agreement_2y", "an agreement within 24 months", true, "more likely", "less likely");
   add("war", "still at war at the horizon", true, "more likely", "less likely");
@@ -42,8 +54,8 @@ std::string columns(const ResultsLayout& l, const char* t) {
 }
 
 // Values of one run for every measure, from the columns starting at `c` (NaN: not defined).
-std::vector<double> values(const Statement& st, int c, const ResultsLayout& l) {
-  const auto month = [&](int col) { return st.is_null(col) ? static_cast<double>(l.months) : st.real(col); };
+std::vector<double> values(const Statement& st, int c, const ResultsLayout& l, int months) {
+  const auto month = [&](int col) { return st.is_null(col) ? static_cast<double>(months) : st.real(col); };
   const std::string outcome = st.text(c), victor = st.is_null(c + 1) ? "" : st.text(c + 1);
   const bool agreed = !st.is_null(c + 2);
   std::vector<double> v{outcome == "peace" ? 1.0 : 0.0, agreed ? 1.0 : 0.0,
@@ -84,11 +96,12 @@ PairedComparison compare_variants(Database& db, const ResultsLayout& l, const st
                             " FROM runs b JOIN runs v ON v.run = b.run AND v.variant = ? WHERE b.variant = ? ORDER BY b.run");
   st.bind(1, variant).bind(2, baseline);
   PairedComparison out;
-  out.measures = measures(l);
+  const int base_months = horizon(db, baseline, l.months), variant_months = horizon(db, variant, l.months);
+  out.measures = measures(l, base_months, variant_months);
   const int width = 5 + static_cast<int>(l.issues.size() + l.camps.size());
   while (st.step()) {
     ++out.pairs;
-    std::vector<double> b = values(st, 0, l), v = values(st, width, l);
+    std::vector<double> b = values(st, 0, l, base_months), v = values(st, width, l, variant_months);
     for (std::size_t k = 0; k < out.measures.size(); ++k) {
       if (std::isnan(b[k]) || std::isnan(v[k])) continue;
       out.measures[k].base.add(b[k]);

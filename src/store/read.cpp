@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <map>
 
 #include "parley/results_store.hpp"
 #include "store/schema.hpp"
@@ -21,7 +22,7 @@ struct Opened {
   std::unique_ptr<Database> db;
   ExperimentInfo info;
   std::vector<std::string> issues, camps;
-  int months = 0;
+  std::map<std::string, int> months;  // by variant
 };
 
 Opened open_results(const std::string& path) {
@@ -34,15 +35,17 @@ Opened open_results(const std::string& path) {
     while (is.step()) o.issues.push_back(is.text(0));
     Statement cs = o.db->prepare("SELECT camp FROM camps ORDER BY position");
     while (cs.step()) o.camps.push_back(cs.text(0));
-    Statement ms = o.db->prepare("SELECT months FROM variants ORDER BY position LIMIT 1");
-    if (ms.step()) {
-      // The horizon sizes the summary's month tables: fuzz_results found a negative one
-      // asking for a vector larger than max_size. Scenarios allow 1 to 1200 months.
-      const std::int64_t months = ms.integer(0);
+    // Each variant's own horizon (a variant may change meta.months): the first one's for all
+    // summarised a 120-month variant as 12 months. The horizon sizes the summary's month
+    // tables: fuzz_results found a negative one asking for a vector larger than max_size.
+    // Scenarios allow 1 to 1200 months.
+    Statement ms = o.db->prepare("SELECT variant, months FROM variants ORDER BY position");
+    while (ms.step()) {
+      const std::int64_t months = ms.integer(1);
       if (months < 0 || months > 1200)
         throw StoreError(fmt::format("{} is damaged: its variants table gives a horizon of {} months "
                                      "(parley runs last 1 to 1200)", path, months));
-      o.months = static_cast<int>(months);
+      o.months.emplace(ms.text(0), static_cast<int>(months));
     }
   } catch (const store::SqliteError& e) {
     throw StoreError(path + " is not a parley results database (" + e.what() + ")");
@@ -72,7 +75,9 @@ std::string summarise_results(const std::string& path) {
     Statement st = o.db->prepare("SELECT outcome, victor, first_agreement, peace_month, battle_deaths" + terms +
                                  " FROM runs WHERE variant = ? ORDER BY run");
     for (const auto& v : o.info.variants) {
-      VariantSummary summary(v == "base" ? "base scenario" : "variant " + v, o.months, o.issues);
+      const auto horizon = o.months.find(v);
+      VariantSummary summary(v == "base" ? "base scenario" : "variant " + v,
+                             horizon == o.months.end() ? 0 : horizon->second, o.issues);
       st.bind(1, v);
       while (st.step()) {
         RunSummaryInput in;
@@ -80,6 +85,10 @@ std::string summarise_results(const std::string& path) {
         in.first_agreement = month_or_never(st, 2);
         in.peace_month = month_or_never(st, 3);
         in.battle_deaths = st.real(4);
+        // parley writes finite deaths only; inf or NaN (SQLite stores them) is a damaged row.
+        if (!std::isfinite(in.battle_deaths))
+          throw StoreError(fmt::format("{} is damaged: run {} of variant {} has {} battle deaths", path,
+                                       summary.runs(), v, in.battle_deaths));
         if (!o.issues.empty() && !st.is_null(5))
           for (std::size_t k = 0; k < o.issues.size(); ++k) in.terms.push_back(st.real(5 + static_cast<int>(k)));
         summary.add(in);
