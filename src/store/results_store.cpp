@@ -179,18 +179,48 @@ std::string kind_of_file(const struct stat& st) {
 // Moves the finished new database `from` to `to` only if nothing is at `to`, atomically: two runs
 // given one --out cannot both get it, and a run killed before this leaves nothing at `to`.
 // false when something is already there.
-bool move_into_place(const std::string& from, const std::string& to) {
-  if (::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_NOREPLACE) == 0) return true;
-  if (errno == EEXIST) return false;
-  if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP)
-    throw StoreWriteError("cannot create the results database " + to + ": " + write_failure_reason(errno));
-  // A file system without RENAME_NOREPLACE: a hard link is just as exclusive.
-  if (::link(from.c_str(), to.c_str()) != 0) {
-    if (errno == EEXIST) return false;
-    throw StoreWriteError("cannot create the results database " + to + ": " + write_failure_reason(errno));
+bool is_empty_file(const std::string& path) {
+  struct stat st{};
+  return ::lstat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && st.st_size == 0;
+}
+
+// An empty file at `to` holds nothing to lose (SQLite itself reads it as an empty database; the
+// sqlite3 tool leaves one when asked about a file that does not exist yet, e.g. a script that
+// polls the database before parley has created it): it is moved aside, under a name of this
+// process, and removed if it is still empty, so that of two runs at most one takes its place.
+bool set_aside_if_empty(const std::string& to) {
+  if (!is_empty_file(to)) return false;
+  const std::string aside = fmt::format("{}.empty-{}", to, ::getpid());
+  if (::rename(to.c_str(), aside.c_str()) != 0) return errno == ENOENT;  // someone else moved it: try again
+  if (is_empty_file(aside)) {
+    ::unlink(aside.c_str());
+    return true;
   }
-  ::unlink(from.c_str());
-  return true;
+  // Written to in between: put it back (unless something else is there now) and leave it alone.
+  ::renameat2(AT_FDCWD, aside.c_str(), AT_FDCWD, to.c_str(), RENAME_NOREPLACE);
+  return false;
+}
+
+bool move_into_place(const std::string& from, const std::string& to) {
+  int error = EEXIST;
+  for (int attempt = 0; attempt < 3 && error == EEXIST; ++attempt) {
+    if (::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_NOREPLACE) == 0) return true;
+    error = errno;
+    if (error == EEXIST && !set_aside_if_empty(to)) return false;
+  }
+  if (error == EINVAL || error == ENOSYS || error == ENOTSUP) {
+    // A file system without RENAME_NOREPLACE: a hard link is just as exclusive.
+    for (int attempt = 0; attempt < 3; ++attempt) {
+      if (::link(from.c_str(), to.c_str()) == 0) {
+        ::unlink(from.c_str());
+        return true;
+      }
+      error = errno;
+      if (error != EEXIST || !set_aside_if_empty(to)) break;
+    }
+  }
+  if (error == EEXIST) return false;
+  throw StoreWriteError("cannot create the results database " + to + ": " + write_failure_reason(error));
 }
 
 // Takes the write lock of the database file (flock, separate from SQLite's own POSIX locks,
@@ -226,7 +256,7 @@ int wait_for_readers(void* store, int attempt) {
 std::unique_ptr<ResultsStore> ResultsStore::create(const std::string& path, const ExperimentInfo& info,
                                                    const std::vector<const Scenario*>& variants) {
   struct stat st{};
-  if (::lstat(path.c_str(), &st) == 0) refuse_existing(path);
+  if (::lstat(path.c_str(), &st) == 0 && !(S_ISREG(st.st_mode) && st.st_size == 0)) refuse_existing(path);
   // The database is built under a name of its own beside `path`, then moved to `path` only if
   // nothing is there. So `path` is never a half-created file (a kill or a full disk during
   // creation leaves nothing there), and an error removes only the file this run created.
