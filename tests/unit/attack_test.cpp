@@ -704,4 +704,31 @@ TEST_F(Attack, ACompleteDatabaseHasNoFreePagesAndNoHiddenRowIds) {
   EXPECT_NE(sql(db, "SELECT rowid FROM runs LIMIT 1").find("no such column"), std::string::npos);
 }
 
+// 10: the fan chart said "forecast year (May to April)" (the flagship's calendar) for every
+// scenario; the new user's started in September.
+TEST_F(Attack, TheFanChartsYearsFollowTheScenariosCalendar) {
+  write("sep.yaml", minimal_with("start: 2020-01", "start: 2020-09"));
+  ASSERT_EQ(parley("run " + q(dir / "sep.yaml") + " --runs 20 -q --out " + q(dir / "sep.db")).status, 0);
+  ASSERT_EQ(parley("report " + q(dir / "sep.db") + " -o " + q(dir / "sep.html")).status, 0);
+  const std::string html = slurp(dir / "sep.html");
+  EXPECT_NE(html.find("forecast year (September to August)"), std::string::npos);
+  EXPECT_EQ(html.find("May to April"), std::string::npos);
+}
+
+// An empty file at --out (the sqlite3 tool leaves one when a script polls a database parley has
+// not created yet; `touch`) holds nothing: it is taken over, and anything else is refused.
+TEST_F(Attack, AnEmptyFileAtOutIsTakenOverAndAnythingElseRefused) {
+  const fs::path db = dir / "e.db";
+  write("e.db", "");
+  Result r = parley("run " + q(kMinimal) + " --runs 5 -q --out " + q(db));
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(sql(db, "SELECT status FROM experiment"), "complete");
+  EXPECT_EQ(files_named_like("e.db"), 1) << "nothing left aside";
+  write("x.db", "x");
+  Result x = parley("run " + q(kMinimal) + " --runs 5 -q --out " + q(dir / "x.db"));
+  EXPECT_EQ(x.status, 1);
+  EXPECT_NE(x.err.find("already exists"), std::string::npos) << x.err;
+  EXPECT_EQ(slurp(dir / "x.db"), "x");
+}
+
 }  // namespace
