@@ -170,7 +170,9 @@ TEST_F(Attack, AFileSizeLimitIsAMessageNotAKill) {
 TEST_F(Attack, AKillAtAnyMomentOfCreationLeavesNothingOrAResumableDatabase) {
   const fs::path db = dir / "k.db";
   int resumed = 0;
-  for (int delay_ms = 0; delay_ms <= 300; delay_ms += 20) {
+  // 20 ms steps over the first 300 ms (creation is there in a release build), then longer ones
+  // until two delays have reached the database (slower builds, e.g. ASan, load for longer).
+  for (int delay_ms = 0; delay_ms <= 6000 && resumed < 2; delay_ms += delay_ms < 300 ? 20 : 250) {
     fs::remove(db);
     const pid_t pid = ::fork();
     ASSERT_GE(pid, 0);
