@@ -184,7 +184,8 @@ struct StoredRun {
 // used by `parley compare` and by the report.
 struct PairedLayout {
   std::vector<std::string> issues, camps;  // ids in order
-  int months = 0;                          // the horizon: "never" counts as this month
+  int months = 0;                          // the baseline's horizon: "never" counts as this month
+  int variant_months = -1;                 // the variant's own horizon (-1: the same as the baseline's)
 };
 
 // One measure of a run: a key for code ("peace", "agreement", "agreement_2y", "war",

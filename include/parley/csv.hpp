@@ -1,6 +1,7 @@
 // A small RFC 4180 CSV reader that remembers where every cell came from.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -44,7 +45,14 @@ std::optional<CsvTable> read_csv_file(const std::string& path, Diagnostics& diag
 // Strict number parsing: the whole text must be a finite decimal number.
 std::optional<double> parse_number(std::string_view text);
 
-// Reads a whole file into a string; std::nullopt when it cannot be read.
-std::optional<std::string> read_text_file(const std::string& path, std::string* why = nullptr);
+// The most bytes read_text_file reads by default (scenario files, region and bargaining tables,
+// maps): far above any real input, and a bound on the memory and time one file can cost.
+inline constexpr std::size_t kMaxInputFileBytes = 16u << 20;
+
+// Reads a whole regular file into a string; std::nullopt when it cannot be read, with the reason
+// in `why`: a directory, FIFO or device (refused before reading: a FIFO blocks and /dev/zero has
+// no end), a file larger than `max_bytes`, or the system's error.
+std::optional<std::string> read_text_file(const std::string& path, std::string* why = nullptr,
+                                          std::size_t max_bytes = kMaxInputFileBytes);
 
 }  // namespace parley

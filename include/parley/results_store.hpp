@@ -2,6 +2,7 @@
 // The tables and columns are documented in docs/results-format.md.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -54,7 +55,11 @@ std::string utc_now();  // "2026-11-28T02:40:00Z"
 
 class ResultsStore {
  public:
-  // Creates a new database at `path` (which must not exist) and opens its first transaction.
+  struct Impl;
+  // Creates a new database at `path` (which must not exist: nothing at `path` is ever replaced)
+  // and opens its first transaction. The file appears at `path` only once its schema is
+  // written, and is locked against other writers (another run, a --resume) until the store is
+  // closed.
   static std::unique_ptr<ResultsStore> create(const std::string& path, const ExperimentInfo& info,
                                               const std::vector<const Scenario*>& variants);
   // Opens an existing parley results database; StoreError when it is not one.
@@ -65,7 +70,12 @@ class ResultsStore {
   // The saved aggregate state of each variant (same order as info().variants).
   std::vector<std::string> checkpoints() const;
 
-  // Continues an incomplete experiment: opens a transaction for further runs.
+  // A commit waits for readers of the database as long as they read, unless *stop becomes true.
+  void set_stop_flag(const std::atomic<bool>* stop);
+  // The number of rows in the runs table (checked against items_done before a resume).
+  std::uint64_t run_rows() const;
+  // Continues an incomplete experiment: takes the write lock (StoreError when another run
+  // holds it) and opens a transaction for further runs.
   void begin_resume(const std::vector<const Scenario*>& variants);
   void add_run(const std::string& variant, const Scenario& scenario, const RunResult& result);
   // Commits the runs added so far with the aggregate state that includes them.
@@ -77,7 +87,6 @@ class ResultsStore {
   void stop(std::uint64_t items_done, const std::vector<std::string>& states);
 
  private:
-  struct Impl;
   explicit ResultsStore(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };

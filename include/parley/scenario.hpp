@@ -15,6 +15,15 @@
 
 namespace parley {
 
+// The most months x regions x camps cells one variant may have: every cell is a count kept while
+// the runs go (8 bytes), a probability at the end and a row of the region_control table, so the
+// product, not each count, sizes an experiment's memory and database (5,000 regions x 16 camps x
+// 1,200 months, each within its own limit, was 96 million cells: 768 MB and a 6.9 GB database).
+inline constexpr std::int64_t kMaxControlCells = 1'000'000;
+// The most cells over all the variants one `parley run` runs (80 MB of counts, about 400 MB of
+// region_control rows).
+inline constexpr std::int64_t kMaxRunControlCells = 10'000'000;
+
 // A calendar month; month is 1-12.
 struct YearMonth {
   int year = 2000;

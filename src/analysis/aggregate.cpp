@@ -52,6 +52,9 @@ bool get(std::string_view& in, std::vector<T>& v) {
 
 int LogHistogram::bin(double x) {
   if (!(x >= 1)) return 0;
+  // Infinity (a damaged or hand-edited database) goes into the last bin: converting the
+  // infinite logarithm to int was undefined and indexed far outside the histogram.
+  if (!std::isfinite(x)) return kBins - 1;
   const int b = 1 + static_cast<int>(std::floor(std::log10(x) / kLogWidth));
   return std::min(b, kBins - 1);
 }

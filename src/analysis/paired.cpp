@@ -1,6 +1,7 @@
 // Paired differences between two variants, run n against run n, and their words for people.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "parley/analysis.hpp"
@@ -20,7 +21,13 @@ std::vector<PairedMeasure> measures(const PairedLayout& l) {
     x.lower = std::move(lower);
     m.push_back(std::move(x));
   };
-  add("peace", fmt::format("durable peace by month {}", l.months), true, "more likely", "less likely");
+  // Variants may have their own horizons (a variant can change meta.months): each variant's runs
+  // are read against its own, and the peace measure says both when they differ.
+  const int vm = l.variant_months < 0 ? l.months : l.variant_months;
+  add("peace",
+      l.months == vm ? fmt::format("durable peace by month {}", l.months)
+                     : fmt::format("durable peace at the horizon (month {} vs {})", l.months, vm),
+      true, "more likely", "less likely");
   add("agreement", "an agreement ever signed", true, "more likely", "less likely");
   add("agreement_2y", "an agreement within 24 months", true, "more likely", "less likely");
   add("war", "still at war at the horizon", true, "more likely", "less likely");
@@ -35,8 +42,8 @@ std::vector<PairedMeasure> measures(const PairedLayout& l) {
 }
 
 // Values of one run for every measure, in the order of measures() (NaN: not defined).
-std::vector<double> values(const StoredRun& r, const PairedLayout& l) {
-  const auto month = [&](int m) { return m < 0 ? static_cast<double>(l.months) : static_cast<double>(m); };
+std::vector<double> values(const StoredRun& r, const PairedLayout& l, int horizon) {
+  const auto month = [&](int m) { return m < 0 ? static_cast<double>(horizon) : static_cast<double>(m); };
   const bool agreed = r.first_agreement >= 0;
   std::vector<double> v{r.outcome == RunOutcome::peace ? 1.0 : 0.0, agreed ? 1.0 : 0.0,
                         agreed && r.first_agreement < 24 ? 1.0 : 0.0, r.outcome == RunOutcome::war ? 1.0 : 0.0};
@@ -49,7 +56,7 @@ std::vector<double> values(const StoredRun& r, const PairedLayout& l) {
   return v;
 }
 
-std::string line(const PairedMeasure& m) {
+std::string line(const PairedMeasure& m, int width) {
   const double scale = m.probability ? 100 : 1;
   const double d = m.difference.mean() * scale, h = m.difference.half_width() * scale;
   const char* unit = m.probability ? " points" : "";
@@ -57,7 +64,7 @@ std::string line(const PairedMeasure& m) {
   if (m.difference.n() > 1 && d - h > 0) words = m.higher;
   if (m.difference.n() > 1 && d + h < 0) words = m.lower;
   if (m.difference.n() > 0 && m.difference.sd() == 0 && d == 0) words = "identical in every run";
-  const std::string fmt_value = m.probability ? "{:8.1f}%" : "{:9.1f}";
+  const std::string fmt_value = m.probability ? fmt::format("{{:{}.1f}}%", width - 1) : fmt::format("{{:{}.1f}}", width);
   return fmt::format("  {:<48}{}{}  {:+.1f}{} ({:+.1f} to {:+.1f}): {}\n", m.name,
                      fmt::format(fmt::runtime(fmt_value), m.base.mean() * scale),
                      fmt::format(fmt::runtime(fmt_value), m.variant.mean() * scale), d, unit, d - h, d + h, words);
@@ -82,7 +89,8 @@ PairedComparison compare_paired(const PairedLayout& l, const std::vector<StoredR
     if (j == variant.size()) break;
     if (variant[j].run != b.run) continue;
     ++out.pairs;
-    const std::vector<double> bv = values(b, l), vv = values(variant[j], l);
+    const std::vector<double> bv = values(b, l, l.months),
+                              vv = values(variant[j], l, l.variant_months < 0 ? l.months : l.variant_months);
     for (std::size_t k = 0; k < out.measures.size(); ++k) {
       if (std::isnan(bv[k]) || std::isnan(vv[k])) continue;
       out.measures[k].base.add(bv[k]);
@@ -96,9 +104,11 @@ PairedComparison compare_paired(const PairedLayout& l, const std::vector<StoredR
 std::string paired_text(const PairedComparison& c, const std::string& baseline, const std::string& variant) {
   std::string out = fmt::format("\nvariant {} against {} ({} paired runs: run n of each drew the same random numbers)\n",
                                 variant, baseline, c.pairs);
-  out += fmt::format("  {:<48}{:>9}{:>9}  difference (95% interval): in words\n", "measure", baseline.substr(0, 8),
-                     variant.substr(0, 8));
-  for (const auto& m : c.measures) out += line(m);
+  // Columns as wide as the names (at least 9), so no variant's name is cut.
+  const int width = static_cast<int>(std::max<std::size_t>({9, baseline.size() + 1, variant.size() + 1}));
+  out += fmt::format("  {:<48}{:>{}}{:>{}}  difference (95% interval): in words\n", "measure", baseline, width, variant,
+                     width);
+  for (const auto& m : c.measures) out += line(m, width);
   return out;
 }
 

@@ -12,6 +12,8 @@ namespace parley::bargain {
 
 namespace {
 
+constexpr double kMaxTableValue = 1e100;
+
 std::string lower(const std::string& s) {
   std::string out = s;
   for (char& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
@@ -120,7 +122,14 @@ std::optional<Layout> plain_layout(const CsvTable& csv, Diagnostics& diags) {
   for (std::size_t c = 0; c < header.cells.size(); ++c) {
     const std::string name = lower(header.cells[c].text);
     names.push_back(name);
-    cols.emplace(name, c);
+    // Names are matched in any case, so 'position' twice, or 'position:X' and 'position:x', would
+    // leave all but one column silently unread.
+    const bool read = name == "actor" || name == "capability" || name == "position" || name == "salience" ||
+                      name == "disagreement" || name.starts_with("position:") || name.starts_with("salience:");
+    if (auto [it, fresh] = cols.emplace(name, c); !fresh && read)
+      diags.error(at(csv.path, header.cells[c]),
+                  fmt::format("duplicate column '{}' (the same as column {} '{}'; names are matched in any case)",
+                              header.cells[c].text, it->second + 1, header.cells[it->second].text));
     for (const char* prefix : {"position:", "salience:"}) {
       const std::string p = prefix;
       if (name.size() > p.size() && name.starts_with(p)) {
@@ -187,11 +196,21 @@ bool read_row(const CsvTable& csv, const CsvRow& row, const Layout& l, ActorTabl
   if (cap && *cap < 0)
     diags.error(at(csv.path, row.cells[l.capability]),
                 fmt::format("negative capability {}: expected a number >= 0", row.cells[l.capability].text));
+  // Capabilities are relative, so any scale works, but near 1e308 the weighted sums overflow to
+  // inf: values are bounded where products of a few of them still fit a double.
+  if (cap && *cap > kMaxTableValue)
+    diags.error(at(csv.path, row.cells[l.capability]),
+                fmt::format("capability {} is too large: expected a number from 0 to 1e100 (capabilities are "
+                            "relative: scale them down)", row.cells[l.capability].text));
   t.capabilities.push_back(cap.value_or(0));
   for (std::size_t k = 0; k < l.issues.size(); ++k) {
     const IssueColumns& ic = l.issues[k];
     auto pos = number_at(csv.path, row, ic.position, "position", diags);
     auto sal = number_at(csv.path, row, ic.salience, "salience", diags);
+    if (pos && std::fabs(*pos) > kMaxTableValue)
+      diags.error(at(csv.path, row.cells[ic.position]),
+                  fmt::format("position {} is too large: expected a number from -1e100 to 1e100",
+                              row.cells[ic.position].text));
     if (sal && *sal < 0)
       diags.error(at(csv.path, row.cells[ic.salience]),
                   fmt::format("negative salience {}: expected a number >= 0", row.cells[ic.salience].text));

@@ -35,17 +35,23 @@ std::string make_setup(const BargainOptions& o, Setup& s) {
     if (!err.empty()) return err;
   }
   bg::EumOptions& e = s.forecast.eum;
+  // NaN passes every range check (each comparison is false), and infinity is no position.
+  for (const auto& [name, value] : {std::pair{"--q", o.q}, std::pair{"--tolerance", o.tolerance},
+                                    std::pair{"--span", o.span}, std::pair{"--status-quo", o.status_quo}})
+    if (value && !std::isfinite(*value)) return fmt::format("{}: {} is not a finite number", name, *value);
   if (o.q) e.q = *o.q;
-  if (o.rounds == 0 || o.rounds < -1) return fmt::format("--rounds must be at least 1, got {}", o.rounds);
+  if (o.rounds && (*o.rounds < 1 || *o.rounds > kMaxEumRounds))
+    return fmt::format("--rounds must be from 1 to {} (the limit bounds the model's work), got {}", kMaxEumRounds,
+                       *o.rounds);
   if (o.tolerance) {
     e.stop = bg::StopRule::converge;
     e.tolerance = *o.tolerance;
     e.stable_rounds = o.stable_rounds;
-    e.max_rounds = o.rounds > 0 ? o.rounds : 100;
+    e.max_rounds = o.rounds ? *o.rounds : 100;
     s.stopping = fmt::format("median moves by at most {} for {} rounds (at most {} rounds)", e.tolerance,
                              e.stable_rounds, e.max_rounds);
   } else {
-    if (o.rounds > 0) e.max_rounds = o.rounds;
+    if (o.rounds) e.max_rounds = *o.rounds;
     s.stopping = fmt::format("fixed, {} rounds", e.max_rounds);
   }
   s.forecast.loss = parse_enum<bg::Loss>(o.loss).value_or(bg::Loss::linear);
@@ -207,6 +213,19 @@ int bargain(const BargainOptions& options) {
     std::cerr << diags.str();
     return kExitInvalidInput;
   }
+  if (setup.forecast.model == bg::Model::eum) {
+    const std::size_t actors = table->actors.size();
+    const double work = static_cast<double>(setup.forecast.eum.max_rounds) * static_cast<double>(actors) *
+                        static_cast<double>(actors) * static_cast<double>(table->issues.size());
+    if (actors > kMaxEumActors || work > kMaxEumWork) {
+      std::fprintf(stderr,
+                   "parley bargain: %s: %zu actors x %zu issues x %d rounds is more than the EUM model takes (at most "
+                   "%zu actors, and rounds x actors^2 x issues at most 10^8, about 10 s: its work and memory grow with them; "
+                   "see Limits in docs/robustness.md)\n",
+                   options.table.c_str(), actors, table->issues.size(), setup.forecast.eum.max_rounds, kMaxEumActors);
+      return kExitInvalidInput;
+    }
+  }
   if (setup.forecast.eum.a8 == bg::RangeRule::scale && setup.forecast.model == bg::Model::eum) {
     const double span = options.span.value_or(setup.forecast.eum.scale_span);
     for (const auto& issue : table->issues)
@@ -217,7 +236,14 @@ int bargain(const BargainOptions& options) {
         }
   }
   const bg::Forecast fc = bg::forecast(*table, setup.forecast);
-  if (options.format == "json") std::cout << to_json(*table, setup, fc).dump(2) << '\n';
+  // The table's values are bounded, but say so rather than print inf should a sum still overflow.
+  for (const auto& issue : fc.issues)
+    if (issue.status == bg::Status::ok && !std::isfinite(issue.forecast)) {
+      std::fprintf(stderr, "parley bargain: %s: the forecast on issue '%s' is not a finite number (the weighted sums "
+                   "overflowed); scale the capabilities down\n", options.table.c_str(), issue.name.c_str());
+      return kExitFailure;
+    }
+  if (options.format == "json") std::cout << to_json(*table, setup, fc).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
   else if (options.format == "csv") {
     // CSV rows carry no header lines; the scale goes to stderr so a reader still learns it.
     std::fprintf(stderr, "parley bargain: salience scale %s\n", table->salience_note.c_str());

@@ -163,10 +163,12 @@ int bargain_smp(const BargainOptions& options) {
     }
   }
   if (options.seed) in->options.seed = *options.seed;
-  if (options.rounds > 0) in->options.max_turns = options.rounds;
-  else if (options.rounds == 0 || options.rounds < -1) {
-    std::fprintf(stderr, "parley bargain: --rounds must be at least 1, got %d\n", options.rounds);
-    return kExitInvalidInput;
+  if (options.rounds) {
+    if (*options.rounds < 1) {
+      std::fprintf(stderr, "parley bargain: --rounds must be at least 1, got %d\n", *options.rounds);
+      return kExitInvalidInput;
+    }
+    in->options.max_turns = *options.rounds;
   }
   const bg::SmpResult r = bg::run_smp(in->scenario, in->options);
   if (options.format == "json") std::cout << to_json(*in, r).dump(2) << '\n';

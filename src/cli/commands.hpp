@@ -14,6 +14,12 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;       // the command ran and failed (I/O, internal)
 inline constexpr int kExitInvalidInput = 2;  // the input files are invalid
 
+// The most runs per variant parley run accepts. Nothing in parley overflows above it (runs
+// are counted in 64 bits); it is there because a count beyond it is almost surely a typing
+// slip: 10^8 runs of the flagship scenario take about 6 hours on 2 cores and a 9 GB results
+// database per variant, and its shares are already within 0.0001 (docs/robustness.md, Limits).
+inline constexpr long long kMaxRuns = 100'000'000;
+
 struct ValidateOptions {
   std::vector<std::string> files;
   bool quiet = false;  // errors only, no summary
@@ -24,7 +30,7 @@ struct BargainOptions {
   std::string table;
   std::string model = "eum";
   std::string preset = "scholz";
-  int rounds = -1;  // -1: the model's default stopping rule
+  std::optional<int> rounds;  // none: the model's default stopping rule
   std::string format = "text";
   std::string salience_scale = "auto";
   // eum
@@ -42,6 +48,12 @@ struct BargainOptions {
 };
 int bargain(const BargainOptions& options);
 int bargain_smp(const BargainOptions& options);
+
+// EUM rounds and actors: its work grows with rounds x actors^2 x issues (10,000 actors took
+// 122 s and 4.7 GB per round set), so each is bounded and so is their product.
+inline constexpr int kMaxEumRounds = 10'000;
+inline constexpr std::size_t kMaxEumActors = 1'000;
+inline constexpr double kMaxEumWork = 1e8;  // rounds x actors^2 x issues: about 10 s
 
 }  // namespace parley::cli
 

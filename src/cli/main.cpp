@@ -2,6 +2,10 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <charconv>
+#include <csignal>
+#include <cstdint>
 #include <cstdio>
 #include <iostream>
 
@@ -11,11 +15,7 @@
 
 namespace {
 
-// The most runs per variant parley run accepts. Nothing in parley overflows above it (runs
-// are counted in 64 bits); it is there because a count beyond it is almost surely a typing
-// slip: 10^8 runs of the flagship scenario take about 6 hours on 2 cores and a 9 GB results
-// database per variant, and its shares are already within 0.0001 (docs/robustness.md, Limits).
-constexpr long long kMaxRuns = 100'000'000;
+using parley::cli::kMaxRuns;
 
 // --runs: a whole number from 1 to kMaxRuns, with a message that says why the cap is there.
 CLI::Validator runs_validator() {
@@ -42,6 +42,41 @@ CLI::Validator runs_validator() {
         return "";
       },
       "INT in [1, 100000000]", "RunsLimit");
+}
+
+// --seed: a whole number that fits 64 bits. CLI11 alone saturates -1, 2^64 and 1e23 to the same
+// seed, so three different experiments would silently be one.
+CLI::Validator seed_validator() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        std::string digits = !text.empty() && text[0] == '+' ? text.substr(1) : text;
+        std::uint64_t value = 0;
+        const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+        if (digits.empty() || end != digits.data() + digits.size() || ec == std::errc::invalid_argument)
+          return fmt::format("'{}' is not a seed: expected a whole number from 0 to 18446744073709551615", text);
+        if (ec == std::errc::result_out_of_range)
+          return fmt::format("{} is not a seed: seeds are 64-bit, from 0 to 18446744073709551615", text);
+        return "";
+      },
+      "UINT64", "Seed");
+}
+
+// --threads: each thread is a stack and 32 items of the results window; beyond the cores it
+// gains nothing, and tens of thousands exhaust the process (std::terminate when one fails to start).
+constexpr unsigned kMaxThreads = 1024;
+CLI::Validator threads_validator() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        unsigned long long n = 0;
+        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+        if (text.empty() || end != text.data() + text.size() || ec == std::errc::invalid_argument)
+          return fmt::format("'{}' is not a whole number of threads", text);
+        if (ec == std::errc::result_out_of_range || n > kMaxThreads)
+          return fmt::format("{} threads is more than parley run accepts ({}): more threads than cores gain "
+                             "nothing (see Limits in docs/robustness.md)", text, kMaxThreads);
+        return "";
+      },
+      "INT in [0, 1024]", "ThreadsLimit");
 }
 
 constexpr const char* kDescription =
@@ -95,8 +130,10 @@ void add_run_command(CLI::App& app, parley::cli::RunCommandOptions& o, int& stat
   run->add_option("--variant", o.variants, "Run this variant (repeatable; 'base' for the base scenario)");
   run->add_flag("--all-variants", o.all_variants, "Run the base scenario and every variant");
   run->add_option("-n,--runs", o.runs, "Number of runs per variant")->check(runs_validator())->capture_default_str();
-  run->add_option("-s,--seed", o.seed, "Random seed")->capture_default_str();
-  run->add_option("-j,--threads", o.threads, "Threads to run on (0: every core)")->capture_default_str();
+  run->add_option("-s,--seed", o.seed, "Random seed")->check(seed_validator())->capture_default_str();
+  run->add_option("-j,--threads", o.threads, "Threads to run on (0: every core)")
+      ->check(threads_validator())
+      ->capture_default_str();
   run->add_option("-o,--out", o.out, "Write the results database (SQLite) here; it must not exist yet");
   run->add_flag("--resume", o.resume,
                 "Finish the interrupted experiment in --out (same scenario file; seed, runs and variants come from the database)");
@@ -125,7 +162,8 @@ void add_report_command(CLI::App& app, parley::cli::ReportCommandOptions& o, int
       "\n"
       "The file is written beside its final name and renamed into place, so a failed write\n"
       "never leaves a half report. Exit status: 0 written, 1 cannot write, 2 when the\n"
-      "database is missing, damaged, incomplete or not a parley results database.\n"
+      "database is missing, damaged, incomplete or not a parley results database, or when\n"
+      "-o names a folder or the database itself.\n"
       "\n"
       "Example:  parley run scenarios/afghanistan-2015/scenario.yaml --all-variants \\\n"
       "              --runs 2000 --out afg.db && parley report afg.db -o afg.html");
@@ -186,6 +224,9 @@ void add_results_commands(CLI::App& app, parley::cli::ResultsCommandOptions& o, 
 }  // namespace
 
 int main(int argc, char** argv) {
+  // A write past a file size limit (ulimit -f) fails with EFBIG and is reported as such
+  // ("the file size limit was reached"); by default SIGXFSZ would kill parley without a word.
+  std::signal(SIGXFSZ, SIG_IGN);
   CLI::App app{kDescription, "parley"};
   app.set_version_flag("-V,--version", fmt::format("parley {}", parley::kVersion), "Print the version and exit");
   app.require_subcommand(0, 1);
@@ -321,6 +362,18 @@ the table or an option is invalid (errors as file:line:column: error: ...).)");
   parley::cli::ReportCommandOptions report_opts;
   add_report_command(app, report_opts, status);
 
+  // `parley nosuch --help` would print the top-level help and exit 0: an unknown command is an
+  // error whatever follows it.
+  if (argc > 1 && argv[1][0] != '-') {
+    std::vector<std::string> names;
+    for (const CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) names.push_back(sub->get_name());
+    if (std::find(names.begin(), names.end(), argv[1]) == names.end()) {
+      std::string list;
+      for (std::size_t i = 0; i < names.size(); ++i) list += (i ? (i + 1 == names.size() ? " or " : ", ") : "") + names[i];
+      std::cerr << fmt::format("parley: unknown command '{}', expected {} (parley --help lists them)\n", argv[1], list);
+      return parley::cli::kExitInvalidInput;
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

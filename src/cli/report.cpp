@@ -20,6 +20,11 @@ int report(const ReportCommandOptions& o) {
     std::cerr << fmt::format("parley report: '{}' is a folder, expected a file name such as report.html\n", o.output);
     return kExitInvalidInput;
   }
+  // The report would replace the database it is made from.
+  if (fs::equivalent(out, fs::path(o.database), ec)) {
+    std::cerr << fmt::format("parley report: '{}' is the results database itself; give another -o\n", o.output);
+    return kExitInvalidInput;
+  }
   const fs::path folder = out.parent_path().empty() ? fs::path(".") : out.parent_path();
   if (!fs::is_directory(folder, ec)) {
     std::cerr << fmt::format("parley report: cannot write '{}': the folder '{}' does not exist\n", o.output,

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <chrono>
 #include <csignal>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <optional>
@@ -119,7 +120,12 @@ struct Session {
     std::string csv;
     write_trace_csv(s, *rec.trace, csv);
     std::string path = trace_path(o, s, variants.size(), rec.result.run);
-    if (!write_file(path, csv)) trace_failed = true;
+    std::error_code ec;
+    if (std::filesystem::equivalent(path, o.scenario, ec) || (!o.out.empty() && std::filesystem::equivalent(path, o.out, ec))) {
+      std::cerr << fmt::format("parley run: cannot write the trace to {}: it is one of the experiment's own files "
+                               "(the scenario or --out); give another --trace-csv\n", path);
+      trace_failed = true;
+    } else if (!write_file(path, csv)) trace_failed = true;
     else std::cout << fmt::format("  monthly trace ({} months) written to {}\n", rec.trace->rows.size(), path);
   }
 
@@ -325,6 +331,20 @@ int run(const RunCommandOptions& o_in) {
         std::cout << fmt::format("{} is already complete ({} runs); nothing to do.\n", o.out, info.runs);
         return release(kExitOk);
       }
+      // The experiment row says how much is left to do; a damaged or hand-edited row would have
+      // the resume mark a database complete with most runs missing, or set off on 2^64 runs.
+      const std::uint64_t rows = resumed->run_rows();
+      if (info.variants.empty())
+        throw StoreError(o.out + " is damaged: its variants table is empty; run the experiment again");
+      if (info.runs < 1 || info.runs > static_cast<std::uint64_t>(kMaxRuns))
+        throw StoreError(fmt::format("{} is damaged: its experiment row gives {} runs per variant, expected 1 to "
+                                     "{}; run the experiment again", o.out,
+                                     static_cast<std::int64_t>(info.runs), kMaxRuns));
+      const std::uint64_t items = info.runs * info.variants.size();
+      if (info.items_done > items || info.items_done != rows)
+        throw StoreError(fmt::format("{} is damaged: its experiment row says {} of {} runs are done, but the runs "
+                                     "table holds {}; run the experiment again", o.out,
+                                     static_cast<std::int64_t>(info.items_done), items, rows));
       o.variants = info.variants;
       o.all_variants = false;
       o.seed = info.seed;
@@ -338,6 +358,27 @@ int run(const RunCommandOptions& o_in) {
   bool ok = true;
   Session session(o, chosen(*loaded.scenarios, o.scenario, o.all_variants, o.variants, ok));
   if (!ok) return release(kExitInvalidInput);
+  {
+    std::vector<std::string> seen;
+    std::int64_t cells = 0;
+    for (const Scenario* s : session.variants) {
+      const std::string name = variant_name(*s);
+      if (std::find(seen.begin(), seen.end(), name) != seen.end()) {
+        std::cerr << fmt::format("parley run: --variant {} is given twice: each variant runs once\n", name);
+        return release(kExitInvalidInput);
+      }
+      seen.push_back(name);
+      cells += static_cast<std::int64_t>(s->months) * static_cast<std::int64_t>(s->regions.size()) *
+               static_cast<std::int64_t>(s->camps.size());
+    }
+    if (cells > kMaxRunControlCells) {
+      std::cerr << fmt::format("parley run: the {} variants chosen have {} months x regions x camps cells in all, "
+                               "more than the limit of {} for one run (the memory and database they take grow "
+                               "with it; see Limits in docs/robustness.md): run fewer variants at a time\n",
+                               session.variants.size(), cells, kMaxRunControlCells);
+      return release(kExitInvalidInput);
+    }
+  }
   for (const Scenario* s : session.variants) {
     session.names.push_back(variant_name(*s));
     session.aggregates.emplace_back(*s);
@@ -352,6 +393,9 @@ int run(const RunCommandOptions& o_in) {
   plan.runs = static_cast<std::uint64_t>(o.runs);
   plan.threads = o.threads ? o.threads : cluster.default_threads();
   plan.trace_runs = static_cast<std::uint64_t>(o.trace);
+  void (*old_int)(int) = SIG_DFL;
+  void (*old_term)(int) = SIG_DFL;
+  bool signals_set = false;
   try {
     if (resumed) {
       auto states = resumed->checkpoints();
@@ -366,6 +410,12 @@ int run(const RunCommandOptions& o_in) {
       resumed->begin_resume(session.variants);
       session.store = std::move(resumed);
     } else if (!o.out.empty()) {
+      // A signal during creation stops the experiment after it, leaving an empty database that
+      // --resume fills, rather than killing the process half way through creating it.
+      g_stop = false;
+      old_int = std::signal(SIGINT, on_signal);
+      old_term = std::signal(SIGTERM, on_signal);
+      signals_set = true;
       ExperimentInfo info;
       info.scenario_path = o.scenario;
       info.scenario_name = loaded.scenarios->base.name;
@@ -396,9 +446,12 @@ int run(const RunCommandOptions& o_in) {
     return status;
   };
 
-  g_stop = false;
-  auto old_int = std::signal(SIGINT, on_signal);
-  auto old_term = std::signal(SIGTERM, on_signal);
+  if (!signals_set) {
+    g_stop = false;
+    old_int = std::signal(SIGINT, on_signal);
+    old_term = std::signal(SIGTERM, on_signal);
+  }
+  if (session.store) session.store->set_stop_flag(&g_stop);
   Progress progress(plan.first_item, plan.items(), !o.quiet);
   ExperimentHooks hooks;
   hooks.sink = [&](RunRecord&& rec) { session.take(std::move(rec), progress); };

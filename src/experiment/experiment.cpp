@@ -4,6 +4,9 @@
 #include <condition_variable>
 #include <exception>
 #include <mutex>
+#include <stdexcept>
+#include <string>
+#include <system_error>
 #include <thread>
 
 #include "parley/experiment.hpp"
@@ -146,7 +149,16 @@ std::uint64_t run_experiment(const ExperimentPlan& plan, const ExperimentHooks& 
   const unsigned threads = resolve_threads(plan.threads);
   Window window(plan, threads, hooks.stop);
   std::vector<std::thread> workers;
-  for (unsigned t = 0; t < threads; ++t) workers.emplace_back([&window] { window.work(); });
+  try {
+    for (unsigned t = 0; t < threads; ++t) workers.emplace_back([&window] { window.work(); });
+  } catch (const std::system_error& e) {
+    // The system would not start another thread: stop the ones that started (a joinable
+    // std::thread left behind would call std::terminate) and say so.
+    window.halt();
+    for (auto& w : workers) w.join();
+    throw std::runtime_error("cannot start thread " + std::to_string(workers.size() + 1) + " of " +
+                             std::to_string(threads) + " (" + e.what() + "); give fewer --threads");
+  }
   try {
     window.receive(hooks);
   } catch (...) {

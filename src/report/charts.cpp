@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstdlib>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -177,7 +178,16 @@ std::string deaths_chart(const ReportData& d) {
   std::string out = figure_open("deaths", "Battle deaths per year of the forecast (fan chart)",
                                 "dark band: middle 50% of runs; light band: 90%; line: median; dashed: mean");
   out += svg_open(f, "Fan chart of battle deaths per year");
-  out += axes(f, xt, nice_ticks(0, f.y1, 5), "forecast year (May to April)", "battle deaths in the year");
+  // The forecast years run from the scenario's first month (the label said "May to April",
+  // the flagship's calendar, for every scenario).
+  static constexpr const char* kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
+                                            "July",    "August",   "September", "October", "November", "December"};
+  int first_month = 1;
+  if (first.start.size() >= 7) first_month = std::clamp(std::atoi(first.start.substr(5, 2).c_str()), 1, 12);
+  const std::string year_label = first_month == 1 ? "forecast year (January to December)"
+                                                  : fmt::format("forecast year ({} to {})", kMonths[first_month - 1],
+                                                                kMonths[first_month - 2]);
+  out += axes(f, xt, nice_ticks(0, f.y1, 5), year_label, "battle deaths in the year");
   for (const auto& v : d.variants) {
     out += variant_group(v.name, v.name == d.baseline);
     Points outer, inner, median, mean;
@@ -414,7 +424,9 @@ std::string map_data_json(const ReportData& d) {
   }
   m["control"] = control;
   m["camp"] = d.camps.front().name;
-  std::string text = m.dump();
+  // Names come from the scenario as written: bytes that are not UTF-8 (a Latin-1 file) become
+  // U+FFFD instead of an exception (the same handler as export --json).
+  std::string text = m.dump(-1, ' ', false, json::error_handler_t::replace);
   // Inside <script>, "</" could end the element early.
   std::string out;
   for (std::size_t i = 0; i < text.size(); ++i) {

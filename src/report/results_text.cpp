@@ -17,9 +17,9 @@ std::string summarise_results(const std::string& database) {
                      info.seed, info.runs, info.parley_version);
   std::vector<std::string> issues;
   for (const auto& i : reader.issues()) issues.push_back(i.id);
-  const int months = reader.variants().front().months;  // summaries share the first variant's horizon
   for (const auto& v : info.variants) {
-    VariantSummary summary(v == "base" ? "base scenario" : "variant " + v, months, issues);
+    // Each variant over its own horizon (a variant may change meta.months).
+    VariantSummary summary(v == "base" ? "base scenario" : "variant " + v, reader.variant(v).months, issues);
     reader.for_each_run(v, [&](const StoredRun& r) {
       RunSummaryInput in;
       in.outcome = r.outcome;
@@ -54,7 +54,10 @@ std::string compare_results(const std::string& database, const std::string& base
                      "difference +/- 1.96 standard errors of the paired differences.\n", baseline);
   const std::vector<StoredRun> base_runs = reader.runs(baseline);
   for (const auto& v : info.variants)
-    if (v != baseline) out += paired_text(compare_paired(layout, base_runs, reader.runs(v)), baseline, v);
+    if (v != baseline) {
+      layout.variant_months = reader.variant(v).months;
+      out += paired_text(compare_paired(layout, base_runs, reader.runs(v)), baseline, v);
+    }
   return out;
 }
 

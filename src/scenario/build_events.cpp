@@ -69,6 +69,7 @@ void Builder::read_event(const Value& item, Scenario& s) {
   const Value* date = r.get("date", true);
   e.month = date ? scenario_month(*date, "event: 'date'", s) : -1;
   e.note = r.string("note").value_or("");
+  r.string("id");  // optional: names the event for a variant's `events-: [id]`
   std::vector<std::string> present;
   for (const auto& [kind, name] : kEventKindNames)
     if (item.is_mapping() && item.find(std::string(name))) present.push_back(std::string(name));
@@ -155,6 +156,32 @@ void Builder::cross_checks(const Value& doc, Scenario& s) {
     diags.warning(talks_v->where, "talks: a mediator but no participants");
 }
 
+namespace {
+
+// A camp that already holds victory_control of the population wins as soon as the first month's
+// victory check runs: every run is over at once, which a valid scenario should not hide.
+void warn_of_victory_at_the_start(const Value& doc, const Scenario& s, Diagnostics& diags) {
+  double population = 0;
+  std::vector<double> held(s.camps.size(), 0.0);
+  for (const auto& g : s.regions) {
+    population += g.population;
+    for (std::size_t c = 0; c < s.camps.size() && c < g.control.size(); ++c) held[c] += g.population * g.control[c];
+  }
+  if (population <= 0) return;
+  const Value* regions = doc.find("regions");
+  for (std::size_t c = 0; c < s.camps.size(); ++c) {
+    const double share = held[c] / population;
+    if (share < s.parameters.victory_control) continue;
+    diags.warning(regions ? regions->where : doc.where,
+                  fmt::format("camp '{}' holds {:.1f}% of the population at the start, at or above victory_control "
+                              "({:.1f}%): every run ends in its military victory in the first month. Lower its "
+                              "control, or raise meta.parameters.victory_control above {:.3f}",
+                              s.camps[c].id, 100 * share, 100 * s.parameters.victory_control, share));
+  }
+}
+
+}  // namespace
+
 Scenario build_scenario(const Value& doc, const std::string& path, Diagnostics& diags) {
   Scenario s;
   s.source_path = path;
@@ -179,6 +206,18 @@ Scenario build_scenario(const Value& doc, const std::string& path, Diagnostics& 
   r.finish();
   // Checks across sections only make sense once each section is sound on its own.
   if (!diags.has_errors()) b.cross_checks(doc, s);
+  const std::int64_t cells = static_cast<std::int64_t>(s.months) * static_cast<std::int64_t>(s.regions.size()) *
+                             static_cast<std::int64_t>(s.camps.size());
+  if (!diags.has_errors() && cells > kMaxControlCells) {
+    const Value* meta = doc.find("meta");
+    const Value* months = meta && meta->is_mapping() ? meta->find("months") : nullptr;
+    diags.error(months ? months->where : doc.where,
+                fmt::format("months x regions x camps = {} x {} x {} = {} cells, more than the limit of {}: each "
+                            "cell is counted in memory while the runs go and stored as a row of region_control; "
+                            "shorten the horizon or merge regions (see Limits in docs/robustness.md)",
+                            s.months, s.regions.size(), s.camps.size(), cells, kMaxControlCells));
+  }
+  if (!diags.has_errors()) warn_of_victory_at_the_start(doc, s, diags);
   if (doc.is_mapping()) collect_inputs(doc, s, diags, s.inputs);
   return s;
 }

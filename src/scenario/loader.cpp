@@ -2,6 +2,9 @@
 #include "parley/scenario_loader.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <fmt/ranges.h>
+#include <map>
 #include <fmt/format.h>
 #include <set>
 #include <tuple>
@@ -31,13 +34,61 @@ void add_variant_diagnostics(const Diagnostics& from, const std::set<std::string
   }
 }
 
+// The ids of a list of issues or camps, in order.
+template <class Items>
+std::vector<std::string> ids_of(const Items& items) {
+  std::vector<std::string> out;
+  for (const auto& item : items) out.push_back(item.id);
+  return out;
+}
+
+std::string lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// Issue and camp ids name columns of the results database (term_<issue>, share_<camp>), and
+// SQLite's column names ignore case: 'power' and 'Power' could be simulated but not stored.
+void check_ids_differ_in_more_than_case(const Value& doc, Diagnostics& diags) {
+  for (const char* list : {"issues", "camps"}) {
+    const Value* items = doc.find(list);
+    if (!items || !items->is_sequence()) continue;
+    std::map<std::string, std::pair<std::string, int>> seen;
+    for (const auto& item : items->items) {
+      const Value* id = item.is_mapping() ? item.find("id") : nullptr;
+      if (!id || !id->is_scalar()) continue;
+      auto [it, fresh] = seen.emplace(lower(id->text), std::pair{id->text, id->where.line});
+      if (!fresh && it->second.first != id->text)
+        diags.error(id->where, fmt::format("{}: id '{}' differs from '{}' (line {}) only in case; the results "
+                                           "database names a column after each, and its column names ignore case",
+                                           list, id->text, it->second.first, it->second.second));
+    }
+  }
+}
+
 void load_variants(const Value& doc, const Value* extra, const std::string& path, const Diagnostics& base_diags,
-                   LoadResult& out, std::vector<Scenario>& variants) {
+                   LoadResult& out, std::vector<Scenario>& variants, const Scenario& base) {
   const Value* list = doc.find("variants");
   if (!list || list->is_null()) return;
   if (!list->is_mapping()) {
     out.diagnostics.error(list->where, fmt::format("variants: found {}, expected a mapping of variant name to "
                                                    "overrides", list->describe()));
+    return;
+  }
+  if (list->entries.size() > scenario::kMaxVariants) {
+    out.diagnostics.error(list->where, fmt::format("variants: {} variants, more than the limit of {} (each is the "
+                                                   "whole scenario built again; see Limits in docs/robustness.md)",
+                                                   list->entries.size(), scenario::kMaxVariants));
+    return;
+  }
+  const std::size_t values = scenario::count_values(doc);
+  if (values * (list->entries.size() + 1) > scenario::kMaxBuiltValues) {
+    out.diagnostics.error(list->where,
+                          fmt::format("variants: the base scenario has {} values (after aliases and region files are "
+                                      "expanded) and each of its {} variants builds them all again: {} in all, more "
+                                      "than the limit of {} (see Limits in docs/robustness.md)",
+                                      values, list->entries.size(), values * (list->entries.size() + 1),
+                                      scenario::kMaxBuiltValues));
     return;
   }
   std::set<std::string> base_seen;
@@ -46,6 +97,11 @@ void load_variants(const Value& doc, const Value* extra, const std::string& path
     if (!scenario::valid_id(key.text)) {
       out.diagnostics.error(key.where, fmt::format("variants: '{}' is not a valid variant name, expected letters, "
                                                    "digits, '_' or '-'", key.text));
+      continue;
+    }
+    if (key.text == "base") {
+      out.diagnostics.error(key.where, "variants: 'base' is the name of the base scenario (parley run --variant base, "
+                                       "the results database), expected another name for this variant");
       continue;
     }
     Diagnostics vd;
@@ -57,6 +113,18 @@ void load_variants(const Value& doc, const Value* extra, const std::string& path
     if (overrides.is_mapping())
       if (const Value* d = overrides.find("description"); d && d->is_scalar()) s.variant_description = d->text;
     add_variant_diagnostics(vd, base_seen, key.text, out.diagnostics);
+    // One results database holds every variant with the base's issues and camps (its tables and
+    // the runs table's term_/share_ columns); a variant with others could be run but not stored.
+    if (!vd.has_errors() && !base_diags.has_errors()) {
+      for (const auto& [what, mine, theirs] :
+           {std::tuple{"issues", ids_of(s.issues), ids_of(base.issues)}, std::tuple{"camps", ids_of(s.camps), ids_of(base.camps)}})
+        if (mine != theirs)
+          out.diagnostics.error(key.where, fmt::format("variant '{}': its {} ({}) are not the base scenario's ({}); a "
+                                                       "variant may change what the {} are like but not which there "
+                                                       "are, since all variants are stored and compared together",
+                                                       key.text, what, fmt::join(mine, ", "), fmt::join(theirs, ", "),
+                                                       what));
+    }
     variants.push_back(std::move(s));
   }
 }
@@ -102,7 +170,8 @@ LoadResult load_scenario_text(const std::string& text, const std::string& path, 
       extra_ptr ? scenario::apply_variant(doc, extra, kOverrides, path, out.diagnostics, out.files) : Value{};
   Scenario base = scenario::build_scenario(extra_ptr ? base_doc : doc, path, out.diagnostics);
   std::vector<Scenario> variants;
-  if (doc.is_mapping()) load_variants(doc, extra_ptr, path, out.diagnostics, out, variants);
+  if (doc.is_mapping()) check_ids_differ_in_more_than_case(doc, out.diagnostics);
+  if (doc.is_mapping()) load_variants(doc, extra_ptr, path, out.diagnostics, out, variants, base);
   if (!out.diagnostics.has_errors()) {
     std::vector<Scenario*> all{&base};
     for (auto& v : variants) all.push_back(&v);

@@ -183,8 +183,9 @@ void MapReader::finish() {
     if (std::find(known_.begin(), known_.end(), key.text) != known_.end()) continue;
     std::string hint = closest_match(key.text, known_);
     diags_.error(key.where, fmt::format("{}: unknown key '{}'{}", context_, key.text,
-                                        hint.empty() ? fmt::format(", expected one of {}", join(known_))
-                                                     : fmt::format(" (did you mean '{}'?)", hint)));
+                                        known_.empty() ? ", expected no keys here"
+                                        : hint.empty() ? fmt::format(", expected one of {}", join(known_))
+                                                       : fmt::format(" (did you mean '{}'?)", hint)));
   }
 }
 

@@ -90,19 +90,8 @@ struct LoadedFile {
 
 LoadedFile read_features(const RegionMap& m, Diagnostics& diags, std::vector<SourceFile>& files) {
   LoadedFile out;
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  if (!fs::is_regular_file(m.file, ec)) {
-    diags.error(m.where, fmt::format("map: 'file': cannot read '{}': {}", m.file,
-                                     fs::exists(m.file, ec) ? "not a regular file" : "no such file"));
-    return out;
-  }
-  if (auto size = fs::file_size(m.file, ec); !ec && size > kMaxFileBytes) {
-    diags.error(m.where, fmt::format("map: 'file': '{}' is {} bytes, the limit is {} bytes", m.file, size, kMaxFileBytes));
-    return out;
-  }
   std::string why;
-  auto text = read_text_file(m.file, &why);
+  auto text = read_text_file(m.file, &why, kMaxFileBytes);
   if (!text) {
     diags.error(m.where, fmt::format("map: 'file': cannot read '{}': {}", m.file, why));
     return out;
@@ -121,6 +110,18 @@ LoadedFile read_features(const RegionMap& m, Diagnostics& diags, std::vector<Sou
     if (auto at = what.find("syntax error"); at != std::string::npos) what = what.substr(at);
     diags.error(location_of_byte(m.file, *text, e.byte > 0 ? e.byte - 1 : 0),
                 fmt::format("not valid JSON ({}), expected a GeoJSON FeatureCollection", what));
+    return out;
+  } catch (const json::exception& e) {
+    // Not a syntax error but a value the parser cannot hold, e.g. out_of_range 406 "number
+    // overflow parsing '1e400'": located at the number when the message quotes it.
+    std::string what = e.what();
+    if (auto at = what.find("] "); at != std::string::npos) what = what.substr(at + 2);
+    std::size_t byte = 0;
+    if (auto q = what.find('\''); q != std::string::npos)
+      if (auto q2 = what.find('\'', q + 1); q2 != std::string::npos)
+        if (auto found = text->find(what.substr(q + 1, q2 - q - 1)); found != std::string::npos) byte = found;
+    diags.error(location_of_byte(m.file, *text, byte),
+                fmt::format("not a usable GeoJSON file ({}), expected numbers a double can hold", what));
     return out;
   }
   if (!doc.is_object() || !doc.contains("features") || !doc["features"].is_array()) {
@@ -163,6 +164,15 @@ void attach_map_geometry(std::vector<Scenario*> scenarios, Diagnostics& diags, s
       for (const auto& n : f.names)
         if (!n.empty()) available.push_back(n);
       std::vector<bool> used(f.names.size(), false);
+      if (available.empty() && !f.names.empty()) {
+        // Said once, not once per region: the key is absent from the file, not from a feature.
+        diags.error(m.where, fmt::format("map: no feature in '{}' has the property '{}' (as text or a number), so "
+                                         "no region can be matched; set 'key' to a property the features have",
+                                         m.file, m.key));
+        m.geometry = std::make_shared<const std::vector<std::string>>(std::move(geometry));
+        done.emplace(std::move(cache_key), m.geometry);
+        continue;
+      }
       for (std::size_t g = 0; g < m.names.size() && g < s->regions.size(); ++g) {
         auto match = [&](bool fold) {
           for (std::size_t k = 0; k < f.names.size(); ++k)

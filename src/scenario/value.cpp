@@ -4,6 +4,8 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include <unordered_map>
+
 namespace parley::scenario {
 
 const Value* Value::find(const std::string& key) const {
@@ -16,6 +18,13 @@ Value* Value::find(const std::string& key) {
   for (auto& [k, v] : entries)
     if (k.text == key) return &v;
   return nullptr;
+}
+
+std::size_t count_values(const Value& v) {
+  std::size_t n = 1;
+  for (const auto& item : v.items) n += count_values(item);
+  for (const auto& [_, value] : v.entries) n += count_values(value);
+  return n;
 }
 
 std::string Value::describe() const {
@@ -55,7 +64,22 @@ struct Converter {
       return;
     }
     out.where = loc(node.Mark());
-    if (node.Tag() != "?" && node.Tag() != "!" && !node.Tag().empty()) out.tag = node.Tag();
+    const std::string& tag = node.Tag();
+    bool as_string = false;
+    if (tag == "tag:yaml.org,2002:str") {
+      as_string = true;  // `!!str 24` is the text "24", refused where a number is expected
+    } else if (tag == "tag:yaml.org,2002:int" || tag == "tag:yaml.org,2002:float" ||
+               tag == "tag:yaml.org,2002:bool" || tag == "tag:yaml.org,2002:null" ||
+               tag == "tag:yaml.org,2002:map" || tag == "tag:yaml.org,2002:seq") {
+      // A standard tag that says what the value already is: nothing to do.
+    } else if (tag == "!replace") {
+      out.tag = tag;
+    } else if (tag != "?" && tag != "!" && !tag.empty()) {
+      diags.error(out.where, fmt::format("unknown tag '{}', expected none, '!replace' (in a variant) or a standard "
+                                         "one such as '!!str'", tag.rfind("tag:yaml.org,2002:", 0) == 0
+                                                                     ? "!!" + tag.substr(18)
+                                                                     : tag));
+    }
     switch (node.Type()) {
       case YAML::NodeType::Undefined:
       case YAML::NodeType::Null:
@@ -64,7 +88,7 @@ struct Converter {
       case YAML::NodeType::Scalar:
         out.kind = Value::Kind::scalar;
         out.text = node.Scalar();
-        out.quoted = node.Tag() == "!";
+        out.quoted = tag == "!" || as_string;
         break;
       case YAML::NodeType::Sequence:
         out.kind = Value::Kind::sequence;
@@ -77,6 +101,9 @@ struct Converter {
         break;
       case YAML::NodeType::Map:
         out.kind = Value::Kind::mapping;
+        // Keys seen so far, by text: a hash keeps the duplicate check linear (a mapping of
+        // 100,000 keys took 35 s when each key was compared with every earlier one).
+        std::unordered_map<std::string, int> first_line;
         for (const auto& kv : node) {
           Key key;
           key.where = loc(kv.first.Mark());
@@ -85,12 +112,8 @@ struct Converter {
             continue;
           }
           key.text = kv.first.Scalar();
-          for (const auto& [existing, _] : out.entries) {
-            if (existing.text == key.text) {
-              diags.error(key.where, fmt::format("duplicate key '{}' (first given at line {})", key.text,
-                                                 existing.where.line));
-            }
-          }
+          if (auto [it, fresh] = first_line.emplace(key.text, key.where.line); !fresh)
+            diags.error(key.where, fmt::format("duplicate key '{}' (first given at line {})", key.text, it->second));
           Value v;
           convert(kv.second, v, depth + 1);
           if (aborted) return;
@@ -100,6 +123,11 @@ struct Converter {
     }
   }
 };
+
+SourceLocation loc(const YAML::Mark& m, const std::string& path) {
+  if (m.is_null()) return {path, 0, 0};
+  return {path, m.line + 1, m.column + 1};
+}
 
 // yaml-cpp recurses once per nesting level while parsing; refuse absurd flow nesting
 // before handing it the text so that no input can exhaust the stack.
@@ -135,9 +163,44 @@ bool nesting_within_limit(const std::string& text, const std::string& path, Diag
   return true;
 }
 
+// The deepest nesting of block indentation: the number of ever deeper indents open at a line.
+// Used only to explain a syntax error that yaml-cpp gives for very deep block nesting.
+std::pair<int, int> deepest_indentation(const std::string& text) {
+  std::vector<std::size_t> open;
+  int deepest = 0, deepest_line = 0, line = 0;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    ++line;
+    const std::size_t first = text.find_first_not_of(" -", start);
+    const bool blank = first == std::string::npos || first >= end || text[first] == '#' || text[first] == '\r';
+    if (!blank) {
+      const std::size_t indent = first - start;
+      while (!open.empty() && open.back() >= indent) open.pop_back();
+      open.push_back(indent);
+      int depth = static_cast<int>(open.size());
+      // "- - - x" opens a level per dash, as indentation does.
+      for (std::size_t i = start; i < start + indent; ++i) depth += text[i] == '-';
+      if (depth > deepest) deepest = depth, deepest_line = line;
+    }
+    start = end + 1;
+  }
+  return {deepest, deepest_line};
+}
+
 }  // namespace
 
-bool parse_yaml(const std::string& text, const std::string& path, Value& out, Diagnostics& diags) {
+bool parse_yaml(const std::string& raw, const std::string& path, Value& out, Diagnostics& diags) {
+  // Line ends of CR alone (old Mac files) are line ends, as YAML itself says; yaml-cpp would read
+  // the whole file as one line (often one comment, so "the file is empty").
+  std::string normalised;
+  if (raw.find('\r') != std::string::npos) {
+    normalised.reserve(raw.size());
+    for (std::size_t i = 0; i < raw.size(); ++i)
+      normalised += raw[i] == '\r' && (i + 1 == raw.size() || raw[i + 1] != '\n') ? '\n' : raw[i];
+  }
+  const std::string& text = normalised.empty() ? raw : normalised;
   if (text.size() > kMaxFileBytes) {
     diags.error({path, 0, 0}, fmt::format("file too large: {} bytes, the limit is {} bytes", text.size(),
                                           kMaxFileBytes));
@@ -150,10 +213,23 @@ bool parse_yaml(const std::string& text, const std::string& path, Value& out, Di
   if (!nesting_within_limit(text, path, diags)) return false;
   YAML::Node root;
   try {
-    root = YAML::Load(text);
+    std::vector<YAML::Node> documents = YAML::LoadAll(text);
+    if (!documents.empty()) root = documents.front();
+    // A second document would be silently ignored: say so instead (an empty one is harmless).
+    for (std::size_t k = 1; k < documents.size(); ++k)
+      if (!documents[k].IsNull()) {
+        diags.error(loc(documents[k].Mark(), path),
+                    "a second YAML document (after '---'), expected one scenario per file");
+        return false;
+      }
   } catch (const YAML::Exception& e) {
     SourceLocation where{path, 0, 0};
     if (!e.mark.is_null()) where = {path, e.mark.line + 1, e.mark.column + 1};
+    if (auto [depth, line] = deepest_indentation(text); depth > kMaxDepth) {
+      diags.error({path, line, 1}, fmt::format("nesting deeper than {} levels (block indentation {} levels deep; "
+                                               "YAML syntax: {})", kMaxDepth, depth, e.msg));
+      return false;
+    }
     diags.error(where, "YAML syntax: " + e.msg);
     return false;
   } catch (const std::exception& e) {

@@ -70,6 +70,14 @@ inline constexpr std::size_t kMaxActors = 500;
 inline constexpr std::size_t kMaxRegions = 5000;
 inline constexpr std::size_t kMaxPatrons = 2000;
 inline constexpr std::size_t kMaxEvents = 100000;
+// Variants: each is the base document copied, patched and built again, so the number of them and
+// the values they build in all (the base's values once per variant, the base included) are
+// bounded: an alias bomb of 1.9 million values in 1,000 empty variants took 354 s to validate.
+inline constexpr std::size_t kMaxVariants = 1000;
+inline constexpr std::size_t kMaxBuiltValues = 10'000'000;
+
+// The number of values in a document (every scalar, list and mapping, keys not counted).
+std::size_t count_values(const Value& v);
 
 // Parses YAML text into a Value; syntax errors go to diags and give std::nullopt-like null.
 bool parse_yaml(const std::string& text, const std::string& path, Value& out, Diagnostics& diags);

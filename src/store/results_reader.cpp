@@ -166,6 +166,9 @@ void ResultsReader::for_each_run(const std::string& variant,
       r.peace_month = stored_month(st, 5);
       r.collapses = st.integer(6);
       r.battle_deaths = st.real(7);
+      // parley writes finite deaths only; inf or NaN (SQLite stores them) is a damaged row.
+      if (!std::isfinite(r.battle_deaths))
+        impl_->damaged(fmt::format("run {} of variant '{}' has {} battle deaths", r.run, variant, r.battle_deaths));
       r.terms.assign(issues, std::nan(""));
       for (std::size_t k = 0; k < issues; ++k)
         if (!st.is_null(8 + static_cast<int>(k))) r.terms[k] = st.real(8 + static_cast<int>(k));

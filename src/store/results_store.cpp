@@ -3,9 +3,19 @@
 #include <algorithm>
 #include <fmt/format.h>
 
+#include <atomic>
+#include <cerrno>
 #include <chrono>
+#include <cstdio>
+#include <cstring>
 #include <ctime>
+#include <fcntl.h>
 #include <filesystem>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "parley/output_file.hpp"
 
 #include "parley/results_store.hpp"
 #include "store/schema.hpp"
@@ -28,11 +38,16 @@ std::string utc_now() {
 
 struct ResultsStore::Impl {
   Impl(const std::string& p, Database::Mode mode) : path(p), db(p, mode) {}
+  ~Impl() {
+    if (lock_fd >= 0) ::close(lock_fd);
+  }
   std::string path;
   Database db;
   ExperimentInfo info;
   std::unique_ptr<Statement> insert_run;
   bool in_transaction = false;
+  int lock_fd = -1;  // holds flock(LOCK_EX) on the database file while this process writes it
+  const std::atomic<bool>* stop = nullptr;  // set: a commit stops waiting for readers
 };
 
 namespace {
@@ -132,27 +147,154 @@ ResultsStore::~ResultsStore() {
 
 const ExperimentInfo& ResultsStore::info() const { return impl_->info; }
 
+namespace {
+
+// What is at `path`, for messages: "a directory", "a character device", ...
+std::string kind_of_file(const struct stat& st) {
+  if (S_ISREG(st.st_mode)) return "a file";
+  if (S_ISDIR(st.st_mode)) return "a directory";
+  if (S_ISCHR(st.st_mode)) return "a character device";
+  if (S_ISBLK(st.st_mode)) return "a block device";
+  if (S_ISFIFO(st.st_mode)) return "a FIFO";
+  if (S_ISSOCK(st.st_mode)) return "a socket";
+  return "not a regular file";
+}
+
+[[noreturn]] void refuse_existing(const std::string& path) {
+  struct stat st{};
+  if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode))
+    throw StoreError(fmt::format("{} exists and is {}, expected the name of a new file for the results database "
+                                 "(parley never replaces what is at --out)", path, kind_of_file(st)));
+  throw StoreError(path + " already exists (remove it, choose another --out, or add --resume to finish it)");
+}
+
+// Moves the finished new database `from` to `to` only if nothing is at `to`, atomically: two runs
+// given one --out cannot both get it, and a run killed before this leaves nothing at `to`.
+// false when something is already there.
+bool is_empty_file(const std::string& path) {
+  struct stat st{};
+  return ::lstat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && st.st_size == 0;
+}
+
+// An empty file at `to` holds nothing to lose (SQLite itself reads it as an empty database; the
+// sqlite3 tool leaves one when asked about a file that does not exist yet, e.g. a script that
+// polls the database before parley has created it): it is moved aside, under a name of this
+// process, and removed if it is still empty, so that of two runs at most one takes its place.
+bool set_aside_if_empty(const std::string& to) {
+  if (!is_empty_file(to)) return false;
+  const std::string aside = fmt::format("{}.empty-{}", to, ::getpid());
+  if (::rename(to.c_str(), aside.c_str()) != 0) return errno == ENOENT;  // someone else moved it: try again
+  if (is_empty_file(aside)) {
+    ::unlink(aside.c_str());
+    return true;
+  }
+  // Written to in between: put it back (unless something else is there now) and leave it alone.
+  ::renameat2(AT_FDCWD, aside.c_str(), AT_FDCWD, to.c_str(), RENAME_NOREPLACE);
+  return false;
+}
+
+bool move_into_place(const std::string& from, const std::string& to) {
+  int error = EEXIST;
+  for (int attempt = 0; attempt < 3 && error == EEXIST; ++attempt) {
+    if (::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_NOREPLACE) == 0) return true;
+    error = errno;
+    if (error == EEXIST && !set_aside_if_empty(to)) return false;
+  }
+  if (error == EINVAL || error == ENOSYS || error == ENOTSUP) {
+    // A file system without RENAME_NOREPLACE: a hard link is just as exclusive.
+    for (int attempt = 0; attempt < 3; ++attempt) {
+      if (::link(from.c_str(), to.c_str()) == 0) {
+        ::unlink(from.c_str());
+        return true;
+      }
+      error = errno;
+      if (error != EEXIST || !set_aside_if_empty(to)) break;
+    }
+  }
+  if (error == EEXIST) return false;
+  throw StoreWriteError("cannot create the results database " + to + ": " + write_failure_reason(error));
+}
+
+// Takes the write lock of the database file (flock, separate from SQLite's own POSIX locks,
+// which readers share): at most one parley run writes a database at a time.
+int lock_for_writing(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw StoreError("cannot open " + path + ": " + std::strerror(errno));
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    const int e = errno;
+    ::close(fd);
+    if (e == EWOULDBLOCK)
+      throw StoreError(path + " is being written by another parley run; wait for it to finish (or stop it) first");
+    throw StoreError("cannot lock " + path + ": " + std::strerror(e));
+  }
+  return fd;
+}
+
+// While this process writes, a reader (parley summary, a database browser, pandas) may hold a
+// read transaction open for as long as it likes; the commit waits for it instead of failing
+// after SQLite's busy timeout. The wait says once, after 5 s, what it is waiting for.
+int wait_for_readers(void* store, int attempt) {
+  const auto* impl = static_cast<const ResultsStore::Impl*>(store);
+  if (impl->stop && impl->stop->load()) return 0;  // Ctrl-C while waiting: give up this commit
+  if (attempt == 50)
+    std::fprintf(stderr, "\nparley run: waiting for another program that is reading %s to finish, to commit\n",
+                 impl->path.c_str());
+  ::usleep(100'000);
+  return 1;
+}
+
+}  // namespace
+
 std::unique_ptr<ResultsStore> ResultsStore::create(const std::string& path, const ExperimentInfo& info,
                                                    const std::vector<const Scenario*>& variants) {
-  if (std::filesystem::exists(path))
-    throw StoreError(path + " already exists (remove it, choose another --out, or add --resume to finish it)");
+  struct stat st{};
+  if (::lstat(path.c_str(), &st) == 0 && !(S_ISREG(st.st_mode) && st.st_size == 0)) refuse_existing(path);
+  // The database is built under a name of its own beside `path`, then moved to `path` only if
+  // nothing is there. So `path` is never a half-created file (a kill or a full disk during
+  // creation leaves nothing there), and an error removes only the file this run created.
+  const std::string building = fmt::format("{}.creating-{}", path, ::getpid());
+  const int fd = ::open(building.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0) throw StoreWriteError("cannot create the results database " + path + ": " + write_failure_reason(errno));
+  ::flock(fd, LOCK_EX);  // a new file: nobody else can hold it
+  auto discard = [&] {
+    std::error_code ec;
+    std::filesystem::remove(building, ec);
+    std::filesystem::remove(building + "-journal", ec);
+  };
+  try {
+    Database db(building, Database::Mode::create);
+    db.exec("PRAGMA journal_mode = DELETE; PRAGMA synchronous = NORMAL;");
+    db.exec("BEGIN");
+    db.exec(store::schema_sql(*variants.front()));
+    write_experiment(db, info);
+    write_dimensions(db, info, variants);
+    db.exec("COMMIT");
+  } catch (const store::SqliteError& e) {
+    ::close(fd);
+    discard();
+    throw StoreWriteError("cannot create the results database " + path + ": " + e.reason());
+  }
+  try {
+    if (!move_into_place(building, path)) {
+      ::close(fd);
+      discard();
+      refuse_existing(path);
+    }
+  } catch (...) {
+    ::close(fd);
+    discard();
+    throw;
+  }
   std::unique_ptr<Impl> impl;
   try {
-    impl = std::make_unique<Impl>(path, Database::Mode::create);
-    impl->db.exec("PRAGMA journal_mode = DELETE; PRAGMA synchronous = NORMAL;");
-    impl->db.exec("BEGIN");
-    impl->db.exec(store::schema_sql(*variants.front()));
-    write_experiment(impl->db, info);
-    write_dimensions(impl->db, info, variants);
-    impl->db.exec("COMMIT");
-    impl->db.exec("BEGIN");
+    impl = std::make_unique<Impl>(path, Database::Mode::open_existing);
+    impl->lock_fd = fd;
+    sqlite3_busy_handler(impl->db.handle(), wait_for_readers, impl.get());
+    impl->db.exec("PRAGMA synchronous = NORMAL; BEGIN");
   } catch (const store::SqliteError& e) {
-    // Nothing of a database that could not be created is left, its journal included.
-    impl.reset();
-    std::error_code ec;
-    std::filesystem::remove(path, ec);
-    std::filesystem::remove(path + "-journal", ec);
-    throw StoreWriteError("cannot create the results database " + path + ": " + e.reason());
+    if (!impl) ::close(fd);
+    // The database is in place, whole and empty: it stays, and --resume can fill it.
+    throw StoreWriteError("cannot open the results database " + path + " it created: " + e.reason());
   }
   impl->info = info;
   impl->in_transaction = true;
@@ -185,7 +327,20 @@ std::vector<std::string> ResultsStore::checkpoints() const {
   return out;
 }
 
+void ResultsStore::set_stop_flag(const std::atomic<bool>* stop) { impl_->stop = stop; }
+
+std::uint64_t ResultsStore::run_rows() const {
+  try {
+    Statement st = impl_->db.prepare("SELECT count(*) FROM runs");
+    return st.step() ? static_cast<std::uint64_t>(st.integer(0)) : 0;
+  } catch (const store::SqliteError& e) {
+    throw StoreError(impl_->path + ": cannot count the stored runs: " + e.what());
+  }
+}
+
 void ResultsStore::begin_resume(const std::vector<const Scenario*>& variants) {
+  if (impl_->lock_fd < 0) impl_->lock_fd = lock_for_writing(impl_->path);
+  sqlite3_busy_handler(impl_->db.handle(), wait_for_readers, impl_.get());
   try {
     impl_->db.exec("BEGIN");
     impl_->in_transaction = true;
@@ -266,6 +421,13 @@ void ResultsStore::finish(std::uint64_t items_done, const std::vector<const Scen
   impl_->info.items_done = items_done;
   impl_->info.complete = true;
   impl_->in_transaction = false;
+  // The checkpoints rewritten every second and deleted now leave free pages (a quarter of the
+  // file): a complete database is compacted. VACUUM needs room for a copy; without it the
+  // database stays as it is, complete and correct, only larger.
+  try {
+    db.exec("VACUUM");
+  } catch (const store::SqliteError&) {
+  }
 }
 
 }  // namespace parley

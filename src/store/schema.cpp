@@ -101,7 +101,7 @@ CREATE TABLE runs (
   first_agreement INTEGER, last_agreement INTEGER, agreements INTEGER NOT NULL, peace_month INTEGER,
   collapses INTEGER NOT NULL, derailments INTEGER NOT NULL,
   battle_deaths REAL NOT NULL, civilian_deaths REAL NOT NULL{},
-  PRIMARY KEY (variant, run));
+  PRIMARY KEY (variant, run)) WITHOUT ROWID;
 CREATE TABLE monthly (variant TEXT NOT NULL, month INTEGER NOT NULL, date TEXT NOT NULL,
   {},
   deaths_mean REAL, deaths_p05 REAL, deaths_p25 REAL, deaths_median REAL, deaths_p75 REAL, deaths_p95 REAL,
@@ -111,7 +111,7 @@ CREATE TABLE monthly_control (variant TEXT NOT NULL, month INTEGER NOT NULL, dat
   share_p95 REAL, PRIMARY KEY (variant, month, camp));
 CREATE TABLE region_control (variant TEXT NOT NULL, month INTEGER NOT NULL, date TEXT NOT NULL,
   region TEXT NOT NULL, camp TEXT NOT NULL, probability REAL NOT NULL,
-  PRIMARY KEY (variant, month, region, camp));
+  PRIMARY KEY (variant, month, region, camp)) WITHOUT ROWID;
 CREATE TABLE survival (variant TEXT NOT NULL, event TEXT NOT NULL CHECK (event IN ('agreement', 'peace')),
   month INTEGER NOT NULL, at_risk INTEGER NOT NULL, events INTEGER NOT NULL, censored INTEGER NOT NULL,
   survival REAL NOT NULL, lower REAL NOT NULL, upper REAL NOT NULL, PRIMARY KEY (variant, event, month));

@@ -4,9 +4,12 @@
 #include <cerrno>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
-#include <fstream>
-#include <sstream>
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace parley {
 
@@ -104,19 +107,49 @@ CsvTable parse_csv(std::string_view text, const std::string& path, Diagnostics& 
   return table;
 }
 
-std::optional<std::string> read_text_file(const std::string& path, std::string* why) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    if (why) *why = std::strerror(errno);
+std::optional<std::string> read_text_file(const std::string& path, std::string* why, std::size_t max_bytes) {
+  // Opened without blocking and checked before reading: a FIFO would block the open (or the
+  // read) forever, and a device such as /dev/zero has no end.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
+    if (why) *why = errno == ENOENT ? std::string("no such file") : std::strerror(errno);
     return std::nullopt;
   }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) {
-    if (why) *why = "read error";
+  auto fail = [&](std::string reason) -> std::optional<std::string> {
+    ::close(fd);
+    if (why) *why = std::move(reason);
     return std::nullopt;
+  };
+  struct stat st{};
+  if (::fstat(fd, &st) != 0) return fail(std::strerror(errno));
+  if (!S_ISREG(st.st_mode)) {
+    const char* kind = S_ISDIR(st.st_mode)    ? "a directory"
+                       : S_ISFIFO(st.st_mode) ? "a FIFO (named pipe)"
+                       : S_ISCHR(st.st_mode)  ? "a character device"
+                       : S_ISBLK(st.st_mode)  ? "a block device"
+                       : S_ISSOCK(st.st_mode) ? "a socket"
+                                              : "not a regular file";
+    return fail(fmt::format("it is {}, expected a regular file", kind));
   }
-  return ss.str();
+  if (static_cast<std::uint64_t>(st.st_size) > max_bytes)
+    return fail(fmt::format("the file is {} bytes, the limit is {} bytes", st.st_size, max_bytes));
+  std::string text;
+  text.reserve(static_cast<std::size_t>(st.st_size));
+  char buf[65536];
+  for (;;) {
+    const ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return fail(std::strerror(errno));
+    }
+    if (n == 0) break;
+    text.append(buf, static_cast<std::size_t>(n));
+    // The file may grow while it is read: the limit holds for what is read, too.
+    if (text.size() > max_bytes)
+      return fail(fmt::format("the file grew beyond the limit of {} bytes while it was read", max_bytes));
+  }
+  ::close(fd);
+  return text;
 }
 
 std::optional<CsvTable> read_csv_file(const std::string& path, Diagnostics& diags,

@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <sys/stat.h>
 
 namespace parley {
 
@@ -20,6 +21,17 @@ std::string write_failure_reason(int error_number) {
 }
 
 OutputFile::OutputFile(std::string path) : path_(std::move(path)), partial_(path_ + ".partial") {
+  // The rename at the end replaces whatever is at the path: only ever a regular file (as root,
+  // `-o /dev/null` would otherwise replace the device node with a file).
+  struct stat st{};
+  if (::stat(path_.c_str(), &st) == 0 && !S_ISREG(st.st_mode))
+    throw OutputError("cannot write " + path_ + ": it exists and is " +
+                      (S_ISDIR(st.st_mode)   ? "a directory"
+                       : S_ISCHR(st.st_mode) ? "a character device"
+                       : S_ISBLK(st.st_mode) ? "a block device"
+                       : S_ISFIFO(st.st_mode) ? "a FIFO"
+                                              : "not a regular file") +
+                      "; parley replaces only regular files");
   file_ = std::fopen(partial_.c_str(), "wb");
   if (!file_) throw OutputError("cannot write " + path_ + ": " + write_failure_reason(errno));
 }
