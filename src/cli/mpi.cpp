@@ -25,9 +25,9 @@ namespace {
 
 // Items per block. Any value gives the same results; this one keeps messages near 300 kB
 // for the flagship and blocks many enough to share the work evenly.
-constexpr std::uint64_t kBlock = 32;
+[[maybe_unused]] constexpr std::uint64_t kBlock = 32;  // unused without MPI
 // Blocks a rank may have in flight to rank 0 before it waits: lets it run ahead of the writer.
-constexpr std::size_t kMaxPending = 8;
+[[maybe_unused]] constexpr std::size_t kMaxPending = 8;  // unused without MPI
 
 // Every field of RunResult and RunMonths crosses between ranks below; a new field must too.
 static_assert(sizeof(RunResult) == 192, "RunResult changed: send the new field in put_record and get_record");
