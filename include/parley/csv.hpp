@@ -42,6 +42,10 @@ CsvTable parse_csv(std::string_view text, const std::string& path, Diagnostics& 
 std::optional<CsvTable> read_csv_file(const std::string& path, Diagnostics& diags,
                                       const CsvOptions& options = {});
 
+// One CSV field as RFC 4180 writes it: as it is, or quoted (with quotes doubled) when it holds
+// a comma, a quote or a line break.
+std::string csv_field(std::string_view text);
+
 // Strict number parsing: the whole text must be a finite decimal number.
 std::optional<double> parse_number(std::string_view text);
 

@@ -34,5 +34,7 @@ struct ActorFieldSpec {
 };
 std::span<const ActorFieldSpec> actor_field_specs();
 const ActorFieldSpec* find_actor_field(const std::string& name);
+// The spec of a settable field (nullptr for ActorField::none).
+const ActorFieldSpec* actor_field_spec(ActorField field);
 
 }  // namespace parley

@@ -73,7 +73,7 @@ struct UncertainInput {
   std::string name;  // its place in the scenario, e.g. "actors.taliban.cost_of_war"
   Distribution distribution;
   InputTarget target;
-  std::uint64_t stream_key = 0;  // sub-key of its stream: a hash of `name`
+  std::uint64_t stream_key = 0;  // sub-key of its stream: fnv1a64(name) (parley/hash.hpp)
 };
 
 // Draws every uncertain input of `scenario` for run `run` of `seed` and writes the draws into
@@ -82,8 +82,5 @@ void draw_inputs(Scenario& scenario, std::uint64_t seed, std::uint64_t run, std:
 
 // Writes one value into its target (the same path draw_inputs takes).
 void set_input(Scenario& scenario, const InputTarget& target, double value);
-
-// FNV-1a 64 of a text: the stream sub-key of an input's name.
-std::uint64_t name_key(const std::string& text);
 
 }  // namespace parley

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
+#include "parley/csv.hpp"
 #include "parley/bargain_table.hpp"
 
 namespace parley::cli {
@@ -64,17 +65,6 @@ std::string make_setup(const BargainOptions& o, Setup& s) {
 }
 
 std::string number(double v) { return std::isfinite(v) ? fmt::format("{}", v) : std::string(); }
-
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char ch : s) {
-    if (ch == '"') out += '"';
-    out += ch;
-  }
-  out += '"';
-  return out;
-}
 
 const char* format_name(bg::TableFormat f) { return f == bg::TableFormat::ktab ? "KTAB scenario CSV" : "table"; }
 

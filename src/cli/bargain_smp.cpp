@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
+#include "parley/csv.hpp"
 #include "parley/bargain_smp_io.hpp"
 
 namespace parley::cli {
@@ -15,17 +16,6 @@ namespace parley::cli {
 namespace {
 
 namespace bg = parley::bargain;
-
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char ch : s) {
-    if (ch == '"') out += '"';
-    out += ch;
-  }
-  out += '"';
-  return out;
-}
 
 // Positions are printed on the input's 0-100 scale, to 12 significant digits so that an
 // input 6.37 (stored as 0.0637) prints as 6.37, not 6.370000000000001.

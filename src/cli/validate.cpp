@@ -97,9 +97,8 @@ std::string summary(const ScenarioSet& set) {
   print_talks(s, out);
   out += fmt::format("  events     {}\n", s.events.size());
   if (s.origin > 0) {
-    const YearMonth o = YearMonth::from_index(s.start.index() + s.origin);
-    out += fmt::format("  origin     {:04}-{:02} (month {}): months before it are history, the forecast starts there\n", o.year,
-                       o.month, s.origin);
+    out += fmt::format("  origin     {} (month {}): months before it are history, the forecast starts there\n",
+                       s.start.plus(s.origin).to_string(), s.origin);
   }
   if (!s.observations_file.empty()) {
     std::size_t before = 0, score = 0;

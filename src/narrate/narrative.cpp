@@ -8,10 +8,7 @@ namespace parley {
 
 namespace {
 
-std::string date(const Scenario& s, int month) {
-  const YearMonth ym = YearMonth::from_index(s.start.index() + month);
-  return fmt::format("{:04}-{:02}", ym.year, ym.month);
-}
+std::string date(const Scenario& s, int month) { return s.start.plus(month).to_string(); }
 
 const std::string& camp_name(const Scenario& s, int c) { return s.camps[static_cast<std::size_t>(c)].name; }
 

@@ -156,11 +156,10 @@ void Builder::read_meta(const Value& v, Scenario& s) {
     if (auto ym = read_year_month(*origin, "meta: 'origin'", diags); ym && months_known) {
       s.origin = ym->index() - s.start.index();
       if (s.origin <= 0 || s.origin >= s.months) {
-        const YearMonth end = YearMonth::from_index(s.start.index() + s.months - 1);
         diags.error(origin->where, fmt::format("meta: 'origin': {} is not after the start and before the end, expected a "
-                                               "month from {:04}-{:02} to {:04}-{:02}",
-                                               origin->text, YearMonth::from_index(s.start.index() + 1).year,
-                                               YearMonth::from_index(s.start.index() + 1).month, end.year, end.month));
+                                               "month from {} to {}",
+                                               origin->text, s.start.plus(1).to_string(),
+                                               s.start.plus(s.months - 1).to_string()));
         s.origin = 0;
       }
     }

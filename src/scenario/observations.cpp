@@ -159,10 +159,9 @@ struct RowReader {
     o.first_month = first->index() - s.start.index();
     o.last_month = last->index() - s.start.index();
     if (o.first_month < 0 || o.last_month >= s.months) {
-      const YearMonth end = YearMonth::from_index(s.start.index() + s.months - 1);
       diags.error(at(cell), fmt::format("observations: period '{}' is outside the scenario, expected months from "
-                                        "{:04}-{:02} to {:04}-{:02}",
-                                        t, s.start.year, s.start.month, end.year, end.month));
+                                        "{} to {}",
+                                        t, s.start.to_string(), s.start.plus(s.months - 1).to_string()));
       return false;
     }
     return true;

@@ -90,6 +90,12 @@ const ParameterSpec* find_parameter(const std::string& name) {
 
 std::span<const ActorFieldSpec> actor_field_specs() { return kActorFields; }
 
+const ActorFieldSpec* actor_field_spec(ActorField field) {
+  for (const auto& f : kActorFields)
+    if (f.field == field) return &f;
+  return nullptr;
+}
+
 const ActorFieldSpec* find_actor_field(const std::string& name) {
   for (const auto& f : kActorFields)
     if (name == f.name) return &f;

@@ -13,6 +13,7 @@
 #include <limits>
 #include <set>
 
+#include "parley/hash.hpp"
 #include "parley/parameters.hpp"
 #include "scenario/reader.hpp"
 
@@ -179,7 +180,7 @@ struct Collector {
     claimed.insert(v);
     if (!dist) return;
     dist->integer = integer;
-    out.push_back({name, *dist, target, name_key(name)});
+    out.push_back({name, *dist, target, fnv1a64(name)});
   }
 
   static const Value* at(const Value* v, const std::string& key) { return v && v->is_mapping() ? v->find(key) : nullptr; }

@@ -44,13 +44,10 @@ void set_or_scale(World& w, const Event& e) {
     hi = spec.max;
     lo_open = spec.min_open;
     integer = spec.integer;
-  } else if (e.target_actor >= 0 && e.target_field != ActorField::none) {
+  } else if (const ActorFieldSpec* spec = actor_field_spec(e.target_field); spec && e.target_actor >= 0) {
     target = &actor_field(w, e.target_actor, e.target_field);
-    for (const ActorFieldSpec& spec : actor_field_specs())
-      if (spec.field == e.target_field) {
-        lo = spec.min;
-        hi = spec.max;
-      }
+    lo = spec->min;
+    hi = spec->max;
   } else {
     return;
   }

@@ -306,23 +306,13 @@ std::string Distribution::describe() const {
   return "?";
 }
 
-std::uint64_t name_key(const std::string& text) {
-  std::uint64_t h = 0xcbf29ce484222325ull;  // FNV-1a 64: offset basis and prime
-  for (unsigned char ch : text) {
-    h ^= ch;
-    h *= 0x100000001b3ull;
-  }
-  return h;
-}
-
 void set_input(Scenario& s, const InputTarget& t, double value) {
   using K = InputTarget::Kind;
   const auto i = static_cast<std::size_t>(t.index);
   switch (t.kind) {
     case K::parameter: s.parameters.*(t.parameter->member) = value; break;
     case K::actor_field:
-      for (const ActorFieldSpec& f : actor_field_specs())
-        if (static_cast<int>(f.field) == t.field) s.actors[i].*(f.member) = value;
+      if (const ActorFieldSpec* f = actor_field_spec(static_cast<ActorField>(t.field))) s.actors[i].*(f->member) = value;
       break;
     case K::actor_position: s.actors[i].positions[static_cast<std::size_t>(t.sub)] = value; break;
     case K::actor_salience: s.actors[i].salience[static_cast<std::size_t>(t.sub)] = value; break;

@@ -33,8 +33,7 @@ void numbers(const std::vector<double>& xs, std::string& out) {
 void write_trace_csv(const Scenario& s, const Trace& trace, std::string& out) {
   header(s, out);
   for (const auto& row : trace.rows) {
-    YearMonth ym = YearMonth::from_index(s.start.index() + row.month);
-    out += fmt::format("{},{:04}-{:02},{},{:.6g},{:.6g},{:.6g}", row.month, ym.year, ym.month, to_string(row.talks),
+    out += fmt::format("{},{},{},{:.6g},{:.6g},{:.6g}", row.month, s.start.plus(row.month).to_string(), to_string(row.talks),
                        row.engagements, row.battle_deaths, row.civilian_deaths);
     numbers(row.deal, out);
     numbers(row.tempo, out);

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "parley/csv.hpp"
 #include "parley/output_file.hpp"
 #include "parley/results_reader.hpp"
 
@@ -20,11 +21,7 @@ std::string csv_cell(const StoredCell& cell) {
     case StoredCell::Type::integer: return fmt::format("{}", cell.integer);
     case StoredCell::Type::text: break;
   }
-  const std::string& t = cell.text;
-  if (t.find_first_of(",\"\n\r") == std::string::npos) return t;
-  std::string out = "\"";
-  for (char ch : t) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-  return out + '"';
+  return csv_field(cell.text);
 }
 
 // A JSON string literal. Text in a database need not be UTF-8 (fuzz_results found an

@@ -61,3 +61,20 @@ TEST(Diagnostics, ClosestMatchSuggestsOnlyPlausibleTypos) {
   EXPECT_EQ(parley::closest_match("salince", {"salience", "position", "veto"}), "salience");
   EXPECT_EQ(parley::closest_match("xyz", {"salience", "position"}), "");
 }
+
+// csv_field writes what parse_csv reads back: fields by hand, then a round trip.
+TEST(CsvField, QuotesOnlyWhatNeedsIt) {
+  EXPECT_EQ(parley::csv_field("plain"), "plain");
+  EXPECT_EQ(parley::csv_field("a,b"), "\"a,b\"");
+  EXPECT_EQ(parley::csv_field("say \"no\""), "\"say \"\"no\"\"\"");
+  EXPECT_EQ(parley::csv_field("two\nlines"), "\"two\nlines\"");
+  EXPECT_EQ(parley::csv_field("carriage\rreturn"), "\"carriage\rreturn\"");
+  parley::Diagnostics d;
+  const std::string line = parley::csv_field("a,\"b\"") + "," + parley::csv_field("c") + "\n";
+  const auto t = parley::parse_csv(line, "x.csv", d);
+  ASSERT_FALSE(d.has_errors());
+  ASSERT_EQ(t.rows.size(), 1u);
+  ASSERT_EQ(t.rows[0].cells.size(), 2u);
+  EXPECT_EQ(t.rows[0].cells[0].text, "a,\"b\"");
+  EXPECT_EQ(t.rows[0].cells[1].text, "c");
+}
