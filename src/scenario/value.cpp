@@ -2,8 +2,10 @@
 #include "scenario/value.hpp"
 
 #include <fmt/format.h>
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
+#include <sstream>
 #include <unordered_map>
 
 namespace parley::scenario {
@@ -189,6 +191,30 @@ std::pair<int, int> deepest_indentation(const std::string& text) {
   return {deepest, deepest_line};
 }
 
+// Sees one document's events: where it starts, and whether it holds anything but a null.
+struct DocumentProbe final : YAML::EventHandler {
+  YAML::Mark start;
+  YAML::Mark first;  // where its first node that is not a null starts
+  bool content = false;
+  void saw(const YAML::Mark& mark) {
+    if (!content) first = mark;
+    content = true;
+  }
+  void OnDocumentStart(const YAML::Mark& mark) override { start = mark; }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark& m, YAML::anchor_t) override { saw(m); }
+  void OnScalar(const YAML::Mark& m, const std::string&, YAML::anchor_t, const std::string&) override { saw(m); }
+  void OnSequenceStart(const YAML::Mark& m, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+    saw(m);
+  }
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark& m, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+    saw(m);
+  }
+  void OnMapEnd() override {}
+};
+
 }  // namespace
 
 bool parse_yaml(const std::string& raw, const std::string& path, Value& out, Diagnostics& diags) {
@@ -213,15 +239,34 @@ bool parse_yaml(const std::string& raw, const std::string& path, Value& out, Dia
   if (!nesting_within_limit(text, path, diags)) return false;
   YAML::Node root;
   try {
-    std::vector<YAML::Node> documents = YAML::LoadAll(text);
-    if (!documents.empty()) root = documents.front();
-    // A second document would be silently ignored: say so instead (an empty one is harmless).
-    for (std::size_t k = 1; k < documents.size(); ++k)
-      if (!documents[k].IsNull()) {
-        diags.error(loc(documents[k].Mark(), path),
+    // yaml-cpp 0.7's LoadAll never returns on a ',' outside any [ ] or { } (at the start of a
+    // document or after a block sequence): the parser leaves that token unread and starts one
+    // empty document after another at it, until memory runs out (found by fuzzing). So the
+    // documents are walked here one at a time, and a document that starts where the previous one
+    // did is the parser standing still.
+    std::istringstream stream(text);
+    YAML::Parser parser(stream);
+    int previous_start = -1;
+    for (int k = 0;; ++k) {
+      DocumentProbe probe;
+      if (!parser.HandleNextDocument(probe)) break;
+      if (k > 0 && probe.start.pos == previous_start) {
+        auto at = static_cast<std::size_t>(probe.start.pos);
+        std::string found = at < text.size() ? fmt::format("'{}'", text[at]) : "the end of the file";
+        diags.error(loc(probe.start, path),
+                    fmt::format("YAML syntax: found {}, expected a value (a ',' belongs between the "
+                                "items of a [ ] list or a {{ }} mapping)", found));
+        return false;
+      }
+      // A second document would be silently ignored: say so instead (an empty one is harmless).
+      if (k > 0 && probe.content) {
+        diags.error(loc(probe.first, path),
                     "a second YAML document (after '---'), expected one scenario per file");
         return false;
       }
+      previous_start = probe.start.pos;
+    }
+    root = YAML::Load(text);
   } catch (const YAML::Exception& e) {
     SourceLocation where{path, 0, 0};
     if (!e.mark.is_null()) where = {path, e.mark.line + 1, e.mark.column + 1};
