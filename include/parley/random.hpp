@@ -48,6 +48,8 @@ class Rng {
 enum class Stream : std::uint64_t {
   war = 1,    // engagements and their outcomes, one sub-stream per region and month
   talks = 2,  // talks opening, derailment, formal talks and defection, a fixed count a month
+              // (track 0 the stream itself, track t > 0 its sub-stream t)
+  ratification = 3,  // the ratifier's vote: one draw per track and month (sub-stream = track)
   // Version 2 of the model adds its streams here (shocks, uncertain inputs, ratification, ...).
 };
 
