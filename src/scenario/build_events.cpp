@@ -201,8 +201,6 @@ void Builder::cross_checks(const Value& doc, Scenario& s) {
     if (s.tracks[n].mediator >= 0 && s.tracks[n].participants.empty())
       diags.warning(track_values[n]->where, fmt::format("{}: a mediator but no participants",
                                                         doc.find("talks") ? "talks" : "track '" + s.tracks[n].id + "'"));
-  check_track_camps(s);
-  check_tempo_periods(s);
 }
 
 // Two tempo periods of one belligerent may not overlap: which would hold is not said.
@@ -251,6 +249,9 @@ Scenario build_scenario(const Value& doc, const std::string& path, Diagnostics& 
   r.finish();
   // Checks across sections only make sense once each section is sound on its own.
   if (!diags.has_errors()) b.cross_checks(doc, s);
+  // These use only ids that resolved, so they run in the same pass as every other check.
+  b.check_track_camps(s);
+  b.check_tempo_periods(s);
   return s;
 }
 

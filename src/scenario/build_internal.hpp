@@ -31,6 +31,7 @@ struct Builder {
   IdTable tracks{"track", {}, {}};
   std::vector<const Value*> hostile_values{};  // per camp: its hostile_to list, or nullptr
   std::vector<const Value*> track_values{};    // per track: its mapping, for messages
+  std::vector<char> track_complete{};         // per track: every participant resolved
   bool months_known = false;
 
   std::string read_id(MapReader& r, const std::string& key);

@@ -197,6 +197,7 @@ void Builder::read_agenda(const Value& v, Scenario& s, TalksSetup& t, const std:
 
 void Builder::read_track(const Value& v, Scenario& s, TalksSetup& t, const std::string& context) {
   MapReader r(v, context, diags);
+  bool complete = r.ok();
   std::string ctx = context;
   if (context == "track") {  // an entry of `tracks:` has an id
     const std::string id = read_id(r, "id");
@@ -207,7 +208,10 @@ void Builder::read_track(const Value& v, Scenario& s, TalksSetup& t, const std::
   if (const Value* list = sequence(r, "participants", true)) {
     for (const auto& p : list->items) {
       int a = resolve(p, actors, ctx + ": participants");
-      if (a < 0) continue;
+      if (a < 0) {
+        complete = false;
+        continue;
+      }
       if (std::find(t.participants.begin(), t.participants.end(), a) != t.participants.end())
         diags.error(p.where, fmt::format("{}: participants: '{}' is listed twice", ctx, p.text));
       else
@@ -231,6 +235,7 @@ void Builder::read_track(const Value& v, Scenario& s, TalksSetup& t, const std::
   if (const Value* ag = r.get("agenda")) read_agenda(*ag, s, t, ctx);
   if (const Value* rat = r.get("ratifier")) t.ratifier = resolve(*rat, actors, ctx + ": 'ratifier'");
   r.finish();
+  track_complete.push_back(complete);
 }
 
 void Builder::read_talks(const Value& v, Scenario& s) {
@@ -263,7 +268,13 @@ void Builder::check_track_camps(const Scenario& s) {
   };
   for (std::size_t n = 0; n < s.tracks.size() && n < track_values.size(); ++n) {
     const TalksSetup& t = s.tracks[n];
-    if (t.participants.empty()) continue;  // a table nobody sits at never opens
+    if (t.participants.empty() || n >= track_complete.size() || !track_complete[n]) continue;  // nobody sits, or reported
+    bool camps_known = true;  // a belligerent or political actor without a camp had its camp reported
+    for (int i : t.participants) {
+      const Actor& a = s.actors[static_cast<std::size_t>(i)];
+      if (a.camp < 0 && (a.role == Role::belligerent || a.role == Role::political)) camps_known = false;
+    }
+    if (!camps_known) continue;
     bool found = false;
     for (int i : t.participants)
       for (int j : t.participants) {
