@@ -44,6 +44,7 @@ struct RunResult {
   double battle_deaths = 0;
   double civilian_deaths = 0;
   std::vector<double> deaths_by_year;   // battle deaths per 12 months from the start
+  std::vector<double> camp_deaths;      // per camp: its fighters killed in battle (MODEL.md 12)
   std::vector<double> final_share;      // share of population held per camp at the end
   std::vector<double> final_control;    // region-major: control[r * camps + c] at the end
   std::vector<TrackResult> tracks;      // per track, in the scenario's order

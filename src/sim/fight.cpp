@@ -71,6 +71,8 @@ void engage(World& w, int r, int a, int b, Rng& rng) {
   take_losses(w, r, b, loss_b, B.forces);
   w.war.deaths += loss_a + loss_b;
   w.war.pair_deaths(a, b) += loss_a + loss_b;
+  w.result.camp_deaths[idx(a)] += loss_a;
+  w.result.camp_deaths[idx(b)] += loss_b;
   w.war.engagements += static_cast<double>(engagements);
   w.camp.wins[a] += W;
   w.camp.losses[a] += L;
