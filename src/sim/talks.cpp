@@ -139,14 +139,12 @@ void step_track(World& w, int track, Rng& rng, double u_ratify) {
     case TalksState::formal:
       ++w.result.tracks[idx(track)].months_formal;
       if (t.ratify_in >= 0) {  // a signed package awaits its vote: the table waits, and holds
-        if (t.ratify_in == 0) {
+        if (--t.ratify_in <= 0) {  // ratification_delay months after the signing month
           t.ratify_in = -1;
           if (ratification_vote(w, track, u_ratify)) {
             t.deal = t.package;
             force_talks_state(w, track, TalksState::agreement, RunEventKind::agreement_signed);
           }
-        } else {
-          --t.ratify_in;
         }
       } else if (negotiate(w, track)) {
         if (t.setup->ratifier >= 0) {

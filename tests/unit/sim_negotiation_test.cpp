@@ -232,22 +232,21 @@ TEST(Ratification, ASignedPackageWaitsForTheVoteAndOnlyARatifiedOneIsImplemented
   w.params.ratification_bias = 100;  // approval certain
   w.actor.value_of_war[0] = w.actor.value_of_war[1] = -1;
   sim::Track& t = w.talks.tracks[0];
-  for (int m = 0; m < 2; ++m) {  // items 1 and 2 close; the package goes to the ratifier
+  for (int m = 0; m < 2; ++m) {  // items 1 and 2 close in months 0 and 1; the package goes to the ratifier
     w.month = m;
     sim::step_talks(w);
   }
   EXPECT_EQ(t.state, TalksState::formal);
   EXPECT_EQ(t.ratify_in, 2);
-  for (int m = 2; m < 4; ++m) {
-    w.month = m;
-    sim::step_talks(w);
-    EXPECT_EQ(t.state, TalksState::formal) << m;
-  }
-  w.month = 4;
-  sim::step_talks(w);  // the vote, two months after the package was signed
+  w.month = 2;
+  sim::step_talks(w);  // one month after signing: waiting
+  EXPECT_EQ(t.state, TalksState::formal);
+  EXPECT_EQ(t.ratify_in, 1);
+  w.month = 3;
+  sim::step_talks(w);  // the vote, ratification_delay = 2 months after the package was signed in month 1
   EXPECT_EQ(t.state, TalksState::agreement);
-  EXPECT_EQ(w.result.first_agreement, 4);
-  EXPECT_EQ(w.result.tracks[0].first_agreement, 4);
+  EXPECT_EQ(w.result.first_agreement, 3);
+  EXPECT_EQ(w.result.tracks[0].first_agreement, 3);
 }
 
 // Three camps: gov fights farc and eln; farc and eln are not hostile to each other.
