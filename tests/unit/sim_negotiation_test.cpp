@@ -322,6 +322,23 @@ TEST(Posture, ATempoEventHoldsForItsPeriodThenTheStrategyReturns) {
   }
 }
 
+TEST(Posture, PositionAndSalienceEventsChangeTheActorsLineAndWeights) {
+  std::string y = kTable;
+  y += "events:\n  - {date: 2020-02, salience: {actor: g, issue: power, value: 0.5}}\n"
+       "  - {date: 2020-02, position: {actor: r, issue: troops, value: 30}}\n";
+  auto set = load(y);
+  ASSERT_TRUE(set);
+  World w = sim::make_world(set->base, 1, 0);
+  w.month = 1;
+  sim::apply_events(w);
+  sim::update_pressure(w);  // no patrons: the effective position is the actor's own line
+  EXPECT_DOUBLE_EQ(w.actor.position(1, 1), 30.0);
+  EXPECT_DOUBLE_EQ(w.actor.position(1, 0), 80.0);
+  // g's saliences 0.5 and 1: weights 1/3 and 2/3.
+  EXPECT_DOUBLE_EQ(w.actor.issue_weight(0, 0), 0.5 / 1.5);
+  EXPECT_DOUBLE_EQ(w.actor.issue_weight(0, 1), 1.0 / 1.5);
+}
+
 TEST(Tracks, OpenTrackFromCodeOpensAClosedTrack) {
   auto set = load(kThreeCamps);
   ASSERT_TRUE(set);
