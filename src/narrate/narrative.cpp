@@ -47,6 +47,9 @@ std::string sentence(const Scenario& s, const RunEvent& e) {
     case RunEventKind::formal_opened: return "Formal talks open.";
     case RunEventKind::talks_broke_down: return "Talks break down.";
     case RunEventKind::talks_stalled:
+      if (e.state == TalksState::formal && e.index >= 0)
+        return fmt::format("Talks stall: {} months formal without an agreement; on agenda item {} the demands are still "
+                           "{:.1f} points apart.", e.months, e.index + 1, e.value);
       return fmt::format("Talks stall: {} months {} without progress.", e.months, to_string(e.state));
     case RunEventKind::agreement_signed:
       return fmt::format("Agreement signed{}: {}.", e.scripted ? " (scripted)" : "", terms_text(s, e.values));

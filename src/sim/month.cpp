@@ -104,8 +104,23 @@ void step_month(World& w) {
     Track& tr = w.talks.tracks[t];
     tr.age = tr.state == tr.state_before ? tr.age + 1 : 0;
     const bool talking = tr.state == TalksState::exploratory || tr.state == TalksState::formal;
-    if (talking && tr.age > 0 && tr.age % 12 == 0)
-      log_event(w, {.kind = RunEventKind::talks_stalled, .months = tr.age, .track = static_cast<int>(t), .state = tr.state});
+    if (talking && tr.age > 0 && tr.age % 12 == 0 && w.log) {
+      // In formal talks, how far apart the veto players' demands still are on the item on
+      // the table: the concessions so far, told once a year.
+      double gap = 0;
+      if (tr.state == TalksState::formal)
+        for (int k : tr.items[idx(tr.item)]) {
+          double lo = INFINITY, hi = -INFINITY;
+          for (int i = 0; i < w.actors; ++i)
+            if (tr.veto[i]) {
+              lo = std::min(lo, tr.demand(i, k));
+              hi = std::max(hi, tr.demand(i, k));
+            }
+          if (hi >= lo) gap = std::max(gap, hi - lo);
+        }
+      log_event(w, {.kind = RunEventKind::talks_stalled, .index = tr.item, .months = tr.age, .track = static_cast<int>(t),
+                    .state = tr.state, .value = gap});
+    }
   }
   if (at_peace(w)) {
     w.result.outcome = RunOutcome::peace;
