@@ -189,8 +189,9 @@ void BM_StageBreakdown(benchmark::State& state) {
       sim::compute_deal(w);
       lap(8);
       sim::step_talks(w);
+      sim::learn_at_table(w);
       lap(9);
-      if (w.talks.state == TalksState::peace) w.ended = true;
+      if (w.talks.tracks.front().state == TalksState::peace) w.ended = true;
     }
     ++w.month;
     ++months;
@@ -222,8 +223,14 @@ void restore(sim::World& w, const sim::World& from) {
   std::copy(from.actor.alpha.begin(), from.actor.alpha.end(), w.actor.alpha.begin());
   std::copy(from.actor.beta.begin(), from.actor.beta.end(), w.actor.beta.begin());
   std::copy(from.actor.strength.begin(), from.actor.strength.end(), w.actor.strength.begin());
-  w.talks.state = from.talks.state;
-  w.talks.agreement_age = from.talks.agreement_age;
+  for (std::size_t t = 0; t < w.talks.tracks.size(); ++t) {
+    w.talks.tracks[t].state = from.talks.tracks[t].state;
+    w.talks.tracks[t].agreement_age = from.talks.tracks[t].agreement_age;
+    w.talks.tracks[t].item_closed = from.talks.tracks[t].item_closed;
+    w.talks.tracks[t].item = from.talks.tracks[t].item;
+    std::copy(from.talks.tracks[t].demand.values().begin(), from.talks.tracks[t].demand.values().end(),
+              w.talks.tracks[t].demand.values().begin());
+  }
   w.result.battle_deaths = from.result.battle_deaths;
 }
 

@@ -48,13 +48,16 @@ class Rng {
 enum class Stream : std::uint64_t {
   war = 1,    // engagements and their outcomes, one sub-stream per region and month
   talks = 2,  // talks opening, derailment, formal talks and defection, a fixed count a month
+              // (track 0 the stream itself, track t > 0 its sub-stream t)
+  ratification = 3,  // the ratifier's vote: one draw per track and month (sub-stream = track)
   inputs = 20,  // uncertain inputs, drawn before the first month: one sub-stream per input, keyed by its name
   calibration = 21,  // ABC-SMC proposals: "run" is the generation, "month" the attempt
   // Version 2 of the model adds its streams here (shocks, uncertain inputs, ratification, ...).
 };
 
 // Every stream, for the test that pins their first draws (tests/unit/streams_test.cpp).
-inline constexpr Stream kStreams[] = {Stream::war, Stream::talks, Stream::inputs, Stream::calibration};
+inline constexpr Stream kStreams[] = {Stream::war, Stream::talks, Stream::ratification, Stream::inputs,
+                                       Stream::calibration};
 
 // Names of the streams, for messages.
 const char* to_string(Stream s);

@@ -78,6 +78,18 @@ struct Parameters {
   double defect_kappa = 10.0;        // kappa_d
   double ddr_rate = 0.05;
   double durable_months = 24;        // an integer
+  // Negotiation (section 11, version 2)
+  double opening_toughness = 0.5;    // demands start this far beyond the position, away from the deal
+  double concession_rate = 0.1;      // per month, at indifference and no urgency
+  double concession_kappa = 10.0;    // kappa_c
+  double closing_tolerance = 5.0;    // points
+  double talks_learning = 0.05;      // per month of formal talks
+  double violence_derail = 0.02;     // derailment hazard per deaths_scale battle deaths in a month
+  double deaths_scale = 1000.0;      // battle deaths
+  double ratification_delay = 2;     // months, an integer
+  double ratification_kappa = 10.0;  // kappa_r
+  double ratification_bias = 0.0;
+  double ratifier_weight = 0.25;     // share of the table's weight given to a ratifier that said no
   bargain::Loss loss = bargain::Loss::linear;
 };
 
@@ -94,6 +106,7 @@ struct Camp {
   std::string name;
   std::vector<double> victory_terms;  // one per issue
   bool disarms = false;               // its forces demobilise while an agreement is implemented
+  std::vector<int> hostile_to;        // camps it fights (the loader fills every other camp by default)
 };
 
 enum class Role { belligerent, political, patron, mediator, civil };
@@ -213,6 +226,7 @@ struct Guarantor {
 };
 
 struct TalksSetup {
+  std::string id = "talks";        // the track's id ("talks" for a version 1 `talks:` block)
   std::vector<int> participants;
   int mediator = -1;
   double mediator_factor = 1.0;
@@ -228,15 +242,21 @@ struct TalksSetup {
   std::vector<std::string> smp_options;
   int smp_turns = 100;
   TalksState initial_state = TalksState::closed;
+  // The agenda (MODEL.md 11): items in order, each a list of issues; empty = one item of all issues.
+  std::vector<std::vector<int>> agenda;
+  int ratifier = -1;               // actor that must approve a signed package; -1: none
 };
 
-enum class EventKind { set_parameter, scale_parameter, talks_state, pressure, forces, shock };
-inline constexpr EnumNames<EventKind, 6> kEventKindNames{{{EventKind::set_parameter, "set"},
+enum class EventKind { set_parameter, scale_parameter, talks_state, pressure, forces, shock, tempo, position, salience };
+inline constexpr EnumNames<EventKind, 9> kEventKindNames{{{EventKind::set_parameter, "set"},
                                                          {EventKind::scale_parameter, "scale"},
                                                          {EventKind::talks_state, "talks"},
                                                          {EventKind::pressure, "pressure"},
                                                          {EventKind::forces, "forces"},
-                                                         {EventKind::shock, "shock"}}};
+                                                         {EventKind::shock, "shock"},
+                                                         {EventKind::tempo, "tempo"},
+                                                         {EventKind::position, "position"},
+                                                         {EventKind::salience, "salience"}}};
 static_assert(covers_in_order(kEventKindNames));
 constexpr const auto& enum_names(EventKind) { return kEventKindNames; }
 
@@ -261,6 +281,9 @@ struct Event {
   int relation = -1;               // pressure: the patron relation
   int actor = -1;                  // forces
   int region = -1;                 // forces; -1 means spread over the actor's regions
+  int track = -1;                  // talks: the track (-1: the first); shock: the track (-1: every track)
+  int issue = -1;                  // position, salience: the issue
+  int duration = 0;                // tempo: months the tempo holds
 };
 
 // A map of the regions for reports (optional): features of a GeoJSON file matched to regions by
@@ -329,7 +352,7 @@ struct Scenario {
   std::vector<Actor> actors;
   std::vector<Region> regions;
   std::vector<PatronRelation> patrons;
-  TalksSetup talks;
+  std::vector<TalksSetup> tracks;  // talks tracks; a version 1 `talks:` block is the one track
   std::vector<Event> events;  // sorted by month, stable
   std::optional<RegionMap> map;
   std::vector<Question> questions;
@@ -341,6 +364,8 @@ struct Scenario {
   int camp_index(const std::string& id) const;
   int actor_index(const std::string& id) const;
   int region_index(const std::string& id) const;
+  // The first track (a default closed track with nobody at it when the scenario has none).
+  const TalksSetup& talks() const;
 };
 
 // A base scenario and its named variants, each fully resolved.

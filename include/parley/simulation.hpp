@@ -19,7 +19,21 @@ static_assert(covers_in_order(kRunOutcomeNames));
 constexpr const auto& enum_names(RunOutcome) { return kRunOutcomeNames; }
 const char* to_string(RunOutcome o);
 
-// What one run produced; small and of fixed shape for a given scenario.
+// What one run produced on one talks track (MODEL.md 11-12).
+struct TrackResult {
+  int months_formal = 0;        // months spent in formal talks
+  int first_formal = -1;
+  int first_agreement = -1;     // -1: never
+  int last_agreement = -1;
+  int agreements = 0;
+  int items_closed = 0;         // agenda items closed (a reopened item that closes again counts again)
+  int items_reopened = 0;       // items reopened because a party's package surplus was negative
+  int rejections = 0;           // packages the ratifier rejected
+  int derailments = 0;
+};
+
+// What one run produced; small and of fixed shape for a given scenario. The fields before
+// `tracks` cover every track (the first month on any track, counts summed over tracks).
 struct RunResult {
   std::uint64_t run = 0;
   RunOutcome outcome = RunOutcome::war;
@@ -37,9 +51,11 @@ struct RunResult {
   double battle_deaths = 0;
   double civilian_deaths = 0;
   std::vector<double> deaths_by_year;   // battle deaths per 12 months from the start
+  std::vector<double> camp_deaths;      // per camp: its fighters killed in battle (MODEL.md 12)
   std::vector<double> final_share;      // share of population held per camp at the end
   std::vector<double> final_control;    // region-major: control[r * camps + c] at the end
   std::vector<double> inputs;           // the run's draws of the uncertain inputs, in scenario.inputs order
+  std::vector<TrackResult> tracks;      // per track, in the scenario's order
 };
 
 // The monthly trace of one run: one row per simulated month.
@@ -77,12 +93,21 @@ enum class RunEventKind : std::uint8_t {
   changed_hands,     // `region` passes from camp `other` to `camp`, which holds `value` of it
   victory,           // `camp` wins, holding `value` of the population
   run_ended,         // after `months` months with `outcome` (and `camp` the victor); `value` deaths
+  // Version 2 (MODEL.md 11-12); `track` names the table.
+  demands_opened,    // `actor` opens formal talks demanding `values` (per issue)
+  item_closed,       // agenda item `index` closes on terms `values` (its issues, in agenda order)
+  item_reopened,     // item `index` reopens: `actor`'s surplus on the package was `value` < 0
+  package_signed,    // the package `values` goes to the ratifier `actor`, vote in `months` months
+  ratified,          // ratifier `actor` approves (chance `value`)
+  rejected,          // ratifier `actor` rejects (chance of approval was `value`); talks reopen
+  posture_set,       // `actor` holds tempo `value` for `months` months (a scripted posture)
 };
 
 struct RunEvent {
   int month = 0;               // months since the start
   RunEventKind kind = RunEventKind::scripted_note;
   int actor = -1, camp = -1, other = -1, region = -1, index = -1, months = 0;
+  int track = 0;               // the talks track of a talks event
   TalksState state = TalksState::closed;
   RunOutcome outcome = RunOutcome::war;
   bool scripted = false;

@@ -11,6 +11,7 @@
 #include <stdexcept>
 #include <string>
 #include <thread>
+#include <type_traits>
 #include <vector>
 
 #include <fmt/format.h>
@@ -30,8 +31,9 @@ namespace {
 [[maybe_unused]] constexpr std::size_t kMaxPending = 8;  // unused without MPI
 
 // Every field of RunResult and RunMonths crosses between ranks below; a new field must too.
-static_assert(sizeof(RunResult) == 192, "RunResult changed: send the new field in put_record and get_record");
+static_assert(sizeof(RunResult) == 240, "RunResult changed: send the new field in put_record and get_record");
 static_assert(sizeof(RunMonths) == 104, "RunMonths changed: send the new field in put_record and get_record");
+static_assert(std::is_trivially_copyable_v<TrackResult>, "TrackResult crosses as bytes");
 
 class Writer {
  public:
@@ -86,9 +88,11 @@ class Reader {
   w.put(x.battle_deaths);
   w.put(x.civilian_deaths);
   w.vec(x.deaths_by_year);
+  w.vec(x.camp_deaths);
   w.vec(x.final_share);
   w.vec(x.final_control);
   w.vec(x.inputs);
+  w.vec(x.tracks);
   const RunMonths& m = r.months;
   w.put(m.months);
   w.vec(m.talks);
@@ -111,9 +115,11 @@ class Reader {
   x.battle_deaths = in.get<double>();
   x.civilian_deaths = in.get<double>();
   in.vec(x.deaths_by_year);
+  in.vec(x.camp_deaths);
   in.vec(x.final_share);
   in.vec(x.final_control);
   in.vec(x.inputs);
+  in.vec(x.tracks);
   RunMonths& m = r.months;
   m.months = in.get<int>();
   in.vec(m.talks);

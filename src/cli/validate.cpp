@@ -70,15 +70,25 @@ void print_world(const Scenario& s, std::string& out) {
 }
 
 void print_talks(const Scenario& s, std::string& out) {
-  const TalksSetup& t = s.talks;
-  out += fmt::format("  talks      {} at the start; model {}; participants: {}\n", to_string(t.initial_state),
-                     to_string(t.model), actor_list(s, t.participants));
-  if (t.mediator >= 0)
-    out += fmt::format("             mediator {} (factor {})\n", s.actors[static_cast<std::size_t>(t.mediator)].id,
-                       t.mediator_factor);
-  for (const auto& g : t.guarantors)
-    out += fmt::format("             guarantor {} (strength {})\n", s.actors[static_cast<std::size_t>(g.actor)].id,
-                       g.strength);
+  for (const TalksSetup& t : s.tracks) {
+    out += fmt::format("  {:<10} {} at the start; model {}; participants: {}\n", s.tracks.size() > 1 ? t.id : "talks",
+                       to_string(t.initial_state), to_string(t.model), actor_list(s, t.participants));
+    if (t.mediator >= 0)
+      out += fmt::format("             mediator {} (factor {})\n", s.actors[static_cast<std::size_t>(t.mediator)].id,
+                         t.mediator_factor);
+    for (const auto& g : t.guarantors)
+      out += fmt::format("             guarantor {} (strength {})\n", s.actors[static_cast<std::size_t>(g.actor)].id,
+                         g.strength);
+    if (!t.agenda.empty()) {
+      out += "             agenda";
+      for (std::size_t n = 0; n < t.agenda.size(); ++n) {
+        out += n ? " |" : "";
+        for (int k : t.agenda[n]) out += " " + s.issues[static_cast<std::size_t>(k)].id;
+      }
+      out += "\n";
+    }
+    if (t.ratifier >= 0) out += fmt::format("             ratifier {}\n", s.actors[static_cast<std::size_t>(t.ratifier)].id);
+  }
 }
 
 std::string summary(const ScenarioSet& set) {

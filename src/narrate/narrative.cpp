@@ -19,6 +19,23 @@ std::string terms_text(const Scenario& s, const std::vector<double>& terms) {
   return out;
 }
 
+const std::string& actor_name(const Scenario& s, int i) { return s.actors[static_cast<std::size_t>(i)].name; }
+
+// The terms of an agenda item: its issues in agenda order.
+std::string item_text(const Scenario& s, const RunEvent& e) {
+  const TalksSetup& t = static_cast<std::size_t>(e.track) < s.tracks.size() ? s.tracks[static_cast<std::size_t>(e.track)] : s.talks();
+  std::vector<int> issues;
+  if (t.agenda.empty()) {
+    for (std::size_t k = 0; k < s.issues.size(); ++k) issues.push_back(static_cast<int>(k));
+  } else if (e.index >= 0 && static_cast<std::size_t>(e.index) < t.agenda.size()) {
+    issues = t.agenda[static_cast<std::size_t>(e.index)];
+  }
+  std::string out;
+  for (std::size_t n = 0; n < issues.size() && n < e.values.size(); ++n)
+    out += fmt::format("{}{} {:.1f}", n ? ", " : "", s.issues[static_cast<std::size_t>(issues[n])].label, e.values[n]);
+  return out;
+}
+
 std::string sentence(const Scenario& s, const RunEvent& e) {
   switch (e.kind) {
     case RunEventKind::scripted_note: return s.events[static_cast<std::size_t>(e.index)].note;
@@ -27,6 +44,9 @@ std::string sentence(const Scenario& s, const RunEvent& e) {
     case RunEventKind::formal_opened: return "Formal talks open.";
     case RunEventKind::talks_broke_down: return "Talks break down.";
     case RunEventKind::talks_stalled:
+      if (e.state == TalksState::formal && e.index >= 0)
+        return fmt::format("Talks stall: {} months formal without an agreement; on agenda item {} the demands are still "
+                           "{:.1f} points apart.", e.months, e.index + 1, e.value);
       return fmt::format("Talks stall: {} months {} without progress.", e.months, to_string(e.state));
     case RunEventKind::agreement_signed:
       return fmt::format("Agreement signed{}: {}.", e.scripted ? " (scripted)" : "", terms_text(s, e.values));
@@ -42,6 +62,23 @@ std::string sentence(const Scenario& s, const RunEvent& e) {
                          camp_name(s, e.other), camp_name(s, e.camp), 100 * e.value);
     case RunEventKind::victory:
       return fmt::format("Military victory: {} holds {:.0f}% of the population.", camp_name(s, e.camp), 100 * e.value);
+    case RunEventKind::demands_opened:
+      return fmt::format("{} opens with demands: {}.", actor_name(s, e.actor), terms_text(s, e.values));
+    case RunEventKind::item_closed:
+      return fmt::format("Agenda item {} closes (held until everything is agreed): {}.", e.index + 1, item_text(s, e));
+    case RunEventKind::item_reopened:
+      return fmt::format("The package leaves {} worse off than war ({:+.3f}): agenda item {} reopens.",
+                         actor_name(s, e.actor), e.value, e.index + 1);
+    case RunEventKind::package_signed:
+      return fmt::format("A package is initialled and goes to {} for approval in {} months: {}.", actor_name(s, e.actor),
+                         e.months, terms_text(s, e.values));
+    case RunEventKind::ratified:
+      return fmt::format("{} approves the package (chance {:.0f}%).", actor_name(s, e.actor), 100 * e.value);
+    case RunEventKind::rejected:
+      return fmt::format("{} rejects the package (chance of approval {:.0f}%): talks reopen with its demands at the table.",
+                         actor_name(s, e.actor), 100 * e.value);
+    case RunEventKind::posture_set:
+      return fmt::format("{} holds its fighting tempo at {:.2f} for {} months.", actor_name(s, e.actor), e.value, e.months);
     case RunEventKind::run_ended: {
       const std::string end = e.outcome == RunOutcome::victory ? fmt::format("victory for {}", camp_name(s, e.camp))
                                                                : std::string(to_string(e.outcome));
@@ -51,10 +88,34 @@ std::string sentence(const Scenario& s, const RunEvent& e) {
   return "?";
 }
 
+// Events on a table, named by their track when the scenario has several.
+bool talks_event(RunEventKind k) {
+  switch (k) {
+    case RunEventKind::talks_scripted:
+    case RunEventKind::talks_opened:
+    case RunEventKind::formal_opened:
+    case RunEventKind::talks_broke_down:
+    case RunEventKind::talks_stalled:
+    case RunEventKind::agreement_signed:
+    case RunEventKind::defection:
+    case RunEventKind::durable_peace:
+    case RunEventKind::demands_opened:
+    case RunEventKind::item_closed:
+    case RunEventKind::item_reopened:
+    case RunEventKind::package_signed:
+    case RunEventKind::ratified:
+    case RunEventKind::rejected: return true;
+    default: return false;
+  }
+}
+
 }  // namespace
 
 std::string narrate(const Scenario& scenario, const RunEvent& event) {
-  return date(scenario, event.month) + "  " + sentence(scenario, event);
+  std::string prefix;
+  if (scenario.tracks.size() > 1 && talks_event(event.kind) && static_cast<std::size_t>(event.track) < scenario.tracks.size())
+    prefix = "[" + scenario.tracks[static_cast<std::size_t>(event.track)].id + "] ";
+  return date(scenario, event.month) + "  " + prefix + sentence(scenario, event);
 }
 
 std::vector<std::string> narrate(const Scenario& scenario, const RunLog& log) {

@@ -211,11 +211,33 @@ void Builder::read_camps(const Value* list, Scenario& s) {
     camp.victory_terms = per_issue(r.get("victory_terms", true),
                                    fmt::format("camp '{}': victory_terms", camp.id), {0, 100}, true, 50);
     camp.disarms = r.boolean("disarms").value_or(false);
+    hostile_values.push_back(sequence(r, "hostile_to", false, kMaxCamps));
     r.finish();
     check_duplicate(camps, camp.id, item);
     s.camps.push_back(std::move(camp));
   }
   if (s.camps.size() < 2) diags.error(list->where, "camps: expected at least two camps to be at war");
+  // hostile_to names camps defined anywhere in the list, so it is resolved once all are known.
+  for (std::size_t c = 0; c < s.camps.size() && c < hostile_values.size(); ++c) {
+    Camp& camp = s.camps[c];
+    const Value* hv = hostile_values[c];
+    if (!hv) {
+      for (std::size_t e = 0; e < s.camps.size(); ++e)
+        if (e != c) camp.hostile_to.push_back(static_cast<int>(e));
+      continue;
+    }
+    const std::string what = fmt::format("camp '{}': hostile_to", camp.id);
+    for (const auto& h : hv->items) {
+      const int e = resolve(h, camps, what);
+      if (e < 0) continue;
+      if (static_cast<std::size_t>(e) == c)
+        diags.error(h.where, fmt::format("{}: found the camp itself, expected other camps", what));
+      else if (std::find(camp.hostile_to.begin(), camp.hostile_to.end(), e) != camp.hostile_to.end())
+        diags.error(h.where, fmt::format("{}: '{}' is listed twice", what, h.text));
+      else
+        camp.hostile_to.push_back(e);
+    }
+  }
 }
 
 }  // namespace parley::scenario

@@ -1,5 +1,6 @@
 // Value -> Scenario: dated events, the cross-section checks, and the build entry point.
 #include <algorithm>
+#include <optional>
 #include <fmt/format.h>
 
 #include "parley/parameters.hpp"
@@ -75,8 +76,8 @@ void Builder::read_event(const Value& item, Scenario& s) {
     if (item.is_mapping() && item.find(std::string(name))) present.push_back(std::string(name));
   for (const auto& [kind, name] : kEventKindNames) r.allow(std::string(name));
   if (item.is_mapping() && present.size() != 1) {
-    diags.error(item.where, fmt::format("event: found {} of set, scale, talks, pressure, forces, shock; expected "
-                                        "exactly one", present.empty() ? "none" : std::to_string(present.size())));
+    diags.error(item.where, fmt::format("event: found {} of set, scale, talks, pressure, forces, shock, tempo, "
+                                        "position, salience; expected exactly one", present.empty() ? "none" : std::to_string(present.size())));
   }
   bool ok = e.month >= 0 && present.size() == 1;
   if (present.size() == 1) {
@@ -97,9 +98,41 @@ void Builder::read_event(const Value& item, Scenario& s) {
       ok = ok && t.ok && x;
       e.value = x.value_or(0);
     } else if (kind == "talks") {
-      auto st = read_enum<TalksState>(body, "event: 'talks'", diags);
+      // A state (the first track), or {state: ..., track: id}.
+      const Value* state = &body;
+      std::optional<MapReader> b;
+      if (body.is_mapping()) {
+        b.emplace(body, "event: talks", diags);
+        state = b->get("state", true);
+        if (const Value* tr = b->get("track")) {
+          e.track = resolve(*tr, tracks, "event: talks: 'track'");
+          ok = ok && e.track >= 0;
+        }
+        b->finish();
+      }
+      auto st = state ? read_enum<TalksState>(*state, "event: 'talks'", diags) : std::nullopt;
       ok = ok && st;
       e.state = st.value_or(TalksState::closed);
+    } else if (kind == "tempo") {
+      MapReader b(body, "event: tempo", diags);
+      if (const Value* a = b.get("actor", true)) e.actor = resolve(*a, actors, "event: tempo: 'actor'");
+      auto x = b.number("tempo", {0, 10}, true);
+      auto months = b.integer("months", {1, 1200}, true);
+      b.finish();
+      if (e.actor >= 0 && s.actors[static_cast<std::size_t>(e.actor)].role != Role::belligerent)
+        diags.error(body.where, fmt::format("event: tempo: '{}' is not a belligerent, expected an actor that "
+                                            "fights", s.actors[static_cast<std::size_t>(e.actor)].id));
+      ok = ok && x && months && e.actor >= 0;
+      e.value = x.value_or(0);
+      e.duration = months.value_or(0);
+    } else if (kind == "position" || kind == "salience") {
+      MapReader b(body, "event: " + kind, diags);
+      if (const Value* a = b.get("actor", true)) e.actor = resolve(*a, actors, "event: " + kind + ": 'actor'");
+      if (const Value* k = b.get("issue", true)) e.issue = resolve(*k, issues, "event: " + kind + ": 'issue'");
+      auto x = b.number("value", kind == "position" ? Range{0, 100} : Range{0, 1}, true);
+      b.finish();
+      ok = ok && x && e.actor >= 0 && e.issue >= 0;
+      e.value = x.value_or(0);
     } else if (kind == "pressure") {
       MapReader b(body, "event: pressure", diags);
       const Value* patron = b.get("patron", true);
@@ -127,12 +160,25 @@ void Builder::read_event(const Value& item, Scenario& s) {
       ok = ok && x && e.actor >= 0;
       e.value = x.value_or(0);
     } else {
-      auto x = read_number(body, "event: 'shock' (added derailment hazard)", diags, {0, 1});
+      // A hazard (every track), or {hazard: x, track: id}.
+      const Value* hazard = &body;
+      std::optional<MapReader> b;
+      if (body.is_mapping()) {
+        b.emplace(body, "event: shock", diags);
+        hazard = b->get("hazard", true);
+        if (const Value* tr = b->get("track")) {
+          e.track = resolve(*tr, tracks, "event: shock: 'track'");
+          ok = ok && e.track >= 0;
+        }
+        b->finish();
+      }
+      auto x = hazard ? read_number(*hazard, "event: 'shock' (added derailment hazard)", diags, {0, 1}) : std::nullopt;
       ok = ok && x;
       e.value = x.value_or(0);
     }
   }
   r.finish();
+  if (ok && e.kind == EventKind::tempo) tempo_events.emplace_back(&item, e);
   if (ok) s.events.push_back(std::move(e));
 }
 
@@ -151,9 +197,27 @@ void Builder::cross_checks(const Value& doc, Scenario& s) {
     diags.error(camps_v->where, "camps: fewer than two camps have forces in any region, expected at least two "
                                 "camps with belligerents holding forces");
   }
-  const Value* talks_v = doc.find("talks");
-  if (talks_v && s.talks.mediator >= 0 && s.talks.participants.empty())
-    diags.warning(talks_v->where, "talks: a mediator but no participants");
+  for (std::size_t n = 0; n < s.tracks.size() && n < track_values.size(); ++n)
+    if (s.tracks[n].mediator >= 0 && s.tracks[n].participants.empty())
+      diags.warning(track_values[n]->where, fmt::format("{}: a mediator but no participants",
+                                                        doc.find("talks") ? "talks" : "track '" + s.tracks[n].id + "'"));
+}
+
+// Two tempo periods of one belligerent may not overlap: which would hold is not said.
+void Builder::check_tempo_periods(const Scenario& s) {
+  for (std::size_t a = 0; a < tempo_events.size(); ++a)
+    for (std::size_t b = 0; b < tempo_events.size(); ++b) {
+      const Event& x = tempo_events[a].second;
+      const Event& y = tempo_events[b].second;
+      if (a == b || x.actor != y.actor || y.month < x.month || (y.month == x.month && b < a) ||
+          y.month >= x.month + x.duration)
+        continue;
+      const YearMonth from = YearMonth::from_index(s.start.index() + x.month);
+      diags.error(tempo_events[b].first->where,
+                  fmt::format("event: tempo: '{}' already has a tempo set from {:04}-{:02} for {} months, expected "
+                              "periods of one belligerent not to overlap",
+                              s.actors[static_cast<std::size_t>(y.actor)].id, from.year, from.month, x.duration));
+    }
 }
 
 namespace {
@@ -188,14 +252,20 @@ Scenario build_scenario(const Value& doc, const std::string& path, Diagnostics& 
   Builder b{path, diags};
   MapReader r(doc, "scenario file", diags);
   if (!r.ok()) return s;
-  if (const Value* fmt_v = r.get("format")) read_integer(*fmt_v, "'format'", diags, {1, 1});
+  if (const Value* fmt_v = r.get("format")) read_integer(*fmt_v, "'format'", diags, {1, 2});
   if (const Value* meta = r.get("meta", true)) b.read_meta(*meta, s);
   b.read_issues(b.sequence(r, "issues", true, kMaxIssues), s);
   b.read_camps(b.sequence(r, "camps", true, kMaxCamps), s);
   b.read_actors(b.sequence(r, "actors", true, kMaxActors), s);
   b.read_regions(b.sequence(r, "regions", true, kMaxRegions), s);
   b.read_patrons(b.sequence(r, "patrons", false, kMaxPatrons), s);
-  if (const Value* talks = r.get("talks")) b.read_talks(*talks, s);
+  const Value* talks = r.get("talks");
+  const Value* tracks = b.sequence(r, "tracks", false, 64);
+  if (talks && tracks)
+    diags.error(tracks->where, "tracks: found both 'talks' and 'tracks', expected one of them (a 'talks' block is one track)");
+  if (talks) b.read_talks(*talks, s);
+  if (tracks) b.read_tracks(tracks, s);
+  if (s.tracks.empty()) s.tracks.emplace_back();  // no talks: one closed table nobody sits at
   b.read_events(b.sequence(r, "events", false, kMaxEvents), s);
   if (const Value* map = r.get("map")) b.read_map(*map, s);
   if (const Value* obs = r.get("observations")) b.read_observations(*obs, s);
@@ -206,6 +276,9 @@ Scenario build_scenario(const Value& doc, const std::string& path, Diagnostics& 
   r.finish();
   // Checks across sections only make sense once each section is sound on its own.
   if (!diags.has_errors()) b.cross_checks(doc, s);
+  // These use only ids that resolved, so they run in the same pass as every other check.
+  b.check_track_camps(s);
+  b.check_tempo_periods(s);
   const std::int64_t cells = static_cast<std::int64_t>(s.months) * static_cast<std::int64_t>(s.regions.size()) *
                              static_cast<std::int64_t>(s.camps.size());
   if (!diags.has_errors() && cells > kMaxControlCells) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "parley/scenario.hpp"
@@ -27,6 +28,10 @@ struct Builder {
   IdTable regions{"region", {}, {}};
   IdTable relations{"patron relation", {}, {}};
   IdTable questions{"question", {}, {}};
+  IdTable tracks{"track", {}, {}};
+  std::vector<const Value*> hostile_values{};  // per camp: its hostile_to list, or nullptr
+  std::vector<const Value*> track_values{};    // per track: its mapping, for messages
+  std::vector<char> track_complete{};         // per track: every participant resolved
   bool months_known = false;
 
   std::string read_id(MapReader& r, const std::string& key);
@@ -49,8 +54,15 @@ struct Builder {
   void read_strategy(const Value& v, Actor& a);
   void read_regions(const Value* list, Scenario& s);
   void read_patrons(const Value* list, Scenario& s);
-  void read_talks(const Value& v, Scenario& s);
-  void read_talks_model(MapReader& r, TalksSetup& t);
+  void read_talks(const Value& v, Scenario& s);  // the version 1 block: one track
+  void read_tracks(const Value* list, Scenario& s);
+  void read_track(const Value& v, Scenario& s, TalksSetup& t, const std::string& ctx);
+  void read_agenda(const Value& v, Scenario& s, TalksSetup& t, const std::string& ctx);
+  void read_talks_model(MapReader& r, TalksSetup& t, const std::string& ctx);
+  // Two camps at war with each other among a track's participants (or a located error).
+  void check_track_camps(const Scenario& s);
+  void check_tempo_periods(const Scenario& s);
+  std::vector<std::pair<const Value*, Event>> tempo_events{};  // as read, for the overlap check
   void read_events(const Value* list, Scenario& s);
   void read_map(const Value& v, Scenario& s);
   // `variants`: the document's variants mapping, to check the names; nullptr inside a variant.

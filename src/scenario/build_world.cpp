@@ -135,11 +135,11 @@ void Builder::read_patrons(const Value* list, Scenario& s) {
   }
 }
 
-void Builder::read_talks_model(MapReader& r, TalksSetup& t) {
+void Builder::read_talks_model(MapReader& r, TalksSetup& t, const std::string& ctx) {
   if (auto m = r.choice<bargain::Model>("model")) t.model = *m;
   const Value* options = r.get("options");
   if (!options) return;
-  MapReader o(*options, fmt::format("talks: options for model '{}'", to_string(t.model)), diags);
+  MapReader o(*options, fmt::format("{}: options for model '{}'", ctx, to_string(t.model)), diags);
   if (t.model == bargain::Model::eum) {
     static constexpr const char* kPresets[] = {"scholz", "velev", "velev-corrected"};
     if (auto p = o.choice("preset", {"scholz", "velev", "velev-corrected"})) t.eum_preset = kPresets[*p];
@@ -159,34 +159,133 @@ void Builder::read_talks_model(MapReader& r, TalksSetup& t) {
   o.finish();
 }
 
-void Builder::read_talks(const Value& v, Scenario& s) {
-  MapReader r(v, "talks", diags);
-  TalksSetup& t = s.talks;
+// An agenda: a list of items, each an issue id or a list of issue ids. Issues it leaves out
+// form one last item, so that the package always covers every issue.
+void Builder::read_agenda(const Value& v, Scenario& s, TalksSetup& t, const std::string& ctx) {
+  const std::string what = ctx + ": agenda";
+  if (!v.is_sequence() || v.items.empty()) {
+    diags.error(v.where, fmt::format("{}: found {}, expected a list of issues or of lists of issues", what, v.describe()));
+    return;
+  }
+  std::vector<int> seen(s.issues.size(), 0);
+  for (const auto& item : v.items) {
+    std::vector<int> issues_of_item;
+    auto add = [&](const Value& iv) {
+      const int k = resolve(iv, issues, what);
+      if (k < 0) return;
+      if (seen[static_cast<std::size_t>(k)]) {
+        diags.error(iv.where, fmt::format("{}: issue '{}' is on the agenda twice, expected each issue once", what, iv.text));
+        return;
+      }
+      seen[static_cast<std::size_t>(k)] = 1;
+      issues_of_item.push_back(k);
+    };
+    if (item.is_sequence()) {
+      if (item.items.empty()) diags.error(item.where, fmt::format("{}: an empty item, expected at least one issue", what));
+      for (const auto& iv : item.items) add(iv);
+    } else {
+      add(item);
+    }
+    if (!issues_of_item.empty()) t.agenda.push_back(std::move(issues_of_item));
+  }
+  std::vector<int> rest;
+  for (std::size_t k = 0; k < seen.size(); ++k)
+    if (!seen[k]) rest.push_back(static_cast<int>(k));
+  if (!rest.empty() && !t.agenda.empty()) t.agenda.push_back(std::move(rest));
+}
+
+void Builder::read_track(const Value& v, Scenario& s, TalksSetup& t, const std::string& context) {
+  MapReader r(v, context, diags);
+  bool complete = r.ok();
+  std::string ctx = context;
+  if (context == "track") {  // an entry of `tracks:` has an id
+    const std::string id = read_id(r, "id");
+    if (!id.empty()) t.id = id;
+    ctx = fmt::format("track '{}'", id);
+    r.set_context(ctx);
+  }
   if (const Value* list = sequence(r, "participants", true)) {
     for (const auto& p : list->items) {
-      int a = resolve(p, actors, "talks: participants");
-      if (a < 0) continue;
+      int a = resolve(p, actors, ctx + ": participants");
+      if (a < 0) {
+        complete = false;
+        continue;
+      }
       if (std::find(t.participants.begin(), t.participants.end(), a) != t.participants.end())
-        diags.error(p.where, fmt::format("talks: participants: '{}' is listed twice", p.text));
+        diags.error(p.where, fmt::format("{}: participants: '{}' is listed twice", ctx, p.text));
       else
         t.participants.push_back(a);
     }
   }
-  if (const Value* m = r.get("mediator")) t.mediator = resolve(*m, actors, "talks: 'mediator'");
+  if (const Value* m = r.get("mediator")) t.mediator = resolve(*m, actors, ctx + ": 'mediator'");
   t.mediator_factor = r.number("mediator_factor", {0, 100}).value_or(t.mediator >= 0 ? 1.5 : 1.0);
   if (const Value* list = sequence(r, "guarantors", false)) {
     for (const auto& g : list->items) {
-      MapReader gr(g, "talks: guarantor", diags);
+      MapReader gr(g, ctx + ": guarantor", diags);
       Guarantor guarantor;
-      if (const Value* a = gr.get("actor", true)) guarantor.actor = resolve(*a, actors, "talks: guarantor: 'actor'");
+      if (const Value* a = gr.get("actor", true)) guarantor.actor = resolve(*a, actors, ctx + ": guarantor: 'actor'");
       guarantor.strength = gr.number("strength", {0, 1}, true).value_or(0);
       gr.finish();
       t.guarantors.push_back(guarantor);
     }
   }
-  read_talks_model(r, t);
+  read_talks_model(r, t, ctx);
   if (auto st = r.choice<TalksState>("state")) t.initial_state = *st;
+  if (const Value* ag = r.get("agenda")) read_agenda(*ag, s, t, ctx);
+  if (const Value* rat = r.get("ratifier")) t.ratifier = resolve(*rat, actors, ctx + ": 'ratifier'");
   r.finish();
+  track_complete.push_back(complete);
+}
+
+void Builder::read_talks(const Value& v, Scenario& s) {
+  TalksSetup t;
+  read_track(v, s, t, "talks");
+  tracks.ids.push_back(t.id);
+  tracks.first_seen.push_back(&v);
+  track_values.push_back(&v);
+  s.tracks.push_back(std::move(t));
+}
+
+void Builder::read_tracks(const Value* list, Scenario& s) {
+  if (!list) return;
+  for (const auto& item : list->items) {
+    TalksSetup t;
+    read_track(item, s, t, "track");
+    check_duplicate(tracks, t.id == "talks" ? "" : t.id, item);
+    track_values.push_back(&item);
+    s.tracks.push_back(std::move(t));
+  }
+  if (s.tracks.empty() && list->tag != kUnreadable)
+    diags.error(list->where, "tracks: the list is empty, expected at least one track");
+}
+
+void Builder::check_track_camps(const Scenario& s) {
+  auto hostile = [&](int a, int b) {
+    const auto& ha = s.camps[static_cast<std::size_t>(a)].hostile_to;
+    const auto& hb = s.camps[static_cast<std::size_t>(b)].hostile_to;
+    return std::find(ha.begin(), ha.end(), b) != ha.end() || std::find(hb.begin(), hb.end(), a) != hb.end();
+  };
+  for (std::size_t n = 0; n < s.tracks.size() && n < track_values.size(); ++n) {
+    const TalksSetup& t = s.tracks[n];
+    if (t.participants.empty() || n >= track_complete.size() || !track_complete[n]) continue;  // nobody sits, or reported
+    bool camps_known = true;  // a belligerent or political actor without a camp had its camp reported
+    for (int i : t.participants) {
+      const Actor& a = s.actors[static_cast<std::size_t>(i)];
+      if (a.camp < 0 && (a.role == Role::belligerent || a.role == Role::political)) camps_known = false;
+    }
+    if (!camps_known) continue;
+    bool found = false;
+    for (int i : t.participants)
+      for (int j : t.participants) {
+        const int a = s.actors[static_cast<std::size_t>(i)].camp, b = s.actors[static_cast<std::size_t>(j)].camp;
+        if (a >= 0 && b >= 0 && a != b && hostile(a, b)) found = true;
+      }
+    if (!found) {
+      const std::string ctx = s.tracks.size() == 1 && t.id == "talks" ? "talks" : fmt::format("track '{}'", t.id);
+      diags.error(track_values[n]->where, fmt::format("{}: participants: found fewer than two hostile camps at the table, "
+                                                      "expected actors of at least two camps at war with each other", ctx));
+    }
+  }
 }
 
 void Builder::read_events(const Value* list, Scenario& s) {

@@ -31,6 +31,11 @@ int Scenario::camp_index(const std::string& id) const { return index_of(camps, i
 int Scenario::actor_index(const std::string& id) const { return index_of(actors, id); }
 int Scenario::region_index(const std::string& id) const { return index_of(regions, id); }
 
+const TalksSetup& Scenario::talks() const {
+  static const TalksSetup none;
+  return tracks.empty() ? none : tracks.front();
+}
+
 const Scenario* ScenarioSet::find(const std::string& variant) const {
   if (variant.empty() || variant == "base") return &base;
   for (const auto& v : variants)

@@ -76,10 +76,18 @@ void change_forces(World& w, const Event& e) {
   }
 }
 
+// A new salience, and the actor's issue weights s_ik / sum_k s_ik with it.
+void set_salience(World& w, int i, int issue, double value) {
+  w.actor.salience(i, issue) = value;
+  double sum = 0;
+  for (int k = 0; k < w.issues; ++k) sum += w.actor.salience(i, k);
+  for (int k = 0; k < w.issues; ++k) w.actor.issue_weight(i, k) = sum > 0 ? w.actor.salience(i, k) / sum : 0.0;
+}
+
 }  // namespace
 
 void apply_events(World& w) {
-  w.talks.shock = 0;
+  for (Track& t : w.talks.tracks) t.shock = 0;
   // Schedules first: a pressure step dated this month takes over from any earlier event.
   for (int j = 0; j < w.relations; ++j) {
     const Schedule& sched = w.scenario->patrons[idx(j)].pressure;
@@ -94,10 +102,22 @@ void apply_events(World& w) {
     switch (e.kind) {
       case EventKind::set_parameter:
       case EventKind::scale_parameter: set_or_scale(w, e); break;
-      case EventKind::talks_state: force_talks_state(w, e.state, RunEventKind::talks_scripted); break;
+      case EventKind::talks_state:
+        force_talks_state(w, std::max(0, e.track), e.state, RunEventKind::talks_scripted);
+        break;
       case EventKind::pressure: w.patron.pressure[e.relation] = e.value; break;
       case EventKind::forces: change_forces(w, e); break;
-      case EventKind::shock: w.talks.shock += e.value; break;
+      case EventKind::shock:
+        for (int t = 0; t < static_cast<int>(w.talks.tracks.size()); ++t)
+          if (e.track < 0 || e.track == t) w.talks.tracks[idx(t)].shock += e.value;
+        break;
+      case EventKind::tempo:  // a posture for a period (MODEL.md 12): a truce, an offensive
+        w.actor.posture_tempo[e.actor] = e.value;
+        w.actor.posture_until[e.actor] = w.month + e.duration;
+        log_event(w, {.kind = RunEventKind::posture_set, .actor = e.actor, .months = e.duration, .value = e.value});
+        break;
+      case EventKind::position: w.actor.own_position(e.actor, e.issue) = e.value; break;
+      case EventKind::salience: set_salience(w, e.actor, e.issue, e.value); break;
     }
   }
 }

@@ -50,10 +50,6 @@ void take_losses(World& w, int r, int camp, double loss, double camp_forces) {
   }
 }
 
-bool ceasefire_between(const World& w, int a, int b) {
-  return w.talks.state == TalksState::agreement && w.camp.signatory[a] && w.camp.signatory[b];
-}
-
 void engage(World& w, int r, int a, int b, Rng& rng) {
   const Region& region = w.scenario->regions[idx(r)];
   const Side A = side_in_region(w, r, a, region.terrain);
@@ -74,6 +70,9 @@ void engage(World& w, int r, int a, int b, Rng& rng) {
   take_losses(w, r, a, loss_a, A.forces);
   take_losses(w, r, b, loss_b, B.forces);
   w.war.deaths += loss_a + loss_b;
+  w.war.pair_deaths(a, b) += loss_a + loss_b;
+  w.result.camp_deaths[idx(a)] += loss_a;
+  w.result.camp_deaths[idx(b)] += loss_b;
   w.war.engagements += static_cast<double>(engagements);
   w.camp.wins[a] += W;
   w.camp.losses[a] += L;
@@ -96,12 +95,13 @@ void fight(World& w) {
   w.actor.losses.fill(0);
   w.war.engagements = 0;
   w.war.deaths = 0;
+  w.war.pair_deaths.fill(0.0);
   const StreamFamily streams({w.seed, w.run, static_cast<std::uint64_t>(w.month), Stream::war});
   for (int r = 0; r < w.regions; ++r) {
     Rng rng = streams.sub(static_cast<std::uint64_t>(r));
     for (int a = 0; a < w.camps; ++a)
       for (int b = a + 1; b < w.camps; ++b)
-        if (!ceasefire_between(w, a, b)) engage(w, r, a, b, rng);
+        if (hostile(w, a, b) && !ceasefire_between(w, a, b)) engage(w, r, a, b, rng);
   }
   update_shares(w);
   const double civilians = w.war.deaths * w.params.civilian_multiplier;

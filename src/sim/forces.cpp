@@ -63,7 +63,7 @@ double total_forces(const World& w, int i) {
 }
 
 void update_forces(World& w) {
-  const bool implementing = w.talks.state == TalksState::agreement;
+  const bool implementing = disarming_now(w);
   for (int i = 0; i < w.actors; ++i) {
     if (!w.actor.armed[i]) continue;
     const int camp = w.actor.camp[i];

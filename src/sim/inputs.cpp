@@ -332,7 +332,9 @@ void set_input(Scenario& s, const InputTarget& t, double value) {
     case K::patron_leverage: s.patrons[i].leverage = value; break;
     case K::patron_lag: s.patrons[i].lag = value; break;
     case K::event_value: s.events[i].value = value; break;
-    case K::mediator_factor: s.talks.mediator_factor = value; break;
+    case K::mediator_factor:  // the scenario's `talks:`, its first track
+      if (!s.tracks.empty()) s.tracks.front().mediator_factor = value;
+      break;
   }
 }
 

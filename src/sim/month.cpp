@@ -28,7 +28,7 @@ void log_war(World& w, const Vec<double>& tempo_before) {
 void record(const World& w, Trace& trace) {
   TraceRow row;
   row.month = w.month;
-  row.talks = w.talks.state;
+  row.talks = w.talks.tracks.front().state;
   row.battle_deaths = w.war.deaths;
   row.civilian_deaths = w.war.deaths * w.params.civilian_multiplier;
   row.engagements = w.war.engagements;
@@ -41,10 +41,27 @@ void record(const World& w, Trace& trace) {
   row.value_of_war = w.actor.value_of_war.values();
   row.surplus = w.actor.surplus.values();
   row.weight = w.actor.weight.values();
-  row.deal = w.talks.deal.values();
+  row.deal = w.talks.tracks.front().deal.values();
   row.tempo = w.camp.tempo.values();
   row.pressure = w.patron.pressure_eff.values();
   trace.rows.push_back(std::move(row));
+}
+
+// The run ends in peace when some track holds a peace and no pair of hostile camps with
+// belligerents is left outside one (MODEL.md 12: a government at peace with one insurgency
+// and at war with another is not at peace).
+bool at_peace(const World& w) {
+  bool any = false;
+  for (const Track& t : w.talks.tracks) any = any || t.state == TalksState::peace;
+  if (!any) return false;
+  for (int a = 0; a < w.camps; ++a)
+    for (int b = a + 1; b < w.camps; ++b) {
+      if (!hostile(w, a, b) || w.camp.members[idx(a)].empty() || w.camp.members[idx(b)].empty()) continue;
+      bool covered = false;
+      for (const Track& t : w.talks.tracks) covered = covered || (t.state == TalksState::peace && t.signatory[a] && t.signatory[b]);
+      if (!covered) return false;
+    }
+  return true;
 }
 
 }  // namespace
@@ -53,7 +70,7 @@ void record(const World& w, Trace& trace) {
 // share, ties to the first camp.
 void record_months(const World& w, RunMonths& m) {
   ++m.months;
-  m.talks.push_back(static_cast<std::uint8_t>(w.talks.state));
+  m.talks.push_back(static_cast<std::uint8_t>(w.talks.tracks.front().state));
   m.deaths.push_back(w.result.battle_deaths);
   m.share.insert(m.share.end(), w.camp.share.begin(), w.camp.share.end());
   for (int r = 0; r < w.regions; ++r) m.holder.push_back(static_cast<std::uint8_t>(holder(w, r)));
@@ -80,13 +97,32 @@ void step_month(World& w) {
   }
   value_war(w);         // 8
   compute_deal(w);      // 9
-  const TalksState before = w.talks.state;
+  for (Track& tr : w.talks.tracks) tr.state_before = tr.state;
   step_talks(w);        // 10
-  w.talks.age = w.talks.state == before ? w.talks.age + 1 : 0;
-  const bool talking = w.talks.state == TalksState::exploratory || w.talks.state == TalksState::formal;
-  if (talking && w.talks.age > 0 && w.talks.age % 12 == 0)
-    log_event(w, {.kind = RunEventKind::talks_stalled, .months = w.talks.age, .state = w.talks.state});
-  if (w.talks.state == TalksState::peace) {
+  learn_at_table(w);    // 11
+  for (std::size_t t = 0; t < w.talks.tracks.size(); ++t) {
+    Track& tr = w.talks.tracks[t];
+    tr.age = tr.state == tr.state_before ? tr.age + 1 : 0;
+    const bool talking = tr.state == TalksState::exploratory || tr.state == TalksState::formal;
+    if (talking && tr.age > 0 && tr.age % 12 == 0 && w.log) {
+      // In formal talks, how far apart the veto players' demands still are on the item on
+      // the table: the concessions so far, told once a year.
+      double gap = 0;
+      if (tr.state == TalksState::formal)
+        for (int k : tr.items[idx(tr.item)]) {
+          double lo = INFINITY, hi = -INFINITY;
+          for (int i = 0; i < w.actors; ++i)
+            if (tr.veto[i]) {
+              lo = std::min(lo, tr.demand(i, k));
+              hi = std::max(hi, tr.demand(i, k));
+            }
+          if (hi >= lo) gap = std::max(gap, hi - lo);
+        }
+      log_event(w, {.kind = RunEventKind::talks_stalled, .index = tr.item, .months = tr.age, .track = static_cast<int>(t),
+                    .state = tr.state, .value = gap});
+    }
+  }
+  if (at_peace(w)) {
     w.result.outcome = RunOutcome::peace;
     w.ended = true;
   }
@@ -105,15 +141,26 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
   sim::World w = sim::make_world(scenario, options.seed, options.run);
   w.log = options.trace ? &options.trace->log : nullptr;
   w.result.run = options.run;
-  if (w.talks.state == TalksState::exploratory) w.result.first_exploratory = 0;
-  if (w.talks.state == TalksState::formal) w.result.first_formal = 0;
+  for (int t = 0; t < static_cast<int>(w.talks.tracks.size()); ++t) {
+    sim::Track& tr = w.talks.tracks[sim::idx(t)];
+    if (tr.state == TalksState::exploratory && w.result.first_exploratory < 0) w.result.first_exploratory = 0;
+    if (tr.state == TalksState::formal && w.result.first_formal < 0) w.result.first_formal = 0;
+    if (tr.state == TalksState::formal) w.result.tracks[sim::idx(t)].first_formal = 0;
+  }
   sim::value_war(w);
   sim::compute_deal(w);
-  if (w.talks.state == TalksState::agreement) {
-    w.talks.terms = w.talks.deal;
-    w.result.first_agreement = w.result.last_agreement = 0;
-    w.result.agreements = 1;
-    w.result.terms = w.talks.terms.values();
+  for (int t = 0; t < static_cast<int>(w.talks.tracks.size()); ++t) {
+    sim::Track& tr = w.talks.tracks[sim::idx(t)];
+    if (tr.state == TalksState::formal) sim::open_negotiation(w, t);
+    if (tr.state == TalksState::agreement) {
+      tr.terms = tr.deal;
+      if (w.result.first_agreement < 0) w.result.first_agreement = 0;
+      w.result.last_agreement = 0;
+      ++w.result.agreements;
+      w.result.tracks[sim::idx(t)].first_agreement = w.result.tracks[sim::idx(t)].last_agreement = 0;
+      w.result.tracks[sim::idx(t)].agreements = 1;
+      w.result.terms = tr.terms.values();
+    }
   }
   if (options.months) {
     *options.months = RunMonths{};
@@ -131,7 +178,7 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
   RunResult& r = w.result;
   r.months_simulated = w.month;
   if (r.outcome != RunOutcome::victory && r.outcome != RunOutcome::peace)
-    r.outcome = w.talks.state == TalksState::agreement ? RunOutcome::agreement : RunOutcome::war;
+    r.outcome = sim::agreement_in_force(w) ? RunOutcome::agreement : RunOutcome::war;
   for (int c = 0; c < w.camps; ++c) r.final_share.push_back(sim::population_share(w, c));
   r.final_control = w.region.control.values();
   if (w.log) {

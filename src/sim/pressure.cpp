@@ -12,7 +12,7 @@ void update_pressure(World& w) {
   ActorState& a = w.actor;
   // Effective positions, costs and tempo brakes start from the actors' own each month.
   for (int i = 0; i < w.actors; ++i) {
-    for (int k = 0; k < w.issues; ++k) a.position(i, k) = s.actors[idx(i)].positions[idx(k)];
+    for (int k = 0; k < w.issues; ++k) a.position(i, k) = a.own_position(i, k);
     a.cost[i] = a.cost_of_war[i];
     a.tempo_factor[i] = 1;
   }

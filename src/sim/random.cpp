@@ -34,6 +34,7 @@ const char* to_string(Stream s) {
   switch (s) {
     case Stream::war: return "war";
     case Stream::talks: return "talks";
+    case Stream::ratification: return "ratification";
     case Stream::inputs: return "inputs";
     case Stream::calibration: return "calibration";
   }

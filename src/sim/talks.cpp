@@ -1,5 +1,7 @@
-// Stage 10, the talks state machine of MODEL.md section 8: ripeness, acceptance by every
-// veto participant, derailment by spoilers and shocks, implementation and defection.
+// Stage 10, the talks state machine of MODEL.md sections 8, 11 and 12, once per track:
+// ripeness, the negotiation of formal talks (negotiation.cpp), ratification
+// (ratification.cpp), derailment by spoilers, violence and shocks, implementation and
+// defection. Which camps stop fighting follows from the tracks in agreement.
 #include <algorithm>
 #include <cmath>
 
@@ -12,29 +14,29 @@ namespace {
 
 double sig(double z) { return 1.0 / (1.0 + std::exp(-z)); }
 
-// Surpluses of every actor, and the least among veto participants (the ripeness signal).
-double least_surplus(World& w) {
+// Surpluses of every actor on track t's deal, and the least among its veto participants (the
+// ripeness signal).
+double least_surplus(World& w, Track& t) {
   double least = INFINITY;
   bool any = false;
   for (int i = 0; i < w.actors; ++i) {
-    w.actor.surplus[i] = utility(w, i, w.talks.deal.data()) - w.actor.value_of_war[i];
-    if (w.actor.veto[i]) {
-      least = std::min(least, w.actor.surplus[i]);
+    t.surplus[i] = utility(w, i, t.deal.data()) - w.actor.value_of_war[i];
+    if (t.veto[i]) {
+      least = std::min(least, t.surplus[i]);
       any = true;
     }
   }
   return any ? least : -1.0;  // without a veto participant nobody can sign
 }
 
-// Derailment hazard from spoilers (MODEL.md section 8), and their raised support.
-double spoilers(World& w) {
+// Derailment hazard from spoilers of track t (MODEL.md section 8), and their raised support.
+double spoilers(World& w, const Track& t) {
   ActorState& a = w.actor;
   double hazard = 0;
   for (int j = 0; j < w.actors; ++j) {
-    a.support_boost[j] = 1;
     const double zeta = a.spoiler_capacity[j];
-    if (zeta <= 0 || a.surplus[j] >= 0) continue;
-    if (a.participant[j]) {
+    if (zeta <= 0 || t.surplus[j] >= 0) continue;
+    if (t.participant[j]) {
       hazard += w.params.invited_spoiler_factor * zeta * a.weight[j];
     } else {
       hazard += zeta * a.weight[j];
@@ -44,111 +46,202 @@ double spoilers(World& w) {
   return hazard;
 }
 
-bool fight_first_blocks(const World& w) {
+// Violence at the table (MODEL.md 11): battle deaths this month between camps both at track
+// t's table, per deaths_scale, times violence_derail.
+double violence(const World& w, const Track& t) {
+  if (w.params.violence_derail <= 0) return 0;
+  double deaths = 0;
+  for (int a = 0; a < w.camps; ++a)
+    for (int b = a + 1; b < w.camps; ++b)
+      if (t.signatory[a] && t.signatory[b]) deaths += w.war.pair_deaths(a, b);
+  return w.params.violence_derail * deaths / w.params.deaths_scale;
+}
+
+bool fight_first_blocks(const World& w, const Track& t) {
   const ActorState& a = w.actor;
   for (int i = 0; i < w.actors; ++i) {
-    if (!a.veto[i] || !a.armed[i]) continue;
+    if (!t.veto[i] || !a.armed[i]) continue;
     const Strategy& st = w.scenario->actors[idx(i)].strategy;
     if (st.talks != TalksPolicy::fight_first) continue;
     const int camp = a.camp[i];
     double enemy_forces = 0;
     for (int r = 0; r < w.regions; ++r)
       for (int e = 0; e < w.actors; ++e)
-        if (a.armed[e] && a.camp[e] != camp) enemy_forces += w.region.forces(r, e);
+        if (a.armed[e] && a.camp[e] != camp && (a.camp[e] < 0 || hostile(w, camp, a.camp[e])))
+          enemy_forces += w.region.forces(r, e);
     const bool strong = population_share(w, camp) >= st.fight_first_control || enemy_forces < st.fight_first_enemy_forces;
     if (!strong) return true;
   }
   return false;
 }
 
-double guarantee(const World& w) {
+double guarantee(const Track& t) {
   double g = 0;
-  for (const auto& gu : w.scenario->talks.guarantors) g += gu.strength;
+  for (const auto& gu : t.setup->guarantors) g += gu.strength;
   return g;
 }
 
-void sign(World& w, bool scripted) {
-  w.talks.state = TalksState::agreement;
-  w.talks.agreement_age = 0;
-  w.talks.terms = w.talks.deal;
-  if (w.result.first_agreement < 0) w.result.first_agreement = w.month;
-  w.result.last_agreement = w.month;
-  ++w.result.agreements;
-  w.result.terms = w.talks.terms.values();
-  if (w.log) log_event(w, {.kind = RunEventKind::agreement_signed, .scripted = scripted, .values = w.talks.deal.values()});
-}
-
-void implement(World& w, const Vec<double>& u) {
-  ++w.talks.agreement_age;
-  const double g = guarantee(w);
+void implement(World& w, int track, const Vec<double>& u) {
+  Track& t = w.talks.tracks[idx(track)];
+  ++t.agreement_age;
+  const double g = guarantee(t);
   for (int i = 0; i < w.actors; ++i) {
-    if (!w.actor.veto[i]) continue;
-    const double temptation = w.actor.value_of_war[i] - utility(w, i, w.talks.terms.data()) - g;
+    if (!t.veto[i]) continue;
+    const double temptation = w.actor.value_of_war[i] - utility(w, i, t.terms.data()) - g;
     if (u[i] < w.params.defect_rate * sig(w.params.defect_kappa * temptation)) {
-      w.talks.state = TalksState::collapsed;
+      t.state = TalksState::collapsed;
       ++w.result.collapses;
-      log_event(w, {.kind = RunEventKind::defection, .actor = i});
+      log_event(w, {.kind = RunEventKind::defection, .actor = i, .track = track});
       return;
     }
   }
-  if (w.talks.agreement_age >= static_cast<int>(w.params.durable_months)) {
-    w.talks.state = TalksState::peace;
-    w.result.peace_month = w.month;
-    log_event(w, {.kind = RunEventKind::durable_peace, .months = w.talks.agreement_age});
+  if (t.agreement_age >= static_cast<int>(w.params.durable_months)) {
+    t.state = TalksState::peace;
+    if (w.result.peace_month < 0) w.result.peace_month = w.month;
+    log_event(w, {.kind = RunEventKind::durable_peace, .months = t.agreement_age, .track = track});
   }
+}
+
+void derail(World& w, int track) {
+  ++w.result.derailments;
+  ++w.result.tracks[idx(track)].derailments;
+  w.talks.tracks[idx(track)].ratify_in = -1;
+  force_talks_state(w, track, TalksState::closed, RunEventKind::talks_broke_down);
+}
+
+void step_track(World& w, int track, Rng& rng, double u_ratify) {
+  const Parameters& p = w.params;
+  Track& t = w.talks.tracks[idx(track)];
+  const double s_min = least_surplus(w, t);
+  if (track == 0) w.actor.surplus = t.surplus;
+  const bool talking = t.state == TalksState::exploratory || t.state == TalksState::formal;
+  t.spoiler_hazard = talking ? spoilers(w, t) : 0.0;
+  t.violence_hazard = talking ? violence(w, t) : 0.0;
+  // A fixed number of draws every month keeps common random numbers aligned across variants.
+  const double u_open = rng.uniform(), u_derail = rng.uniform(), u_formal = rng.uniform();
+  Vec<double>& u_defect = w.scratch.defect_draws;
+  for (int i = 0; i < w.actors; ++i) u_defect[i] = rng.uniform();
+  const double hazard = std::min(1.0, p.derail_rate + t.spoiler_hazard + t.violence_hazard + t.shock);
+  const double mediator = t.setup->mediator >= 0 ? t.setup->mediator_factor : 1.0;
+  switch (t.state) {
+    case TalksState::closed:
+      if (t.setup->participants.empty()) break;  // a table nobody sits at never opens
+      if (u_open < std::min(1.0, p.open_rate * mediator * sig(p.ripeness_kappa * (s_min + p.ripeness_bias))))
+        force_talks_state(w, track, TalksState::exploratory, RunEventKind::talks_opened);
+      break;
+    case TalksState::exploratory:
+      if (u_derail < hazard) {
+        derail(w, track);
+      } else if (!fight_first_blocks(w, t) && u_formal < p.formal_rate * sig(p.ripeness_kappa * s_min)) {
+        force_talks_state(w, track, TalksState::formal, RunEventKind::formal_opened);
+      }
+      break;
+    case TalksState::formal:
+      ++w.result.tracks[idx(track)].months_formal;
+      if (t.ratify_in >= 0) {  // a signed package awaits its vote: the table waits, and holds
+        if (--t.ratify_in <= 0) {  // ratification_delay months after the signing month
+          t.ratify_in = -1;
+          if (ratification_vote(w, track, u_ratify)) {
+            t.deal = t.package;
+            force_talks_state(w, track, TalksState::agreement, RunEventKind::agreement_signed);
+          }
+        }
+      } else if (negotiate(w, track)) {
+        if (t.setup->ratifier >= 0) {
+          t.package = t.proposal;
+          t.ratify_in = static_cast<int>(p.ratification_delay);
+          log_event(w, {.kind = RunEventKind::package_signed, .actor = t.setup->ratifier, .months = t.ratify_in,
+                        .track = track, .values = t.package.values()});
+          if (t.ratify_in == 0) {  // no delay: the vote is this month
+            t.ratify_in = -1;
+            if (ratification_vote(w, track, u_ratify)) {
+              t.deal = t.package;
+              force_talks_state(w, track, TalksState::agreement, RunEventKind::agreement_signed);
+            }
+          }
+        } else {
+          t.deal = t.proposal;
+          force_talks_state(w, track, TalksState::agreement, RunEventKind::agreement_signed);
+        }
+      } else if (u_derail < hazard) {
+        derail(w, track);
+      }
+      break;
+    case TalksState::agreement: implement(w, track, u_defect); break;
+    case TalksState::collapsed: t.state = TalksState::closed; break;
+    case TalksState::peace: break;
+  }
+}
+
+void sign(World& w, int track, bool scripted) {
+  Track& t = w.talks.tracks[idx(track)];
+  t.state = TalksState::agreement;
+  t.agreement_age = 0;
+  t.ratify_in = -1;
+  t.terms = t.deal;
+  TrackResult& tr = w.result.tracks[idx(track)];
+  if (w.result.first_agreement < 0) w.result.first_agreement = w.month;
+  if (tr.first_agreement < 0) tr.first_agreement = w.month;
+  w.result.last_agreement = tr.last_agreement = w.month;
+  ++w.result.agreements;
+  ++tr.agreements;
+  w.result.terms = t.terms.values();
+  if (w.log) log_event(w, {.kind = RunEventKind::agreement_signed, .track = track, .scripted = scripted, .values = t.deal.values()});
 }
 
 }  // namespace
 
-void force_talks_state(World& w, TalksState state, RunEventKind why) {
+void force_talks_state(World& w, int track, TalksState state, RunEventKind why) {
+  Track& t = w.talks.tracks[idx(track)];
   if (state == TalksState::agreement) {
-    sign(w, true);
+    sign(w, track, why != RunEventKind::agreement_signed);
     return;
   }
-  w.talks.state = state;
+  const bool was_formal = t.state == TalksState::formal;
+  t.state = state;
+  TrackResult& tr = w.result.tracks[idx(track)];
   if (state == TalksState::exploratory && w.result.first_exploratory < 0) w.result.first_exploratory = w.month;
   if (state == TalksState::formal && w.result.first_formal < 0) w.result.first_formal = w.month;
+  if (state == TalksState::formal && tr.first_formal < 0) tr.first_formal = w.month;
   if (state == TalksState::peace && w.result.peace_month < 0) w.result.peace_month = w.month;
-  log_event(w, {.kind = why, .state = state});
+  log_event(w, {.kind = why, .track = track, .state = state});
+  if (state == TalksState::formal && !was_formal) open_negotiation(w, track);
+}
+
+void open_track(World& w, int track, TalksState state) {
+  force_talks_state(w, track, state, state == TalksState::formal ? RunEventKind::formal_opened : RunEventKind::talks_opened);
+}
+
+bool ceasefire_between(const World& w, int a, int b) {
+  for (const Track& t : w.talks.tracks)
+    if ((t.state == TalksState::agreement || t.state == TalksState::peace) && t.signatory[a] && t.signatory[b]) return true;
+  return false;
+}
+
+bool agreement_in_force(const World& w) {
+  for (const Track& t : w.talks.tracks)
+    if (t.state == TalksState::agreement || t.state == TalksState::peace) return true;
+  return false;
+}
+
+bool disarming_now(const World& w) {
+  const int c = w.camp.disarming;
+  for (const Track& t : w.talks.tracks)
+    if (t.state == TalksState::agreement && c >= 0 && t.signatory[c]) return true;
+  return false;
 }
 
 void step_talks(World& w) {
-  const Parameters& p = w.params;
-  const double s_min = least_surplus(w);
-  const bool talking = w.talks.state == TalksState::exploratory || w.talks.state == TalksState::formal;
-  w.talks.spoiler_hazard = talking ? spoilers(w) : 0.0;
-  if (!talking) w.actor.support_boost.fill(1.0);
-  // A fixed number of draws every month keeps common random numbers aligned across variants.
-  Rng rng = make_stream({w.seed, w.run, static_cast<std::uint64_t>(w.month), Stream::talks});
-  const double u_open = rng.uniform(), u_derail = rng.uniform(), u_formal = rng.uniform();
-  Vec<double>& u_defect = w.scratch.defect_draws;
-  for (int i = 0; i < w.actors; ++i) u_defect[i] = rng.uniform();
-  const double hazard = std::min(1.0, p.derail_rate + w.talks.spoiler_hazard + w.talks.shock);
-  const double mediator = w.scenario->talks.mediator >= 0 ? w.scenario->talks.mediator_factor : 1.0;
-  switch (w.talks.state) {
-    case TalksState::closed:
-      if (u_open < std::min(1.0, p.open_rate * mediator * sig(p.ripeness_kappa * (s_min + p.ripeness_bias))))
-        force_talks_state(w, TalksState::exploratory, RunEventKind::talks_opened);
-      break;
-    case TalksState::exploratory:
-      if (u_derail < hazard) {
-        ++w.result.derailments;
-        force_talks_state(w, TalksState::closed, RunEventKind::talks_broke_down);
-      } else if (!fight_first_blocks(w) && u_formal < p.formal_rate * sig(p.ripeness_kappa * s_min)) {
-        force_talks_state(w, TalksState::formal, RunEventKind::formal_opened);
-      }
-      break;
-    case TalksState::formal:
-      if (w.talks.deal_feasible && s_min >= 0) {
-        sign(w, false);
-      } else if (u_derail < hazard) {
-        ++w.result.derailments;
-        force_talks_state(w, TalksState::closed, RunEventKind::talks_broke_down);
-      }
-      break;
-    case TalksState::agreement: implement(w, u_defect); break;
-    case TalksState::collapsed: w.talks.state = TalksState::closed; break;
-    case TalksState::peace: break;
+  w.actor.support_boost.fill(1.0);
+  const int n = static_cast<int>(w.talks.tracks.size());
+  const StreamId talks{w.seed, w.run, static_cast<std::uint64_t>(w.month), Stream::talks};
+  const StreamId votes{w.seed, w.run, static_cast<std::uint64_t>(w.month), Stream::ratification};
+  for (int t = 0; t < n; ++t) {
+    // Track 0 draws from the talks stream itself (version 1's draws); track t from its sub-stream.
+    Rng rng = t == 0 ? make_stream(talks) : make_stream(talks, static_cast<std::uint64_t>(t));
+    Rng vote = make_stream(votes, static_cast<std::uint64_t>(t));
+    const double u_ratify = vote.uniform();  // one draw per track and month, used or not
+    step_track(w, t, rng, u_ratify);
   }
 }
 

@@ -47,7 +47,7 @@ void set_war_value(World& w, int i, int camp, const RuinValue& ruin) {
 int enemy_of(const World& w, int camp) {
   int best = -1;
   for (int c = 0; c < w.camps; ++c)
-    if (c != camp && (best < 0 || population_share(w, c) > population_share(w, best))) best = c;
+    if (hostile(w, camp, c) && (best < 0 || population_share(w, c) > population_share(w, best))) best = c;
   return best;
 }
 

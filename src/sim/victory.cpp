@@ -6,7 +6,7 @@ namespace parley::sim {
 
 bool check_victory(World& w) {
   // During implementation one side disarms by design; that is not a defeat.
-  if (w.talks.state == TalksState::agreement || w.talks.state == TalksState::peace) return false;
+  if (agreement_in_force(w)) return false;
   Vec<double>& camp_forces = w.scratch.camp_fighters;
   camp_forces.fill(0.0);
   for (int i = 0; i < w.actors; ++i)

@@ -25,7 +25,9 @@ void init_actors(const Scenario& s, World& w) {
   a.armed.assign(w.actors, 0);
   a.participant.assign(w.actors, 0);
   a.veto.assign(w.actors, 0);
+  a.own_position.assign(w.actors, w.issues, 0.0);
   a.position.assign(w.actors, w.issues, 0.0);
+  a.salience.assign(w.actors, w.issues, 0.0);
   a.issue_weight.assign(w.actors, w.issues, 0.0);
   for (int i = 0; i < w.actors; ++i) {
     const Actor& spec = s.actors[idx(i)];
@@ -40,7 +42,8 @@ void init_actors(const Scenario& s, World& w) {
     double sum = 0;
     for (double x : spec.salience) sum += x;
     for (int k = 0; k < w.issues; ++k) {
-      a.position(i, k) = spec.positions[idx(k)];
+      a.own_position(i, k) = a.position(i, k) = spec.positions[idx(k)];
+      a.salience(i, k) = spec.salience[idx(k)];
       a.issue_weight(i, k) = sum > 0 ? spec.salience[idx(k)] / sum : 0.0;
     }
     const double mean = spec.belief ? spec.belief->mean : 0.5;
@@ -48,10 +51,44 @@ void init_actors(const Scenario& s, World& w) {
     a.alpha.push_back(mean * strength);
     a.beta.push_back((1 - mean) * strength);
   }
-  for (int p : s.talks.participants) {
-    a.participant[p] = 1;
-    a.veto[p] = s.actors[idx(p)].veto;
+  a.posture_tempo.assign(w.actors, 1.0);
+  a.posture_until.assign(w.actors, 0);
+}
+
+// Each track's table, agenda and state (MODEL.md 11-12).
+void init_tracks(const Scenario& s, World& w) {
+  static const TalksSetup none;
+  const std::size_t n = std::max<std::size_t>(1, s.tracks.size());
+  w.talks.tracks.assign(n, Track{});
+  for (const auto& issue : s.issues) w.talks.status_quo.push_back(issue.status_quo);
+  for (std::size_t t = 0; t < n; ++t) {
+    Track& tr = w.talks.tracks[t];
+    tr.setup = t < s.tracks.size() ? &s.tracks[t] : &none;
+    const TalksSetup& setup = *tr.setup;
+    tr.participant.assign(w.actors, 0);
+    tr.veto.assign(w.actors, 0);
+    tr.signatory.assign(w.camps, 0);
+    for (int p : setup.participants) {
+      tr.participant[p] = 1;
+      tr.veto[p] = s.actors[idx(p)].veto;
+      w.actor.participant[p] = 1;
+      w.actor.veto[p] = w.actor.veto[p] || tr.veto[p];
+      if (s.actors[idx(p)].role == Role::belligerent && s.actors[idx(p)].camp >= 0) tr.signatory[s.actors[idx(p)].camp] = 1;
+    }
+    tr.deal.assign(w.issues, 50);
+    tr.surplus.assign(w.actors, 0);
+    tr.state = setup.initial_state;
+    tr.items = setup.agenda;
+    if (tr.items.empty()) {
+      tr.items.emplace_back();
+      for (int k = 0; k < w.issues; ++k) tr.items.back().push_back(k);
+    }
+    tr.item_closed.assign(static_cast<int>(tr.items.size()), 0);
+    tr.demand.assign(w.actors, w.issues, 0.0);
+    tr.proposal.assign(w.issues, 50);
+    tr.package.assign(w.issues, 50);
   }
+  w.result.tracks.assign(n, TrackResult{});
 }
 
 void init_scratch(World& w) {
@@ -65,13 +102,15 @@ void init_scratch(World& w) {
   x.camp_ruin_done.assign(w.camps, 0);
   x.defect_draws.assign(w.actors, 0);
   x.region_weight.assign(w.regions, 0);
-  x.weights.resize(n);
-  x.positions.resize(n * issues);
-  x.saliences.resize(n * issues);
-  x.disagreements.resize(n);
+  x.weights.resize(n + 1);
+  x.seat_actor.resize(n + 1);
+  x.positions.resize((n + 1) * issues);
+  x.saliences.resize((n + 1) * issues);
+  x.disagreements.resize(n + 1);
   x.outcome.resize(issues);
-  x.kernel.resize(4 * n + idx(w.issues) + 16);
+  x.kernel.resize(4 * (n + 1) + idx(w.issues) + 16);
   x.spans.assign(issues, 100.0);
+  x.belief_next.assign(w.actors, 0);
 }
 
 }  // namespace
@@ -123,6 +162,7 @@ World make_world(const Scenario& s, std::uint64_t seed, std::uint64_t run) {
   w.params = s.parameters;
   w.calendar = s.start.month - 1;
   init_actors(s, w);
+  init_tracks(s, w);
   ActorState& a = w.actor;
   CampState& camp = w.camp;
   camp.members.assign(idx(w.camps), {});
@@ -157,10 +197,7 @@ World make_world(const Scenario& s, std::uint64_t seed, std::uint64_t run) {
   a.value_of_war.assign(w.actors, 0);
   a.war_months.assign(w.actors, 0);
   a.win_probability.assign(w.actors, 0);
-  w.talks.deal.assign(w.issues, 50);
-  for (const auto& issue : s.issues) w.talks.status_quo.push_back(issue.status_quo);
   a.surplus.assign(w.actors, 0);
-  w.talks.state = s.talks.initial_state;
   for (const auto& g : s.regions) camp.total_population += g.population;
   camp.share.assign(w.camps, 0);
   update_shares(w);
@@ -168,7 +205,15 @@ World make_world(const Scenario& s, std::uint64_t seed, std::uint64_t run) {
   camp.signatory.assign(w.camps, 0);
   for (int i = 0; i < w.actors; ++i)
     if (a.participant[i] && a.armed[i] && a.camp[i] >= 0) camp.signatory[a.camp[i]] = 1;
+  camp.hostile.assign(w.camps, w.camps, 0);
+  for (int c = 0; c < w.camps; ++c)
+    for (int e : s.camps[idx(c)].hostile_to) {
+      camp.hostile(c, e) = 1;
+      camp.hostile(e, c) = 1;  // hostility takes one side to start
+    }
+  w.war.pair_deaths.assign(w.camps, w.camps, 0.0);
   w.result.deaths_by_year.assign(idx((s.months + 11) / 12), 0);
+  w.result.camp_deaths.assign(idx(w.camps), 0);
   return w;
 }
 

@@ -36,7 +36,19 @@ struct Knobs {
   std::string events;                            // extra events (YAML list items)
   double ins_forces_a = 8000, ins_forces_b = 8000;
   double gov_forces = 10000;
+  // Version 2 (MODEL.md 11): positions, the government's talks strategy, more actors and
+  // more talks keys.
+  double gov_position = 15, ins_position = 85;
+  std::string gov_strategy;                      // e.g. "strategy: {talks: ceasefire_in_talks}"
+  std::string extra_actors;                      // YAML list items under actors
+  std::string talks_extra;                       // "  key: value" lines under talks
 };
+
+// Version 1's negotiation (MODEL.md property 22): demands are the positions, nobody concedes,
+// every item closes at once, no learning at the table, no violence derailment.
+inline constexpr const char* kVersion1Talks =
+    "    opening_toughness: 0\n    concession_rate: 0\n    closing_tolerance: 100\n    talks_learning: 0\n"
+    "    violence_derail: 0\n";
 
 inline std::string scenario_yaml(const Knobs& k) {
   std::string participants = "gov, ins";
@@ -61,17 +73,18 @@ actors:
     camp: gc
     clout: 1
     military_share: 0.6
-    positions: {{power: 15}}
+    positions: {{power: {gov_position}}}
     salience: {{power: 1}}
     cost_of_war: {gov_cost}
     belief: {{mean: {gov_belief}, strength: {strength}}}
+    {gov_strategy}
   - id: ins
     role: belligerent
     camp: ic
     clout: 1
     military_share: 0.8
     effectiveness: {ins_eff}
-    positions: {{power: 85}}
+    positions: {{power: {ins_position}}}
     salience: {{power: 1}}
     cost_of_war: {ins_cost}
     belief: {{mean: {ins_belief}, strength: {strength}}}
@@ -101,6 +114,7 @@ actors:
     role: mediator
     positions: {{power: 50}}
     salience: {{power: 0.1}}
+{extra_actors}
 regions:
   - {{id: a, population: 1000000, terrain: 0.3, control: {{gc: 0.6, ic: 0.4}}, forces: {{gov: {gf}, ins: {fa}}}}}
   - {{id: b, population: 1000000, terrain: 0.3, control: {{gc: 0.4, ic: 0.6}}, forces: {{gov: {gf}, ins: {fb}}}}}
@@ -111,6 +125,7 @@ talks:
   guarantors: [{{actor: guarantor, strength: {guarantee}}}]
   model: {model}
   {model_options}
+{talks_extra}
 events:
   - {{date: 2020-01, shock: 0}}
 {events}
@@ -122,7 +137,10 @@ events:
       fmt::arg("ins_eff", k.ins_effectiveness), fmt::arg("fa", k.ins_forces_a), fmt::arg("gf", k.gov_forces),
       fmt::arg("fb", k.ins_forces_b), fmt::arg("leverage", k.leverage), fmt::arg("pressure", k.pressure),
       fmt::arg("participants", participants), fmt::arg("guarantee", k.guarantee), fmt::arg("model", k.model),
-      fmt::arg("model_options", k.model_options), fmt::arg("events", k.events));
+      fmt::arg("model_options", k.model_options), fmt::arg("events", k.events),
+      fmt::arg("gov_position", k.gov_position), fmt::arg("ins_position", k.ins_position),
+      fmt::arg("gov_strategy", k.gov_strategy), fmt::arg("extra_actors", k.extra_actors),
+      fmt::arg("talks_extra", k.talks_extra));
   return y;
 }
 

@@ -89,7 +89,7 @@ TEST(FlagshipScenario, RequiredActorsAndRoles) {
   role_of("saudi");
   EXPECT_EQ(role_of("qatar"), Role::mediator);
   EXPECT_EQ(role_of("activists"), Role::civil);
-  EXPECT_EQ(s.talks.mediator, s.actor_index("qatar"));
+  EXPECT_EQ(s.talks().mediator, s.actor_index("qatar"));
   // Pakistan is the Taliban's patron, with a pressure schedule and a lag.
   bool found = false;
   for (const PatronRelation& p : s.patrons)
@@ -106,8 +106,8 @@ TEST(FlagshipScenario, EveryVariantTheQuestionsNeed) {
   ASSERT_NE(inclusive, nullptr);
   for (const char* id : {"pakistan", "china", "saudi", "usa"}) {
     int a = inclusive->actor_index(id);
-    EXPECT_NE(std::find(inclusive->talks.participants.begin(), inclusive->talks.participants.end(), a),
-              inclusive->talks.participants.end())
+    EXPECT_NE(std::find(inclusive->talks().participants.begin(), inclusive->talks().participants.end(), a),
+              inclusive->talks().participants.end())
         << id << " is not at the inclusive table";
   }
 }

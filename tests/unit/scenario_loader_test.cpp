@@ -164,7 +164,7 @@ TEST(ScenarioLoader, EveryKeyRegionsAndPatrons) {
 
 TEST(ScenarioLoader, EveryKeyTalks) {
   const Scenario s = load_ok(kData + "every-key.yaml").base;
-  const TalksSetup& t = s.talks;
+  const TalksSetup& t = s.talks();
   EXPECT_EQ(t.participants, (std::vector<int>{0, 1, 2, 5}));
   EXPECT_EQ(t.mediator, 4);
   EXPECT_DOUBLE_EQ(t.mediator_factor, 1.8);
@@ -213,10 +213,10 @@ TEST(ScenarioLoader, VariantsOverrideByIdAppendAndReplace) {
   const Scenario* nash = set.find("nash_talks");
   ASSERT_NE(nash, nullptr);
   EXPECT_EQ(nash->variant_description, "Nash bargaining, jointly over both issues");
-  EXPECT_EQ(nash->talks.model, BargainModelKind::nash);
-  EXPECT_TRUE(nash->talks.joint);
-  EXPECT_EQ(nash->talks.outside_option, OutsideOption::zero);
-  EXPECT_EQ(nash->talks.participants, set.base.talks.participants);  // untouched keys stay
+  EXPECT_EQ(nash->talks().model, BargainModelKind::nash);
+  EXPECT_TRUE(nash->talks().joint);
+  EXPECT_EQ(nash->talks().outside_option, OutsideOption::zero);
+  EXPECT_EQ(nash->talks().participants, set.base.talks().participants);  // untouched keys stay
 
   const Scenario* costly = set.find("more_costly");
   ASSERT_NE(costly, nullptr);
@@ -256,7 +256,7 @@ TEST(ScenarioLoader, TeachingScenariosAreValid) {
   ScenarioSet patron = load_ok(kScenarios + "patron/scenario.yaml");
   EXPECT_EQ(patron.base.issues.size(), 2u);
   EXPECT_EQ(patron.base.patrons.size(), 1u);
-  EXPECT_GE(patron.base.talks.mediator, 0);
+  EXPECT_GE(patron.base.talks().mediator, 0);
   EXPECT_EQ(patron.variants.size(), 3u);
   const Scenario* none = patron.find("no_pressure");
   ASSERT_NE(none, nullptr);

@@ -376,7 +376,7 @@ TEST(Forces, DisarmingCampDemobilisesDuringImplementation) {
   ASSERT_TRUE(set);
   World w = sim::make_world(set->base, 1, 0);
   EXPECT_EQ(w.camp.disarming, 1);  // ins holds 17,500 of 40,000: the smaller share
-  w.talks.state = TalksState::agreement;
+  w.talks.tracks[0].state = TalksState::agreement;
   sim::update_forces(w);
   EXPECT_NEAR(w.region.forces.values()[1], 42.5, 1e-9);
   EXPECT_NEAR(w.region.forces.values()[3], 51.0, 1e-9);
@@ -420,41 +420,51 @@ void set_values(World& w, double vg, double vr, double vc) {
   w.actor.value_of_war[2] = vc;
 }
 
+// Version 1's rule, under the version 1 settings of property 22 (no opening toughness, no
+// concessions, every item closes at once): formal talks sign exactly when every veto
+// participant's surplus on the package is >= 0. The stages before the talks are not called,
+// so weights are 0 and the proposal stays at the world's starting 50.
+void v1_negotiation(World& w) {
+  w.params.opening_toughness = 0;
+  w.params.concession_rate = 0;
+  w.params.closing_tolerance = 100;
+  w.params.talks_learning = 0;
+  w.params.violence_derail = 0;
+}
+
 TEST(Talks, FormalSignsExactlyWhenEveryVetoSurplusIsNonNegative) {
   auto set = load(kTalks);
   ASSERT_TRUE(set);
   {
     World w = sim::make_world(set->base, 1, 0);
+    v1_negotiation(w);
     w.month = 5;
-    w.talks.state = TalksState::formal;
+    w.talks.tracks[0].state = TalksState::formal;
     // S_g = 0 exactly (the boundary signs), S_r = 0.1, S_c = -0.4 (no veto: does not block).
-    set_values(w, sim::utility(w, 0, w.talks.deal.data()), 0.6, 0.9);
+    set_values(w, sim::utility(w, 0, w.talks.tracks[0].deal.data()), 0.6, 0.9);
     sim::step_talks(w);
-    EXPECT_EQ(w.talks.state, TalksState::agreement);
+    EXPECT_EQ(w.talks.tracks[0].state, TalksState::agreement);
     EXPECT_EQ(w.result.first_agreement, 5);
-    ASSERT_EQ(w.talks.terms.size(), 1u);
-    EXPECT_EQ(w.talks.terms[0], 50.0);
-    EXPECT_EQ(w.result.terms, w.talks.terms.values());
+    ASSERT_EQ(w.talks.tracks[0].terms.size(), 1u);
+    EXPECT_EQ(w.talks.tracks[0].terms[0], 50.0);
+    EXPECT_EQ(w.result.terms, w.talks.tracks[0].terms.values());
   }
   {
     World w = sim::make_world(set->base, 1, 0);
-    w.talks.state = TalksState::formal;
-    // S_r = -1e-9: one veto player short of its value of war; derail_rate 0, so talks stay formal.
+    v1_negotiation(w);
+    w.talks.tracks[0].state = TalksState::formal;
+    // S_r = -1e-9: one veto player short of its value of war; derail_rate 0, so talks stay
+    // formal, and each month the package is refused the one item reopens.
     set_values(w, 0.5, 0.7 + 1e-9, 0.0);
     for (int t = 0; t < 24; ++t) {
       w.month = t;
       sim::step_talks(w);
-      ASSERT_EQ(w.talks.state, TalksState::formal) << t;
+      ASSERT_EQ(w.talks.tracks[0].state, TalksState::formal) << t;
     }
     EXPECT_EQ(w.result.first_agreement, -1);
-  }
-  {
-    World w = sim::make_world(set->base, 1, 0);
-    w.talks.state = TalksState::formal;
-    set_values(w, 0.5, 0.6, 0.0);
-    w.talks.deal_feasible = false;  // nash found no point all prefer: no signature
-    sim::step_talks(w);
-    EXPECT_EQ(w.talks.state, TalksState::formal);
+    EXPECT_EQ(w.result.tracks[0].items_closed, 24);
+    EXPECT_EQ(w.result.tracks[0].items_reopened, 24);
+    EXPECT_EQ(w.result.tracks[0].months_formal, 24);
   }
 }
 
@@ -467,7 +477,7 @@ TEST(Talks, ClosedStaysClosedWithoutOpenRate) {
   for (int t = 0; t < 600; ++t) {
     w.month = t;
     sim::step_talks(w);
-    ASSERT_EQ(w.talks.state, TalksState::closed) << t;
+    ASSERT_EQ(w.talks.tracks[0].state, TalksState::closed) << t;
   }
   // A whole run, too, never opens talks (the scripted formal event is the only way in).
   Scenario s = set->base;
@@ -488,11 +498,11 @@ TEST(Talks, ScriptedFormalEvent) {
   for (int t = 0; t < 3; ++t) {
     w.month = t;
     sim::apply_events(w);
-    EXPECT_EQ(w.talks.state, TalksState::closed);
+    EXPECT_EQ(w.talks.tracks[0].state, TalksState::closed);
   }
   w.month = 3;  // 2020-04
   sim::apply_events(w);
-  EXPECT_EQ(w.talks.state, TalksState::formal);
+  EXPECT_EQ(w.talks.tracks[0].state, TalksState::formal);
   EXPECT_EQ(w.result.first_formal, 3);
   // In a whole run with talks never opening by chance, formal talks start in month 3.
   Scenario s = set->base;
@@ -510,14 +520,14 @@ TEST(Talks, AgreementBecomesPeaceAfterDurableMonths) {
   auto set = load(kTalks);
   ASSERT_TRUE(set);
   World w = sim::make_world(set->base, 1, 0);
-  w.talks.state = TalksState::agreement;
-  w.talks.terms = w.talks.deal;
+  w.talks.tracks[0].state = TalksState::agreement;
+  w.talks.tracks[0].terms = w.talks.tracks[0].deal;
   set_values(w, 0.9, 0.9, 0.9);  // both would rather fight, but defect_rate is 0
   // durable_months = 6: the 6th month of implementation (steps at months 10..15) is peace.
   for (int t = 10; t < 15; ++t) {
     w.month = t;
     sim::step_talks(w);
-    ASSERT_EQ(w.talks.state, TalksState::agreement) << t;
+    ASSERT_EQ(w.talks.tracks[0].state, TalksState::agreement) << t;
     // Signatories do not fight each other while the agreement holds.
     sim::set_tempo(w);
     sim::fight(w);
@@ -525,12 +535,12 @@ TEST(Talks, AgreementBecomesPeaceAfterDurableMonths) {
   }
   w.month = 15;
   sim::step_talks(w);
-  EXPECT_EQ(w.talks.state, TalksState::peace);
+  EXPECT_EQ(w.talks.tracks[0].state, TalksState::peace);
   EXPECT_EQ(w.result.peace_month, 15);
   EXPECT_EQ(w.result.collapses, 0);
   w.month = 16;
   sim::step_talks(w);
-  EXPECT_EQ(w.talks.state, TalksState::peace);  // absorbing
+  EXPECT_EQ(w.talks.tracks[0].state, TalksState::peace);  // absorbing
 }
 
 // defect_rate 1, temptation EV_war - u(D) - guarantee = 10 - 0.6 = 9.4: the defection
@@ -541,28 +551,28 @@ TEST(Talks, DefectionCollapsesTheAgreement) {
   ASSERT_TRUE(set);
   World w = sim::make_world(set->base, 1, 0);
   w.params.defect_rate = 1;
-  w.talks.state = TalksState::agreement;
-  w.talks.terms = w.talks.deal;
+  w.talks.tracks[0].state = TalksState::agreement;
+  w.talks.tracks[0].terms = w.talks.tracks[0].deal;
   set_values(w, 10, 0.0, 0.0);
   w.month = 7;
   sim::step_talks(w);
-  EXPECT_EQ(w.talks.state, TalksState::collapsed);
+  EXPECT_EQ(w.talks.tracks[0].state, TalksState::collapsed);
   EXPECT_EQ(w.result.collapses, 1);
   w.month = 8;
   sim::step_talks(w);
-  EXPECT_EQ(w.talks.state, TalksState::closed);
+  EXPECT_EQ(w.talks.tracks[0].state, TalksState::closed);
   // With no temptation (EV_war far below u(D)) and the same rate nobody defects for years:
   // sig(10 * (-10.6)) = 9e-47 per month.
   World v = sim::make_world(set->base, 1, 0);
   v.params.defect_rate = 1;
   v.params.durable_months = 1000;
-  v.talks.state = TalksState::agreement;
-  v.talks.terms = v.talks.deal;
+  v.talks.tracks[0].state = TalksState::agreement;
+  v.talks.tracks[0].terms = v.talks.tracks[0].deal;
   set_values(v, -10, -10, -10);
   for (int t = 0; t < 200; ++t) {
     v.month = t;
     sim::step_talks(v);
-    ASSERT_EQ(v.talks.state, TalksState::agreement) << t;
+    ASSERT_EQ(v.talks.tracks[0].state, TalksState::agreement) << t;
   }
 }
 
@@ -581,9 +591,9 @@ TEST(Talks, OpeningFrequencyMatchesRipeness) {
   int opened = 0;
   for (int s = 1; s <= trials; ++s) {
     w.seed = static_cast<std::uint64_t>(s);
-    w.talks.state = TalksState::closed;
+    w.talks.tracks[0].state = TalksState::closed;
     sim::step_talks(w);
-    opened += w.talks.state == TalksState::exploratory ? 1 : 0;
+    opened += w.talks.tracks[0].state == TalksState::exploratory ? 1 : 0;
   }
   const double expected = 0.2 * 2 * (1 / (1 + std::exp(0.3)));
   EXPECT_NEAR(expected, 0.170223, 1e-6);
@@ -654,11 +664,11 @@ TEST(Events, SetScalePressureForcesShock) {
   at(5);  // -150 spread by where g is: north 150/450 -> -50, south 300/450 -> -100
   EXPECT_NEAR(w.region.forces.values()[0], 100.0, 1e-9);
   EXPECT_NEAR(w.region.forces.values()[3], 200.0, 1e-9);
-  EXPECT_EQ(w.talks.shock, 0.0);
+  EXPECT_EQ(w.talks.tracks[0].shock, 0.0);
   at(6);  // two shocks in one month add up
-  EXPECT_NEAR(w.talks.shock, 0.5, 1e-15);
+  EXPECT_NEAR(w.talks.tracks[0].shock, 0.5, 1e-15);
   at(7);  // and last only their month
-  EXPECT_EQ(w.talks.shock, 0.0);
+  EXPECT_EQ(w.talks.tracks[0].shock, 0.0);
   // Nothing else was touched along the way.
   EXPECT_EQ(w.params.open_rate, 1.0);
   EXPECT_EQ(w.patron.pressure[0], 0.6);

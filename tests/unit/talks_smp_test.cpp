@@ -40,7 +40,7 @@ talks:
 TEST(TalksSmp, OptionsAreReadByKtabsNames) {
   LoadResult r = load_scenario_text(scenario("{VotingRule: PropCbc, PCEModel: MarkovUniform, turns: 40}"), "s.yaml");
   ASSERT_TRUE(r.scenarios.has_value()) << r.diagnostics.str();
-  const TalksSetup& t = r.scenarios->base.talks;
+  const TalksSetup& t = r.scenarios->base.talks();
   EXPECT_EQ(t.model, BargainModelKind::smp);
   EXPECT_EQ(t.smp_options, (std::vector<std::string>{"PCEModel=MarkovUniform", "VotingRule=PropCbc"}));
   EXPECT_EQ(t.smp_turns, 40);
@@ -70,9 +70,9 @@ TEST(TalksSmp, TheDealIsSmpsForecastWithBargainingWeightsAsCapabilities) {
   bargain::SmpOptions o;
   o.big_r_adjust = bargain::SmpBigRAdjust::half;
   const auto want = bargain::run_smp(sc, o);
-  ASSERT_EQ(w.talks.deal.size(), 2);
-  EXPECT_NEAR(w.talks.deal[0], 100 * want.forecast[0], 1e-9);
-  EXPECT_NEAR(w.talks.deal[1], 100 * want.forecast[1], 1e-9);
+  ASSERT_EQ(w.talks.tracks[0].deal.size(), 2);
+  EXPECT_NEAR(w.talks.tracks[0].deal[0], 100 * want.forecast[0], 1e-9);
+  EXPECT_NEAR(w.talks.tracks[0].deal[1], 100 * want.forecast[1], 1e-9);
   // and it is not the compromise: SMP moved the positions
   EXPECT_GT(want.states.size(), 2u);
 }

@@ -112,6 +112,7 @@ class Grid {
     return {data_.data() + static_cast<std::size_t>(r) * static_cast<std::size_t>(cols_), static_cast<std::size_t>(cols_)};
   }
 
+  void fill(const T& value) { std::fill(data_.begin(), data_.end(), value); }
   int rows() const { return rows_; }
   int cols() const { return cols_; }
   // Every value, row-major, for results and traces (region-major control, for instance).

@@ -17,18 +17,51 @@ void update_beliefs(World& w);   // 5. beliefs learn from the month's engagement
 void update_forces(World& w);    // 6. recruitment, support, attrition, ceilings, demobilisation (forces.cpp)
 bool check_victory(World& w);    // 7. military victory ends the run (victory.cpp)
 void value_war(World& w);        // 8. the value of war for each actor (value_of_war.cpp)
-void compute_deal(World& w);     // 9. the deal on the table (deal.cpp)
-void step_talks(World& w);       // 10. talks move, agreements hold or collapse (talks.cpp)
+void compute_deal(World& w);     // 9. the deal on each track's table (deal.cpp)
+void step_talks(World& w);       // 10. each track moves: negotiation, ratification, agreements (talks.cpp)
+void learn_at_table(World& w);   // 11. formal talks move beliefs toward each other (negotiation.cpp)
 
 // Actor i's fighters over every region (forces.cpp).
 double total_forces(const World& w, int actor);
 // M_i = sum_r tau_i F_ir for every actor, and its sum over each camp's belligerents (forces.cpp).
 void compute_strength(World& w);
 // The hostile camp that a camp is fighting for: the one holding the most population
-// (value_of_war.cpp); -1 when there is no other camp.
+// (value_of_war.cpp); -1 when there is no hostile camp.
 int enemy_of(const World& w, int camp);
-// Sets the talks state as a scripted event or a transition does, keeping the first-month
-// records of the run (talks.cpp). An agreement set this way is signed with the current deal.
-void force_talks_state(World& w, TalksState state, RunEventKind why);
+// Camps a and b fight each other (MODEL.md 12's hostile_to).
+inline bool hostile(const World& w, int a, int b) { return a != b && w.camp.hostile(a, b); }
+
+// Sets a track's state as a scripted event or a transition does, keeping the first-month
+// records of the run (talks.cpp). An agreement set this way is signed with the current deal;
+// formal talks set this way open the negotiation with fresh demands.
+void force_talks_state(World& w, int track, TalksState state, RunEventKind why);
+// Opens a closed track from code (an exit deal, MODEL.md 14): exploratory talks by default.
+void open_track(World& w, int track, TalksState state = TalksState::exploratory);
+// An agreement signed on some track is being implemented (or has become peace) between a and b:
+// they do not fight (MODEL.md 12, who stops fighting).
+bool ceasefire_between(const World& w, int a, int b);
+// Some track is implementing an agreement or holds a peace (no military victory meanwhile).
+bool agreement_in_force(const World& w);
+// The disarming camp is demobilising: a track it signed is implementing an agreement.
+bool disarming_now(const World& w);
+// Deal computed for one track with given ideal points (positions or demands) and, for the
+// table after a rejection, the ratifier (deal.cpp). Writes `out` per issue; returns false
+// when nash found no point all prefer to disagreement.
+bool bargain_track(World& w, const Track& t, const Grid<double>& ideal, bool with_ratifier, Vec<double>& out);
+
+// The negotiation of MODEL.md 11 (negotiation.cpp).
+// Formal talks open on track t: demands stated, the agenda starts at its first item.
+void open_negotiation(World& w, int track);
+// One month at the table of track t: proposal, concessions, items closing. True when the
+// package is complete and every veto participant's surplus on it is >= 0 (else the item that
+// hurts the most reluctant party most reopens).
+bool negotiate(World& w, int track);
+// The month's urgency of actor i: its cost of war this month relative to its default cost.
+double urgency(const World& w, int actor);
+
+// Ratification (ratification.cpp): the chance that track t's ratifier approves `terms`.
+double approval_probability(const World& w, int track, const Vec<double>& terms);
+// The vote: approve (true) or reject, in which case talks reopen with the ratifier at the table.
+bool ratification_vote(World& w, int track, double u);
 
 }  // namespace parley::sim

@@ -16,8 +16,8 @@ namespace parley::sim {
 struct ActorState {
   Vec<int> camp;                 // camp index, -1 for none
   Vec<char> armed;               // a belligerent
-  Vec<char> participant;         // at the talks
-  Vec<char> veto;                // a participant with a veto
+  Vec<char> participant;         // at the table of any track (per track: Track::participant)
+  Vec<char> veto;                // a participant with a veto on any track (per track: Track::veto)
   // Settable by events (ActorField): clout c_i, military share m_i, effectiveness tau_i,
   // cost of war, recruitment rate, spoiler capacity zeta_i.
   Vec<double> clout, military_share, effectiveness, cost_of_war, recruitment_rate, spoiler_capacity;
@@ -27,7 +27,9 @@ struct ActorState {
   Vec<double> losses;            // fighters lost this month
   Vec<double> alpha, beta;       // Beta belief of winning an engagement (belligerents)
   Vec<double> support_boost;     // spoiler boost of the support it sends (1 = none)
+  Grid<double> own_position;     // (actor, issue): the actor's own line x_ik (position events change it)
   Grid<double> position;         // (actor, issue): effective position x^eff after pressure
+  Grid<double> salience;         // (actor, issue): s_ik (salience events change it)
   Grid<double> issue_weight;     // (actor, issue): s_ik / sum_k s_ik
   Vec<double> cost;              // cost of war after pressure, cost_i^eff
   Vec<double> tempo_factor;      // pressure's brake on offensive tempo
@@ -35,7 +37,9 @@ struct ActorState {
   Vec<double> value_of_war;      // EV_war_i
   Vec<double> war_months;        // expected months of war
   Vec<double> win_probability;   // P_win of its camp, as it sees it
-  Vec<double> surplus;           // u_i(D) - EV_war_i
+  Vec<double> surplus;           // u_i(D) - EV_war_i on the first track (per track: Track::surplus)
+  Vec<double> posture_tempo;     // tempo set by a posture event, while posture_until > month
+  Vec<int> posture_until;        // the month the posture period ends (exclusive); 0: none
 };
 
 // Per region: who is where and who holds what.
@@ -47,7 +51,8 @@ struct RegionState {
 // Per camp.
 struct CampState {
   std::vector<std::vector<int>> members;  // its belligerents (fixed for the run)
-  Vec<char> signatory;           // one of its belligerents is at the talks
+  Grid<char> hostile;            // (camp, camp): they fight (either lists the other in hostile_to)
+  Vec<char> signatory;           // one of its belligerents is at the table of any track
   Vec<double> tempo;             // fighting tempo, strength-weighted over its belligerents
   Vec<double> strength;          // sum of its belligerents' M_i
   Vec<double> share;             // share of the total population held (see update_shares)
@@ -64,23 +69,45 @@ struct PatronState {
   Vec<double> pressure_eff;      // pi_eff(t), after the lag
 };
 
-// The talks and the deal on the table.
-struct TalksData {
+// One talks track (MODEL.md 12): its table, its state and its negotiation (MODEL.md 11).
+struct Track {
+  const TalksSetup* setup = nullptr;
   TalksState state = TalksState::closed;
   int agreement_age = 0;         // months since the agreement was signed
   int age = 0;                   // months in the current state
-  Vec<double> deal;              // per issue: D(t)
-  Vec<double> status_quo;        // per issue
+  TalksState state_before = TalksState::closed;  // at the start of the talks stage
+  Vec<char> participant, veto;   // per actor: at this table; with a veto here
+  Vec<char> signatory;           // per camp: one of its belligerents is at this table
+  Vec<double> deal;              // per issue: D(t) among this table's participants
   Vec<double> terms;             // per issue, while an agreement holds
+  Vec<double> surplus;           // per actor: u_i(D) - EV_war_i
   bool deal_feasible = true;     // nash found a point all prefer to disagreement
   double shock = 0;              // scripted derailment hazard this month
   double spoiler_hazard = 0;     // this month
+  double violence_hazard = 0;    // this month: violence_derail * deaths between its camps / deaths_scale
+  // The negotiation (negotiation.cpp).
+  std::vector<std::vector<int>> items;  // the agenda: issues per item (at least one item)
+  Grid<double> demand;           // (actor, issue): z_ik of the veto participants
+  Vec<double> proposal;          // per issue: P(t) (held terms on closed items)
+  Vec<char> item_closed;         // per item
+  int item = 0;                  // the item on the table
+  bool ratifier_at_table = false;  // the ratifier said no: its position weighs in the proposal
+  int ratify_in = -1;            // months until the ratifier votes on the package; -1: none pending
+  Vec<double> package;           // per issue: the package awaiting the ratifier
+  bool feasible_proposal = true; // the proposal's kernel found a point (nash)
+};
+
+// The talks: every track, and what they share.
+struct TalksData {
+  std::vector<Track> tracks;     // at least one
+  Vec<double> status_quo;        // per issue
 };
 
 // This month's totals of the war.
 struct MonthTotals {
   double engagements = 0;
   double deaths = 0;             // battle deaths
+  Grid<double> pair_deaths;      // (camp, camp), lower index first: battle deaths between the two
 };
 
 // Scratch space: each buffer has one meaning, sized at the start, so that the month step
@@ -95,6 +122,8 @@ struct Scratch {
   Vec<double> region_weight;     // per region: allocation weights of new fighters
   // Inputs and outputs of the bargaining kernels (compute_deal): per participant (and issue).
   std::vector<double> weights, positions, saliences, disagreements, outcome, kernel, spans;
+  std::vector<int> seat_actor;   // per seat at a table: the actor (bargain_track)
+  Vec<double> belief_next;       // per actor: belief means after learning at the table
 };
 
 struct World {
