@@ -49,6 +49,9 @@ enum class Stream : std::uint64_t {
   war = 1,    // engagements and their outcomes, one sub-stream per region and month
   talks = 2,  // talks opening, derailment, formal talks and defection, a fixed count a month
   // Version 2 of the model adds its streams here (shocks, uncertain inputs, ratification, ...).
+  collapse = 10,  // surrender, desertion and defection: one sub-stream per region and actor a month
+  shocks = 11,    // random shocks: one sub-stream per shock, one draw a month
+  exit = 12,      // the stand-in for exit talks signing: one sub-stream per backer, one draw a month
 };
 
 // Names of the streams, for messages and the test that pins their first draws.

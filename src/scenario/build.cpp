@@ -199,6 +199,7 @@ void Builder::read_camps(const Value* list, Scenario& s) {
     camp.victory_terms = per_issue(r.get("victory_terms", true),
                                    fmt::format("camp '{}': victory_terms", camp.id), {0, 100}, true, 50);
     camp.disarms = r.boolean("disarms").value_or(false);
+    if (const Value* cap = r.get("capital")) capitals.emplace_back(static_cast<int>(s.camps.size()), cap);
     r.finish();
     check_duplicate(camps, camp.id, item);
     s.camps.push_back(std::move(camp));

@@ -86,6 +86,9 @@ const char* to_string(EventKind k) {
     case EventKind::pressure: return "pressure";
     case EventKind::forces: return "forces";
     case EventKind::shock: return "shock";
+    case EventKind::cohesion: return "cohesion";
+    case EventKind::position: return "position";
+    case EventKind::deaths: return "deaths";
   }
   return "?";
 }

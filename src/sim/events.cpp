@@ -94,14 +94,29 @@ void apply_events(World& w) {
     const Event& e = events[n];
     if (e.month != w.month) continue;
     if (!e.note.empty()) log_event(w, {.kind = RunEventKind::scripted_note, .index = static_cast<int>(n)});
-    switch (e.kind) {
-      case EventKind::set_parameter:
-      case EventKind::scale_parameter: set_or_scale(w, e); break;
-      case EventKind::talks_state: force_talks_state(w, e.state, RunEventKind::talks_scripted); break;
-      case EventKind::pressure: w.patron.pressure[e.relation] = e.value; break;
-      case EventKind::forces: change_forces(w, e); break;
-      case EventKind::shock: w.talks.shock += e.value; break;
+    apply_effect(w, e);
+  }
+}
+
+void apply_effect(World& w, const Event& e) {
+  switch (e.kind) {
+    case EventKind::set_parameter:
+    case EventKind::scale_parameter: set_or_scale(w, e); break;
+    case EventKind::talks_state: force_talks_state(w, e.state, RunEventKind::talks_scripted); break;
+    case EventKind::pressure: w.patron.pressure[e.relation] = e.value; break;
+    case EventKind::forces: change_forces(w, e); break;
+    case EventKind::shock: w.talks.shock += e.value; break;
+    case EventKind::cohesion: {  // a leader killed, a purge, a new commander (MODEL.md 16)
+      double& h = w.actor.cohesion[e.actor];
+      h = std::clamp(h + e.value, 0.0, 1.0);
+      compute_strength(w);
+      break;
     }
+    case EventKind::position:  // a successor's or a new leader's line (MODEL.md 12, 16)
+      for (int k = 0; k < w.issues; ++k)
+        if (!std::isnan(e.positions[idx(k)])) w.actor.base_position(e.actor, k) = e.positions[idx(k)];
+      break;
+    case EventKind::deaths: w.war.pending_deaths += e.value; break;  // counted in this month's fight
   }
 }
 

@@ -34,6 +34,9 @@ const char* to_string(Stream s) {
   switch (s) {
     case Stream::war: return "war";
     case Stream::talks: return "talks";
+    case Stream::collapse: return "collapse";
+    case Stream::shocks: return "shocks";
+    case Stream::exit: return "exit";
   }
   return "?";
 }

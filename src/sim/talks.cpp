@@ -76,6 +76,7 @@ void sign(World& w, bool scripted) {
   ++w.result.agreements;
   w.result.terms = w.talks.terms.values();
   if (w.log) log_event(w, {.kind = RunEventKind::agreement_signed, .scripted = scripted, .values = w.talks.deal.values()});
+  split_hardliners(w);  // MODEL.md 15: hardliners who prefer war fight on
 }
 
 void implement(World& w, const Vec<double>& u) {
