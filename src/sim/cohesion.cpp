@@ -8,8 +8,8 @@
 // R: remembered (win share this month - believed chance of winning an engagement), with
 //    memory cohesion_memory (months without engagements add nothing);
 // P_win: the camp's chance of winning the war as the belligerent saw it last month (section 7);
-// funding: share of its forces within the funding ceiling times share of the promised patron
-//    support received (update_forces);
+// funding: share of its forces within the funding ceiling times (recruits + support received) /
+//    (recruits + support promised) (update_forces);
 // presence: current forces of the camp's outside belligerents still fighting over their forces at
 //    the start (1 when the camp has none); outside belligerents themselves do not count it;
 // C: the camp's remembered share of regions lost, C <- memory C + lost / held (regions lost to a

@@ -17,7 +17,7 @@ struct Support {
 };
 
 // A patron that signed an exit deal sends nothing (MODEL.md 14).
-Support support_for(const World& w, int client, double recruits) {
+Support support_for(World& w, int client, double recruits) {
   Support total;
   for (int j = 0; j < w.relations; ++j) {
     const PatronRelation& rel = w.scenario->patrons[idx(j)];
@@ -26,7 +26,8 @@ Support support_for(const World& w, int client, double recruits) {
     if (rel.support_unit == SupportUnit::recruitment_share) promised *= recruits;
     const bool exited = w.actor.exit_state[rel.patron] >= exit_withdrawing;
     const double sent = exited ? 0.0 : promised * (1 - std::min(1.0, w.patron.pressure_eff[j]));
-    total.sent += sent * w.actor.support_boost[rel.patron];
+    w.patron.sent[j] = sent * w.actor.support_boost[rel.patron];
+    total.sent += w.patron.sent[j];
     total.promised += promised;
   }
   return total;
@@ -89,7 +90,10 @@ void update_forces(World& w) {
       const double recruits = w.actor.recruitment_rate[i] * camp_population(w, camp) / 1000;
       const Support support = support_for(w, i, recruits);
       added = recruits + support.sent;
-      if (support.promised > 0) funded = std::min(1.0, support.sent / support.promised);
+      w.actor.inflow[i] = added;
+      // Support withheld weighs by its part in the inflow of fighters: losing a small donor's
+      // aid is a small loss of funding.
+      if (support.promised > 0) funded = std::min(1.0, (recruits + support.sent) / (recruits + support.promised));
     }
     attrit_and_allocate(w, i, std::max(0.0, keep), added);
     const Schedule& ceiling = w.scenario->actors[idx(i)].funding_ceiling;

@@ -116,14 +116,22 @@ void value_war(World& w) {
     set_war_value(w, i, 0, camp_ruin(w, 0, count > 0 ? sum / count : 0.5));
   }
   // Backers (MODEL.md 14): the value of leaving is the same lottery without the cost of
-  // involvement, seen with the backed camp's standing without the backer's own strength (an
-  // outside belligerent) or unchanged (a patron, whose support the walk does not see).
+  // involvement, seen with the backed camp's standing without the backer's part of its
+  // strength: an outside belligerent's own strength; for a patron, each client's strength
+  // times the patron's share of the client's inflow of fighters this month (the part of its
+  // forces that depends on the patron).
   for (int j = 0; j < w.actors; ++j) {
     const int camp = a.backs[j];
     if (camp < 0) continue;
     const double p = a.armed[j] ? engagement_belief(w, j, ratio[camp])
                                 : (belief_n[camp] > 0 ? belief_sum[camp] / belief_n[camp] : 0.5);
-    const double own = w.camp.strength[camp] - (a.armed[j] ? a.strength[j] : 0.0);
+    double mine = a.armed[j] ? a.strength[j] : 0.0;
+    for (int rel = 0; rel < w.relations; ++rel) {
+      const PatronRelation& pr = w.scenario->patrons[idx(rel)];
+      if (pr.patron != j || a.camp[pr.client] != camp || !(a.inflow[pr.client] > 0)) continue;
+      mine += a.strength[pr.client] * std::min(1.0, w.patron.sent[rel] / a.inflow[pr.client]);
+    }
+    const double own = w.camp.strength[camp] - mine;
     const RuinValue without = ruin_from(w, standing(w, camp, std::max(0.0, own)), p);
     const int enemy = enemy_of(w, camp);
     const double lose = enemy >= 0 ? terms_utility(w, j, enemy) : terms_utility(w, j, camp);

@@ -32,12 +32,16 @@ void init_v2(const Scenario& s, World& w) {
     a.cohesion[i] = spec.cohesion;
     if (spec.outside && a.armed[i]) a.backs[i] = a.camp[i];
   }
+  // A patron backs a war when it sends fighters (a relation with support > 0); one that only
+  // presses (support 0) has no involvement to leave.
   for (const auto& rel : s.patrons)
-    if (a.backs[rel.patron] < 0 && s.actors[idx(rel.patron)].role == Role::patron)
+    if (a.backs[rel.patron] < 0 && rel.support > 0 && s.actors[idx(rel.patron)].role == Role::patron)
       a.backs[rel.patron] = s.actors[idx(rel.client)].camp;
   a.cohesion_target = a.cohesion;
   a.results.assign(w.actors, 0);
   a.funding.assign(w.actors, 1);
+  a.inflow.assign(w.actors, 0);
+  w.patron.sent.assign(w.relations, 0);
   a.start_forces.assign(w.actors, 0);
   for (int i = 0; i < w.actors; ++i) a.start_forces[i] = total_forces(w, i);
   a.casualties.assign(w.actors, 0);

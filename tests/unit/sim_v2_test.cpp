@@ -336,11 +336,12 @@ TEST(Backers, ExitTalksOpenWhenLeavingBeatsStayingLongEnough) {
   w.month = 2;
   sim::update_backers(w);
   EXPECT_EQ(w.actor.exit_state[p], sim::exit_talking);
-  // On signing, support ends: the client's funding falls to 0 (promised 100, sent 0).
+  // On signing, support ends: the client's funding falls to (recruits + 0) / (recruits + 100),
+  // recruits = 0.1 per 1000 of the 96 people ins holds = 0.0096.
   sim::sign_exit_deal(w, p);
   EXPECT_EQ(w.result.exit_deals, 1);
   sim::update_forces(w);
-  EXPECT_EQ(w.actor.funding[1], 0.0);
+  EXPECT_NEAR(w.actor.funding[1], 0.0096 / 100.0096, 1e-12);
 }
 
 // Withdrawal: an outside belligerent with 1200 fighters that signs at month 0 holds

@@ -43,6 +43,7 @@ struct ActorState {
   Vec<double> cohesion_target;   // this month's target
   Vec<double> results;           // remembered win share against expectation
   Vec<double> funding;           // this month: forces within the ceiling times support received / promised
+  Vec<double> inflow;            // this month: recruits plus support received
   Vec<double> start_forces;      // total forces at the start (presence of outside belligerents)
   Vec<double> casualties;        // cumulative own battle losses
   Vec<int> backs;                // a backer's camp (patron: its first client's; outside belligerent: its own); -1
@@ -86,6 +87,7 @@ struct CampState {
 struct PatronState {
   Vec<double> pressure;          // pi_j(t): schedule or event
   Vec<double> pressure_eff;      // pi_eff(t), after the lag
+  Vec<double> sent;              // fighters sent this month (version 2: a patron's part in its client's strength)
 };
 
 // The talks and the deal on the table.
