@@ -103,14 +103,84 @@ regions:
   return y;
 }
 
+ScenarioSet load_bench(const std::string& yaml) {
+  LoadResult r = load_scenario_text(yaml, "flagship-bench.yaml");
+  if (!r.scenarios) throw std::runtime_error("benchmark scenario does not load:\n" + r.diagnostics.str());
+  return std::move(*r.scenarios);
+}
+
 const Scenario& flagship() {
+  static const ScenarioSet set = load_bench(flagship_yaml());
+  return set.base;
+}
+
+// The same world with every version 2 mechanism switched off (the version 1 settings of
+// property 22), and with every one on: hardliners, a capital, an outside belligerent with war
+// weariness and two shocks (MODEL.md 13-16).
+const Scenario& flagship_v1() {
   static const ScenarioSet set = [] {
-    LoadResult r = load_scenario_text(flagship_yaml(), "flagship-bench.yaml");
-    if (!r.scenarios) throw std::runtime_error("benchmark scenario does not load:\n" + r.diagnostics.str());
-    return std::move(*r.scenarios);
+    std::string y = flagship_yaml();
+    const std::string from = "parameters: {";
+    y.replace(y.find(from), from.size(), "parameters: {standing_population_weight: 1, cohesion_rate: 0, collapse_threshold: 0, "
+                                         "stake_pressure_max: 0, exit_sign_rate: 0, ");
+    return load_bench(y);
   }();
   return set.base;
 }
+
+const Scenario& flagship_all_on() {
+  static const ScenarioSet set = [] {
+    Scenario s = load_bench(flagship_yaml()).base;
+    // Built on the loaded scenario (the loader's latent camps are not needed for the cost of a
+    // month without a signing): a capital, an outside belligerent, two shocks with hazards.
+    s.camps[0].capital = 0;
+    for (auto& a : s.actors)
+      if (a.role == Role::belligerent && a.camp == 0) {
+        a.outside = true;
+        a.weariness_per_year = 0.001;
+        break;
+      }
+    for (int n = 0; n < 2; ++n) {
+      Shock sh;
+      sh.id = "s" + std::to_string(n);
+      sh.hazard = 0.05;
+      Event e;
+      e.kind = EventKind::deaths;
+      e.value = 50;
+      sh.effects.push_back(e);
+      s.shocks.push_back(sh);
+    }
+    ScenarioSet out;
+    out.base = std::move(s);
+    return out;
+  }();
+  return set.base;
+}
+
+void BM_StepMonthOf(benchmark::State& state, const Scenario& s) {
+  std::uint64_t run = 0;
+  auto start = [&] {
+    sim::World w = sim::make_world(s, 1, run);
+    sim::value_war(w);
+    sim::compute_deal(w);
+    return w;
+  };
+  sim::World w = start();
+  for (auto _ : state) {
+    if (w.ended || w.month >= s.months) {
+      state.PauseTiming();
+      ++run;
+      w = start();
+      state.ResumeTiming();
+    }
+    sim::step_month(w);
+    ++w.month;
+  }
+}
+void BM_StepMonthV1Settings(benchmark::State& state) { BM_StepMonthOf(state, flagship_v1()); }
+BENCHMARK(BM_StepMonthV1Settings);
+void BM_StepMonthAllMechanisms(benchmark::State& state) { BM_StepMonthOf(state, flagship_all_on()); }
+BENCHMARK(BM_StepMonthAllMechanisms);
 
 // A world as simulate_run prepares it before month 0.
 sim::World start_world(std::uint64_t seed, std::uint64_t run) {

@@ -53,6 +53,9 @@ enum class Stream : std::uint64_t {
   inputs = 20,  // uncertain inputs, drawn before the first month: one sub-stream per input, keyed by its name
   calibration = 21,  // ABC-SMC proposals: "run" is the generation, "month" the attempt
   // Version 2 of the model adds its streams here (shocks, uncertain inputs, ratification, ...).
+  collapse = 10,  // surrender, desertion and defection: one sub-stream per region and actor a month
+  shocks = 11,    // random shocks: one sub-stream per shock, one draw a month
+  exit = 12,      // the stand-in for exit talks signing: one sub-stream per backer, one draw a month
 };
 
 // Every stream, for the test that pins their first draws (tests/unit/streams_test.cpp).

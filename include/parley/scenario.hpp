@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -90,6 +91,28 @@ struct Parameters {
   double ratification_kappa = 10.0;  // kappa_r
   double ratification_bias = 0.0;
   double ratifier_weight = 0.25;     // share of the table's weight given to a ratifier that said no
+  // Standing (version 2, section 7)
+  double standing_population_weight = 0.5;  // mu: weight of the population share in T_i
+  // Cohesion and collapse (section 13)
+  double cohesion_rate = 0.2;        // share of the gap to the target closed each month
+  double cohesion_memory = 0.7;      // weight kept on past results and region losses each month
+  double cohesion_results_weight = 1.0;
+  double cohesion_belief_weight = 0.5;
+  double cohesion_funding_weight = 0.5;
+  double cohesion_presence_weight = 0.5;
+  double cohesion_contagion_weight = 1.0;
+  double collapse_threshold = 0.3;
+  double collapse_rate = 0.3;        // monthly share lost at cohesion 0 where the enemy has the advantage
+  double defect_share = 0.3;         // of the fighters lost in a collapse, the share that joins the enemy
+  double capital_cohesion_loss = 0.3;
+  double victory_on_capital = 0;     // 0 or 1
+  // Backers with stakes (section 14)
+  double stake_pressure_max = 0.3;
+  double stake_pressure_kappa = 10;
+  double exit_margin = 0.01;         // leaving must beat staying by this (utility)
+  double exit_patience = 3;          // months in a row leaving beats staying before exit talks open
+  double exit_sign_rate = 0.15;      // stand-in for the exit track: monthly chance the exit talks sign
+  double withdrawal_months = 12;     // an integer
   bargain::Loss loss = bargain::Loss::linear;
 };
 
@@ -107,6 +130,11 @@ struct Camp {
   std::vector<double> victory_terms;  // one per issue
   bool disarms = false;               // its forces demobilise while an agreement is implemented
   std::vector<int> hostile_to;        // camps it fights (the loader fills every other camp by default)
+  int capital = -1;                   // region index of its capital; -1 for none (section 13)
+  // A splinter slot (section 15): reserved at load for a belligerent with a hardliner share,
+  // inactive (no control, no forces) until its parent's camp signs an agreement.
+  bool latent = false;
+  int splinter_of = -1;               // the parent actor of a latent camp
 };
 
 enum class Role { belligerent, political, patron, mediator, civil };
@@ -175,6 +203,15 @@ struct Actor {
   Schedule funding_ceiling;        // maximum total forces; empty = none
   Allocation allocation = Allocation::defend;
   double spoiler_capacity = 0.0;   // zeta_j
+  // Version 2 (MODEL.md 13-15)
+  double cohesion = 1.0;           // h_i at the start
+  bool outside = false;            // an outside belligerent (a foreign army): a backer of its camp
+  double weariness_per_year = 0;   // backers: cost of war added per month for each year involved
+  double weariness_per_log_casualty = 0;  // backers: added per unit of ln(1 + own casualties / 100)
+  double hardliner_share = 0;      // share of its fighters who are hardliners
+  std::vector<double> hardliner_positions;  // their ideal points (default: the actor's)
+  int hardliners = -1;             // the latent actor reserved for its hardliners; -1 for none
+  int splinter_of = -1;            // a latent hardliner actor: its parent
 };
 
 struct Region {
@@ -247,16 +284,19 @@ struct TalksSetup {
   int ratifier = -1;               // actor that must approve a signed package; -1: none
 };
 
-enum class EventKind { set_parameter, scale_parameter, talks_state, pressure, forces, shock, tempo, position, salience };
-inline constexpr EnumNames<EventKind, 9> kEventKindNames{{{EventKind::set_parameter, "set"},
-                                                         {EventKind::scale_parameter, "scale"},
-                                                         {EventKind::talks_state, "talks"},
-                                                         {EventKind::pressure, "pressure"},
-                                                         {EventKind::forces, "forces"},
-                                                         {EventKind::shock, "shock"},
-                                                         {EventKind::tempo, "tempo"},
-                                                         {EventKind::position, "position"},
-                                                         {EventKind::salience, "salience"}}};
+enum class EventKind { set_parameter, scale_parameter, talks_state, pressure, forces, shock, tempo, position, salience,
+                       cohesion, deaths };
+inline constexpr EnumNames<EventKind, 11> kEventKindNames{{{EventKind::set_parameter, "set"},
+                                                          {EventKind::scale_parameter, "scale"},
+                                                          {EventKind::talks_state, "talks"},
+                                                          {EventKind::pressure, "pressure"},
+                                                          {EventKind::forces, "forces"},
+                                                          {EventKind::shock, "shock"},
+                                                          {EventKind::tempo, "tempo"},
+                                                          {EventKind::position, "position"},
+                                                          {EventKind::salience, "salience"},
+                                                          {EventKind::cohesion, "cohesion"},
+                                                          {EventKind::deaths, "deaths"}}};
 static_assert(covers_in_order(kEventKindNames));
 constexpr const auto& enum_names(EventKind) { return kEventKindNames; }
 
@@ -282,8 +322,23 @@ struct Event {
   int actor = -1;                  // forces
   int region = -1;                 // forces; -1 means spread over the actor's regions
   int track = -1;                  // talks: the track (-1: the first); shock: the track (-1: every track)
-  int issue = -1;                  // position, salience: the issue
+  int issue = -1;                  // salience: the issue
   int duration = 0;                // tempo: months the tempo holds
+  // cohesion: `actor`'s cohesion changes by `value`; deaths: `value` battle deaths in `region`
+  // (or spread); position: `actor`'s own line becomes `positions` where not NaN
+  // (written as {issue, value} for one issue or {positions: {...}} for several).
+  std::vector<double> positions;
+};
+
+// A shock nobody schedules (MODEL.md 16): a monthly hazard, or probabilities on given dates,
+// and the effects of events when it strikes.
+struct Shock {
+  std::string id;
+  std::string note;
+  double hazard = 0;                       // per month, when `dates` is empty
+  std::vector<std::pair<int, double>> dates;  // (month, probability)
+  bool once = false;                       // strikes at most once per run
+  std::vector<Event> effects;              // month unused
 };
 
 // A map of the regions for reports (optional): features of a GeoJSON file matched to regions by
@@ -354,6 +409,7 @@ struct Scenario {
   std::vector<PatronRelation> patrons;
   std::vector<TalksSetup> tracks;  // talks tracks; a version 1 `talks:` block is the one track
   std::vector<Event> events;  // sorted by month, stable
+  std::vector<Shock> shocks;  // index = the shock's sub-stream
   std::optional<RegionMap> map;
   std::vector<Question> questions;
   // Values given as distributions (MODEL.md 17), in file order; their nominal values stand in

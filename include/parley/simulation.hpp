@@ -32,6 +32,11 @@ struct TrackResult {
   int derailments = 0;
 };
 
+// How a military victory came (MODEL.md 13): the loser's collapse cascade was under way, its
+// capital fell (victory_on_capital), or neither (attrition to victory_control or to no forces).
+enum class VictoryKind : std::uint8_t { none, attrition, collapse, capital };
+const char* to_string(VictoryKind k);
+
 // What one run produced; small and of fixed shape for a given scenario. The fields before
 // `tracks` cover every track (the first month on any track, counts summed over tracks).
 struct RunResult {
@@ -55,7 +60,19 @@ struct RunResult {
   std::vector<double> final_share;      // share of population held per camp at the end
   std::vector<double> final_control;    // region-major: control[r * camps + c] at the end
   std::vector<double> inputs;           // the run's draws of the uncertain inputs, in scenario.inputs order
-  std::vector<TrackResult> tracks;      // per track, in the scenario's order
+  // Version 2 (MODEL.md 13-16).
+  VictoryKind victory_by = VictoryKind::none;
+  int cascades = 0;             // collapse cascades (a camp losing fighters to collapse, gaps under 3 months)
+  int first_cascade = -1;       // month the first began
+  int cascade_regions = 0;      // regions the camp lost during its last cascade
+  int cascade_months = 0;       // months from the start of the last cascade to its last loss (or the run's end)
+  int exit_deals = 0;           // exit deals signed by backers
+  int first_exit_deal = -1;     // month of the first
+  int splinters = 0;            // hardliner camps split off
+  double splinter_fighters = 0; // fighters they took
+  int shocks = 0;               // random shocks that struck
+  int capitals_lost = 0;
+  std::vector<TrackResult> tracks;      // per track, in the scenario's order (MODEL.md 11-12)
 };
 
 // The monthly trace of one run: one row per simulated month.
@@ -74,6 +91,7 @@ struct TraceRow {
   std::vector<double> deal;      // per issue: D(t)
   std::vector<double> tempo;     // per camp
   std::vector<double> pressure;  // per patron relation: effective pressure
+  std::vector<double> cohesion;  // per actor: cohesion h_i (belligerents), else 0
 };
 
 // What happened in a run, as typed events: the model records them, and narrate()
@@ -101,6 +119,14 @@ enum class RunEventKind : std::uint8_t {
   ratified,          // ratifier `actor` approves (chance `value`)
   rejected,          // ratifier `actor` rejects (chance of approval was `value`); talks reopen
   posture_set,       // `actor` holds tempo `value` for `months` months (a scripted posture)
+  // Version 2 (MODEL.md 13-16), appended so that stored logs keep their numbers.
+  collapse,          // `camp` loses `value` fighters to collapse in `months` regions this month
+  capital_lost,      // `camp` loses its capital `region` to `other`
+  exit_talks_opened, // backer `actor` opens exit talks with camp `camp`
+  exit_deal_signed,  // backer `actor` signs an exit deal with camp `camp`; withdraws over `months`
+  withdrawal_done,   // backer `actor` has withdrawn
+  splinter,          // hardliners of `actor` split off as camp `camp` with `value` fighters
+  shock,             // shock `index` strikes
 };
 
 struct RunEvent {

@@ -60,8 +60,35 @@ std::string sentence(const Scenario& s, const RunEvent& e) {
     case RunEventKind::changed_hands:
       return fmt::format("{} changes hands: {} -> {} ({:.0f}% held).", s.regions[static_cast<std::size_t>(e.region)].name,
                          camp_name(s, e.other), camp_name(s, e.camp), 100 * e.value);
-    case RunEventKind::victory:
-      return fmt::format("Military victory: {} holds {:.0f}% of the population.", camp_name(s, e.camp), 100 * e.value);
+    case RunEventKind::victory: {
+      const auto by = static_cast<VictoryKind>(e.index < 0 ? 0 : e.index);
+      const char* how = by == VictoryKind::collapse  ? " by the enemy's collapse"
+                        : by == VictoryKind::capital ? " by taking the enemy's capital"
+                                                     : "";
+      return fmt::format("Military victory{}: {} holds {:.0f}% of the population.", how, camp_name(s, e.camp), 100 * e.value);
+    }
+    case RunEventKind::collapse:
+      return fmt::format("Collapse: {} loses {:.0f} fighters in {} region{} to surrender, desertion and defection.",
+                         camp_name(s, e.camp), e.value, e.months, e.months == 1 ? "" : "s");
+    case RunEventKind::capital_lost:
+      return fmt::format("{} loses its capital, {}, to {}.", camp_name(s, e.camp),
+                         s.regions[static_cast<std::size_t>(e.region)].name, camp_name(s, e.other));
+    case RunEventKind::exit_talks_opened:
+      return fmt::format("{} opens talks on its own exit with {}.", s.actors[static_cast<std::size_t>(e.actor)].name,
+                         e.camp >= 0 ? camp_name(s, e.camp) : std::string("the enemy"));
+    case RunEventKind::exit_deal_signed:
+      return fmt::format("{} signs an exit deal with {}: its support ends and its forces leave over {} months.",
+                         s.actors[static_cast<std::size_t>(e.actor)].name,
+                         e.camp >= 0 ? camp_name(s, e.camp) : std::string("the enemy"), e.months);
+    case RunEventKind::withdrawal_done:
+      return fmt::format("{} has withdrawn.", s.actors[static_cast<std::size_t>(e.actor)].name);
+    case RunEventKind::splinter:
+      return fmt::format("Hardliners of {} reject the agreement and split off as {} with {:.0f} fighters.",
+                         s.actors[static_cast<std::size_t>(e.actor)].name, camp_name(s, e.camp), e.value);
+    case RunEventKind::shock: {
+      const Shock& sh = s.shocks[static_cast<std::size_t>(e.index)];
+      return sh.note.empty() ? fmt::format("Shock: {}.", sh.id) : sh.note;
+    }
     case RunEventKind::demands_opened:
       return fmt::format("{} opens with demands: {}.", actor_name(s, e.actor), terms_text(s, e.values));
     case RunEventKind::item_closed:

@@ -212,6 +212,7 @@ void Builder::read_camps(const Value* list, Scenario& s) {
                                    fmt::format("camp '{}': victory_terms", camp.id), {0, 100}, true, 50);
     camp.disarms = r.boolean("disarms").value_or(false);
     hostile_values.push_back(sequence(r, "hostile_to", false, kMaxCamps));
+    if (const Value* cap = r.get("capital")) capitals.emplace_back(static_cast<int>(s.camps.size()), cap);
     r.finish();
     check_duplicate(camps, camp.id, item);
     s.camps.push_back(std::move(camp));

@@ -32,6 +32,34 @@ void Builder::read_actor(const Value& item, Scenario& s) {
   a.cost_of_war = r.number("cost_of_war", {0, 10}).value_or(armed ? 0.001 : 0.0);
   a.recruitment_rate = r.number("recruitment_rate", {0, 1000}).value_or(s.parameters.recruitment_rate);
   a.spoiler_capacity = r.number("spoiler_capacity", {0, 1}).value_or(0.0);
+  a.cohesion = r.number("cohesion", {0, 1}).value_or(1.0);
+  a.outside = r.boolean("outside").value_or(false);
+  if (a.outside && !armed)
+    diags.error(r.get("outside")->where, fmt::format("{}: 'outside' is only for belligerents (this actor is {}); "
+                                                     "a patron is a backer already", ctx, to_string(a.role)));
+  if (const Value* wv = r.get("weariness")) {
+    MapReader wr(*wv, ctx + ": weariness", diags);
+    a.weariness_per_year = wr.number("per_year", {0, 1}).value_or(0);
+    a.weariness_per_log_casualty = wr.number("per_log_casualty", {0, 1}).value_or(0);
+    wr.finish();
+  }
+  if (const Value* hs = r.get("hardliner_share")) {
+    a.hardliner_share = read_number(*hs, ctx + ": 'hardliner_share'", diags, {0, 1}).value_or(0);
+    if (!armed && a.hardliner_share > 0)
+      diags.error(hs->where, fmt::format("{}: 'hardliner_share' is only for belligerents (this actor is {}); "
+                                         "hardliners split off with fighters", ctx, to_string(a.role)));
+  }
+  a.hardliner_positions = a.positions;
+  if (const Value* hp = r.get("hardliner_positions")) {
+    a.hardliner_positions = per_issue(hp, ctx + ": hardliner_positions", {0, 100}, false, 0);
+    // Issues not given keep the actor's own position.
+    if (hp->is_mapping())
+      for (std::size_t k = 0; k < a.positions.size(); ++k) {
+        bool given = false;
+        for (const auto& [key, val] : hp->entries) given = given || (k < issues.ids.size() && key.text == issues.ids[k]);
+        if (!given) a.hardliner_positions[k] = a.positions[k];
+      }
+  }
   if (auto alloc = r.choice<Allocation>("allocation")) a.allocation = *alloc;
   if (const Value* ceiling = r.get("funding_ceiling"))
     a.funding_ceiling = read_schedule(*ceiling, ctx + ": 'funding_ceiling'", {0, 1e9}, s);

@@ -33,6 +33,13 @@ struct Builder {
   std::vector<const Value*> track_values{};    // per track: its mapping, for messages
   std::vector<char> track_complete{};         // per track: every participant resolved
   bool months_known = false;
+  std::vector<std::pair<int, const Value*>> capitals{};  // (camp, its 'capital' value), resolved after regions
+
+  void read_shocks(const Value* list, Scenario& s);
+  // One effect of an event or a shock: exactly one of the event kinds in `item`.
+  bool read_effect(const Value& item, Scenario& s, Event& e, const std::string& ctx);
+  // Reserves a latent camp and actor for each belligerent with hardliners (MODEL.md 15).
+  void add_latent_camps(const Value& doc, Scenario& s);
 
   std::string read_id(MapReader& r, const std::string& key);
   int resolve(const Value& v, const IdTable& table, const std::string& what);

@@ -99,26 +99,38 @@ void apply_events(World& w) {
     const Event& e = events[n];
     if (e.month != w.month) continue;
     if (!e.note.empty()) log_event(w, {.kind = RunEventKind::scripted_note, .index = static_cast<int>(n)});
-    switch (e.kind) {
-      case EventKind::set_parameter:
-      case EventKind::scale_parameter: set_or_scale(w, e); break;
-      case EventKind::talks_state:
-        force_talks_state(w, std::max(0, e.track), e.state, RunEventKind::talks_scripted);
-        break;
-      case EventKind::pressure: w.patron.pressure[e.relation] = e.value; break;
-      case EventKind::forces: change_forces(w, e); break;
-      case EventKind::shock:
-        for (int t = 0; t < static_cast<int>(w.talks.tracks.size()); ++t)
-          if (e.track < 0 || e.track == t) w.talks.tracks[idx(t)].shock += e.value;
-        break;
-      case EventKind::tempo:  // a posture for a period (MODEL.md 12): a truce, an offensive
-        w.actor.posture_tempo[e.actor] = e.value;
-        w.actor.posture_until[e.actor] = w.month + e.duration;
-        log_event(w, {.kind = RunEventKind::posture_set, .actor = e.actor, .months = e.duration, .value = e.value});
-        break;
-      case EventKind::position: w.actor.own_position(e.actor, e.issue) = e.value; break;
-      case EventKind::salience: set_salience(w, e.actor, e.issue, e.value); break;
+    apply_effect(w, e);
+  }
+}
+
+void apply_effect(World& w, const Event& e) {
+  switch (e.kind) {
+    case EventKind::set_parameter:
+    case EventKind::scale_parameter: set_or_scale(w, e); break;
+    case EventKind::talks_state: force_talks_state(w, std::max(0, e.track), e.state, RunEventKind::talks_scripted); break;
+    case EventKind::pressure: w.patron.pressure[e.relation] = e.value; break;
+    case EventKind::forces: change_forces(w, e); break;
+    case EventKind::shock:
+      for (int t = 0; t < static_cast<int>(w.talks.tracks.size()); ++t)
+        if (e.track < 0 || e.track == t) w.talks.tracks[idx(t)].shock += e.value;
+      break;
+    case EventKind::tempo:  // a posture for a period (MODEL.md 12): a truce, an offensive
+      w.actor.posture_tempo[e.actor] = e.value;
+      w.actor.posture_until[e.actor] = w.month + e.duration;
+      log_event(w, {.kind = RunEventKind::posture_set, .actor = e.actor, .months = e.duration, .value = e.value});
+      break;
+    case EventKind::position:  // a new line, a successor's (MODEL.md 12, 16)
+      for (int k = 0; k < w.issues; ++k)
+        if (!std::isnan(e.positions[idx(k)])) w.actor.own_position(e.actor, k) = e.positions[idx(k)];
+      break;
+    case EventKind::salience: set_salience(w, e.actor, e.issue, e.value); break;
+    case EventKind::cohesion: {  // a leader killed, a purge, a new commander (MODEL.md 16)
+      double& h = w.actor.cohesion[e.actor];
+      h = std::clamp(h + e.value, 0.0, 1.0);
+      compute_strength(w);
+      break;
     }
+    case EventKind::deaths: w.war.pending_deaths += e.value; break;  // counted in this month's fight
   }
 }
 

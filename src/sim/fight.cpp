@@ -30,9 +30,10 @@ Side side_in_region(const World& w, int r, int camp, double terrain) {
   Side s;
   double tau_f = 0;
   for (int i : w.camp.members[idx(camp)]) {
+    if (!w.actor.fighting[i]) continue;  // a backer withdrawing under an exit deal
     const double f = w.region.forces(r, i);
     s.forces += f;
-    tau_f += w.actor.effectiveness[i] * f;
+    tau_f += w.actor.effectiveness[i] * f * w.actor.cohesion[i];  // tau F h (MODEL.md 13)
   }
   s.effective = tau_f * (1 + terrain * w.region.control(r, camp));
   return s;
@@ -43,10 +44,12 @@ void take_losses(World& w, int r, int camp, double loss, double camp_forces) {
   if (loss <= 0 || camp_forces <= 0) return;
   const double share = std::min(1.0, loss / camp_forces);
   for (int i : w.camp.members[idx(camp)]) {
+    if (!w.actor.fighting[i]) continue;
     double& f = w.region.forces(r, i);
     const double lost = f * share;
     f -= lost;
     w.actor.losses[i] += lost;
+    w.actor.casualties[i] += lost;
   }
 }
 
@@ -94,7 +97,8 @@ void fight(World& w) {
   w.camp.losses.fill(0);
   w.actor.losses.fill(0);
   w.war.engagements = 0;
-  w.war.deaths = 0;
+  w.war.deaths = w.war.pending_deaths;  // attacks of events and shocks this month (MODEL.md 16)
+  w.war.pending_deaths = 0;
   w.war.pair_deaths.fill(0.0);
   const StreamFamily streams({w.seed, w.run, static_cast<std::uint64_t>(w.month), Stream::war});
   for (int r = 0; r < w.regions; ++r) {

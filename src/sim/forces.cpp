@@ -11,15 +11,24 @@ namespace {
 
 double camp_population(const World& w, int camp) { return population_share(w, camp) * w.camp.total_population; }
 
-// Fighters a patron sends its client this month (after pressure and any spoiler boost).
-double support_for(const World& w, int client, double recruits) {
-  double total = 0;
+struct Support {
+  double sent = 0;      // fighters a patron sends its client this month (after pressure and any spoiler boost)
+  double promised = 0;  // before pressure and exit deals (the funding term of cohesion)
+};
+
+// A patron that signed an exit deal sends nothing (MODEL.md 14).
+Support support_for(World& w, int client, double recruits) {
+  Support total;
   for (int j = 0; j < w.relations; ++j) {
     const PatronRelation& rel = w.scenario->patrons[idx(j)];
     if (rel.client != client) continue;
-    double sent = rel.support * (1 - std::min(1.0, w.patron.pressure_eff[j]));
-    if (rel.support_unit == SupportUnit::recruitment_share) sent *= recruits;
-    total += sent * w.actor.support_boost[rel.patron];
+    double promised = rel.support;
+    if (rel.support_unit == SupportUnit::recruitment_share) promised *= recruits;
+    const bool exited = w.actor.exit_state[rel.patron] >= exit_withdrawing;
+    const double sent = exited ? 0.0 : promised * (1 - std::min(1.0, w.patron.pressure_eff[j]));
+    w.patron.sent[j] = sent * w.actor.support_boost[rel.patron];
+    total.sent += w.patron.sent[j];
+    total.promised += promised;
   }
   return total;
 }
@@ -66,20 +75,36 @@ void update_forces(World& w) {
   const bool implementing = disarming_now(w);
   for (int i = 0; i < w.actors; ++i) {
     if (!w.actor.armed[i]) continue;
+    if (w.actor.exit_state[i] >= exit_withdrawing) {  // a backer leaving: linear withdrawal, no reinforcement
+      const double left = w.actor.withdraw_from[i] *
+                          std::max(0.0, 1 - (w.month - w.actor.exit_month[i]) / w.params.withdrawal_months);
+      const double now = total_forces(w, i);
+      scale_forces(w, i, now > 0 ? std::min(1.0, left / now) : 0.0);
+      continue;
+    }
     const int camp = w.actor.camp[i];
     const bool disarming = implementing && camp == w.camp.disarming;
     const double keep = 1 - w.params.attrition_rate - (disarming ? w.params.ddr_rate : 0.0);
-    double added = 0;
+    double added = 0, funded = 1;
     if (!disarming) {
       const double recruits = w.actor.recruitment_rate[i] * camp_population(w, camp) / 1000;
-      added = recruits + support_for(w, i, recruits);
+      const Support support = support_for(w, i, recruits);
+      added = recruits + support.sent;
+      w.actor.inflow[i] = added;
+      // Support withheld weighs by its part in the inflow of fighters: losing a small donor's
+      // aid is a small loss of funding.
+      if (support.promised > 0) funded = std::min(1.0, (recruits + support.sent) / (recruits + support.promised));
     }
     attrit_and_allocate(w, i, std::max(0.0, keep), added);
     const Schedule& ceiling = w.scenario->actors[idx(i)].funding_ceiling;
     if (!ceiling.empty()) {
       const double cap = ceiling.at(w.month), now = total_forces(w, i);
-      if (now > cap) scale_forces(w, i, now > 0 ? cap / now : 0.0);
+      if (now > cap) {
+        scale_forces(w, i, now > 0 ? cap / now : 0.0);
+        funded *= now > 0 ? cap / now : 0.0;
+      }
     }
+    w.actor.funding[i] = funded;
   }
   compute_strength(w);
 }
@@ -89,7 +114,9 @@ void compute_strength(World& w) {
   w.camp.strength.fill(0);
   for (int c = 0; c < w.camps; ++c) {
     for (int i : w.camp.members[idx(c)]) {  // only belligerents hold forces
-      w.actor.strength[i] = w.actor.effectiveness[i] * total_forces(w, i);
+      // Effective strength tau_i F_i h_i (MODEL.md 13); a withdrawing backer no longer fights.
+      if (!w.actor.fighting[i]) continue;
+      w.actor.strength[i] = w.actor.effectiveness[i] * total_forces(w, i) * w.actor.cohesion[i];
       w.camp.strength[c] += w.actor.strength[i];
     }
   }

@@ -44,6 +44,7 @@ void record(const World& w, Trace& trace) {
   row.deal = w.talks.tracks.front().deal.values();
   row.tempo = w.camp.tempo.values();
   row.pressure = w.patron.pressure_eff.values();
+  for (int i = 0; i < w.actors; ++i) row.cohesion.push_back(w.actor.armed[i] ? w.actor.cohesion[i] : 0.0);
   trace.rows.push_back(std::move(row));
 }
 
@@ -85,17 +86,21 @@ void step_month(World& w) {
       for (int r = 0; r < w.regions; ++r) w.logged_holder.push_back(holder(w, r));
   }
   apply_events(w);      // 1
+  apply_shocks(w);      // 1b
   update_pressure(w);   // 2
   set_tempo(w);         // 3
   fight(w);             // 4
   update_beliefs(w);    // 5
   update_forces(w);     // 6
+  update_cohesion(w);   // 6b
+  collapse(w);          // 6c
   if (w.log) log_war(w, tempo_before);
   if (check_victory(w)) {  // 7
     w.ended = true;
     return;
   }
   value_war(w);         // 8
+  update_backers(w);    // 8b
   compute_deal(w);      // 9
   for (Track& tr : w.talks.tracks) tr.state_before = tr.state;
   step_talks(w);        // 10
@@ -134,6 +139,16 @@ namespace parley {
 
 // The name table is beside the enum (parley/simulation.hpp); its names are string literals.
 const char* to_string(RunOutcome o) { return enum_name(o).data(); }
+
+const char* to_string(VictoryKind k) {
+  switch (k) {
+    case VictoryKind::none: return "none";
+    case VictoryKind::attrition: return "attrition";
+    case VictoryKind::collapse: return "collapse";
+    case VictoryKind::capital: return "capital";
+  }
+  return "?";
+}
 
 namespace {
 

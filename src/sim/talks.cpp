@@ -187,6 +187,7 @@ void sign(World& w, int track, bool scripted) {
   ++tr.agreements;
   w.result.terms = t.terms.values();
   if (w.log) log_event(w, {.kind = RunEventKind::agreement_signed, .track = track, .scripted = scripted, .values = t.deal.values()});
+  split_hardliners(w, track);  // MODEL.md 15: hardliners who prefer war to these terms fight on
 }
 
 }  // namespace

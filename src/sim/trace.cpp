@@ -21,6 +21,8 @@ void header(const Scenario& s, std::string& out) {
   for (const auto& p : s.patrons) out += ",pressure:" + p.id;
   for (const auto& g : s.regions)
     for (const auto& c : s.camps) out += ",control:" + g.id + ":" + c.id;
+  for (const auto& a : s.actors)  // version 2, last so that version 1 columns keep their places
+    if (a.role == Role::belligerent) out += ",cohesion:" + a.id;
   out += '\n';
 }
 
@@ -45,6 +47,8 @@ void write_trace_csv(const Scenario& s, const Trace& trace, std::string& out) {
     numbers(row.surplus, out);
     numbers(row.pressure, out);
     numbers(row.control, out);
+    for (std::size_t i = 0; i < s.actors.size(); ++i)
+      if (s.actors[i].role == Role::belligerent) out += fmt::format(",{:.6g}", i < row.cohesion.size() ? row.cohesion[i] : 1.0);
     out += '\n';
   }
 }

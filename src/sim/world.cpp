@@ -13,10 +13,58 @@ namespace {
 int pick_disarming_camp(const Scenario& s, const World& w) {
   for (int c = 0; c < w.camps; ++c)
     if (s.camps[idx(c)].disarms) return c;
-  int smallest = 0;
-  for (int c = 1; c < w.camps; ++c)
-    if (population_share(w, c) < population_share(w, smallest)) smallest = c;
-  return smallest;
+  int smallest = -1;  // latent splinter slots hold nothing and are not candidates
+  for (int c = 0; c < w.camps; ++c)
+    if (!s.camps[idx(c)].latent && (smallest < 0 || population_share(w, c) < population_share(w, smallest))) smallest = c;
+  return std::max(0, smallest);
+}
+
+// Version 2 state (MODEL.md 13-16): cohesion, backers, capitals, splinter slots.
+void init_v2(const Scenario& s, World& w) {
+  ActorState& a = w.actor;
+  a.fighting.assign(w.actors, 0);
+  a.cohesion.assign(w.actors, 1);
+  a.backs.assign(w.actors, -1);
+  for (int i = 0; i < w.actors; ++i) {
+    const Actor& spec = s.actors[idx(i)];
+    a.fighting[i] = a.armed[i] && (spec.splinter_of < 0);
+    a.cohesion[i] = spec.cohesion;
+    if (spec.outside && a.armed[i]) a.backs[i] = a.camp[i];
+  }
+  // A patron backs a war when it sends fighters (a relation with support > 0); one that only
+  // presses (support 0) has no involvement to leave.
+  for (const auto& rel : s.patrons)
+    if (a.backs[rel.patron] < 0 && rel.support > 0 && s.actors[idx(rel.patron)].role == Role::patron)
+      a.backs[rel.patron] = s.actors[idx(rel.client)].camp;
+  a.cohesion_target = a.cohesion;
+  a.results.assign(w.actors, 0);
+  a.funding.assign(w.actors, 1);
+  a.inflow.assign(w.actors, 0);
+  w.patron.sent.assign(w.relations, 0);
+  a.start_forces.assign(w.actors, 0);
+  for (int i = 0; i < w.actors; ++i) a.start_forces[i] = total_forces(w, i);
+  a.casualties.assign(w.actors, 0);
+  a.leave_value.assign(w.actors, 0);
+  a.exit_streak.assign(w.actors, 0);
+  a.exit_state.assign(w.actors, exit_none);
+  a.exit_month.assign(w.actors, -1);
+  a.withdraw_from.assign(w.actors, 0);
+  a.split.assign(w.actors, 0);
+  CampState& c = w.camp;
+  c.active.assign(w.camps, 1);
+  for (int k = 0; k < w.camps; ++k) c.active[k] = !s.camps[idx(k)].latent;
+  c.contagion.assign(w.camps, 0);
+  c.capital_held.assign(w.camps, 0);
+  for (int k = 0; k < w.camps; ++k) {
+    const int cap = s.camps[idx(k)].capital;
+    c.capital_held[k] = cap >= 0 && w.region.control(cap, k) >= 0.5;
+  }
+  c.cascade_start.assign(w.camps, -1);
+  c.cascade_last.assign(w.camps, -1);
+  c.cascade_regions.assign(w.camps, 0);
+  c.last_holder.assign(w.regions, 0);
+  for (int r = 0; r < w.regions; ++r) c.last_holder[r] = holder(w, r);
+  w.shock_struck.assign(static_cast<int>(s.shocks.size()), 0);
 }
 
 void init_actors(const Scenario& s, World& w) {
@@ -180,6 +228,7 @@ World make_world(const Scenario& s, std::uint64_t seed, std::uint64_t run) {
   camp.tempo.assign(w.camps, 1);
   camp.strength.assign(w.camps, 0);
   init_scratch(w);
+  init_v2(s, w);
   compute_strength(w);
   a.strength0 = a.strength;
   a.tempo.assign(w.actors, 1);

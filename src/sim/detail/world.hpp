@@ -40,7 +40,25 @@ struct ActorState {
   Vec<double> surplus;           // u_i(D) - EV_war_i on the first track (per track: Track::surplus)
   Vec<double> posture_tempo;     // tempo set by a posture event, while posture_until > month
   Vec<int> posture_until;        // the month the posture period ends (exclusive); 0: none
+  // Version 2 (MODEL.md 13-16).
+  Vec<char> fighting;            // its forces take part in engagements (0: latent, or withdrawing after an exit deal)
+  Vec<double> cohesion;          // h_i
+  Vec<double> cohesion_target;   // this month's target
+  Vec<double> results;           // remembered win share against expectation
+  Vec<double> funding;           // this month: forces within the ceiling times support received / promised
+  Vec<double> inflow;            // this month: recruits plus support received
+  Vec<double> start_forces;      // total forces at the start (presence of outside belligerents)
+  Vec<double> casualties;        // cumulative own battle losses
+  Vec<int> backs;                // a backer's camp (patron: its first client's; outside belligerent: its own); -1
+  Vec<double> leave_value;       // a backer's value of leaving the war
+  Vec<int> exit_streak;          // months in a row leaving has beaten staying
+  Vec<int> exit_state;           // ExitState
+  Vec<int> exit_month;           // month the exit deal was signed
+  Vec<double> withdraw_from;     // forces at signing, withdrawn linearly over withdrawal_months
+  Vec<char> split;               // hardliners already split off (parents)
 };
+
+enum ExitState : int { exit_none = 0, exit_talking = 1, exit_withdrawing = 2, exit_gone = 3 };
 
 // Per region: who is where and who holds what.
 struct RegionState {
@@ -60,6 +78,12 @@ struct CampState {
   Vec<double> ratio_ref;         // (S_c / S_enemy)^g when it last fought
   Vec<double> ratio;             // (S_c / S_enemy)^g now
   int disarming = -1;            // the camp that demobilises during implementation
+  // Version 2 (MODEL.md 13, 15).
+  Vec<char> active;              // 0: a latent splinter slot not yet split off
+  Vec<double> contagion;         // remembered share of its regions lost
+  Vec<char> capital_held;        // holds at least half its capital
+  Vec<int> cascade_start, cascade_last, cascade_regions;  // the current or last collapse cascade (-1: none)
+  Vec<int> last_holder;          // per region: the holder at the last cohesion update
   double total_population = 0;   // of all regions (a constant of the scenario)
 };
 
@@ -67,6 +91,7 @@ struct CampState {
 struct PatronState {
   Vec<double> pressure;          // pi_j(t): schedule or event
   Vec<double> pressure_eff;      // pi_eff(t), after the lag
+  Vec<double> sent;              // fighters sent this month (version 2: a patron's part in its client's strength)
 };
 
 // One talks track (MODEL.md 12): its table, its state and its negotiation (MODEL.md 11).
@@ -108,6 +133,8 @@ struct MonthTotals {
   double engagements = 0;
   double deaths = 0;             // battle deaths
   Grid<double> pair_deaths;      // (camp, camp), lower index first: battle deaths between the two
+  double pending_deaths = 0;     // deaths of attacks (events, shocks) counted in this month's fight
+  int capital_victor = -1;       // the camp that took a capital this month (victory_on_capital)
 };
 
 // Scratch space: each buffer has one meaning, sized at the start, so that the month step
@@ -145,6 +172,7 @@ struct World {
 
   RunLog* log = nullptr;         // typed run events, recorded when given (narrated outside)
   Vec<int> logged_holder;        // per region: the holder last logged as changing hands
+  Vec<char> shock_struck;        // per shock: struck at least once
 
   RunResult result;
   bool ended = false;
