@@ -4,6 +4,7 @@
 // (one-sided, 1%), as in properties_test.cpp.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdio>
 
 #include "property_scenarios.hpp"
@@ -57,15 +58,35 @@ TEST(Property11, MonthsOfFormalTalksRiseWithTheDistanceBetweenThePositions) {
   EXPECT_GT(mean_se(levels[0]).mean, 1.5) << "talks should take months, not one";
 }
 
+// "Months from formal talks to agreement" among the runs that agree. With collapse on (the
+// version 2 defaults), fighting goes on during formal talks and some runs end in a military
+// victory before any agreement; counting those as the horizon, as the distance test does,
+// measures who wins the war as much as how long the table takes (docs/model.md, "Property 11
+// under the whole of version 2"). The levels are compared unpaired (the runs that agree differ
+// between levels), one-sided at 1%.
 TEST(Property11, MonthsOfFormalTalksFallWithTheCostsOfWar) {
   std::vector<std::vector<double>> levels;
   for (double cost : {0.008, 0.004, 0.002, 0.001}) {
     Knobs k = negotiation_only();
     k.gov_cost = k.ins_cost = cost;
-    levels.push_back(months_to_agreement_all(k));
+    std::vector<double> agreed;
+    int victories = 0;
+    for (const auto& r : run_many(make_scenario(k), kRuns, kSeed)) {
+      if (r.first_agreement >= 0) agreed.push_back(r.first_agreement);
+      victories += r.outcome == RunOutcome::victory;
+    }
+    std::printf("  cost of war %.3f: %zu of %d runs agree, %d end in a military victory\n", cost, agreed.size(), kRuns,
+                victories);
+    ASSERT_GT(agreed.size(), static_cast<std::size_t>(kRuns / 2)) << "most runs should agree for the comparison to mean much";
+    levels.push_back(std::move(agreed));
   }
-  for (std::size_t i = 1; i < levels.size(); ++i)
-    expect_larger(levels[i - 1], levels[i], "months of formal talks, cost level " + std::to_string(i + 1) + " (cheaper war)");
+  for (std::size_t i = 1; i < levels.size(); ++i) {
+    const MeanSe a = mean_se(levels[i - 1]), b = mean_se(levels[i]);
+    const double se = std::sqrt(a.se * a.se + b.se * b.se);
+    std::printf("  months of formal talks among runs that agree, cost level %zu (cheaper war): %.4g -> %.4g (z %.1f)\n",
+                i + 1, a.mean, b.mean, se > 0 ? (b.mean - a.mean) / se : 0.0);
+    EXPECT_GT(b.mean - a.mean, kZ99 * se) << "cost level " << i + 1;
+  }
 }
 
 // Property 12. Deaths during formal talks and derailments come from a run with its monthly
@@ -239,7 +260,9 @@ TEST(Property22, Version1TalksSettingsGiveVersion1sPropertyOne) {
   k.gov_belief = k.ins_belief = 0.5;
   k.strength = 1e6;
   k.model = "nash";
-  k.parameters = kVersion1Talks;
+  // Version 1's settings are its talks settings and its power settings together: cohesion
+  // alone moves the equal, exact beliefs this property assumes (docs/model.md, property 1).
+  k.parameters = std::string(kVersion1Talks) + kV1Settings;
   int formal = 0, next_month = 0;
   for (const auto& r : run_many(make_scenario(k), kRuns, kSeed)) {
     if (r.first_formal < 0 || r.first_formal + 1 >= k.months) continue;
