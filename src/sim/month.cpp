@@ -57,7 +57,10 @@ bool at_peace(const World& w) {
   if (!any) return false;
   for (int a = 0; a < w.camps; ++a)
     for (int b = a + 1; b < w.camps; ++b) {
-      if (!hostile(w, a, b) || w.camp.members[idx(a)].empty() || w.camp.members[idx(b)].empty()) continue;
+      // a latent splinter camp (not yet split off) has no one fighting: it is no war to end
+      if (!hostile(w, a, b) || !w.camp.active[a] || !w.camp.active[b] || w.camp.members[idx(a)].empty() ||
+          w.camp.members[idx(b)].empty())
+        continue;
       bool covered = false;
       for (const Track& t : w.talks.tracks) covered = covered || (t.state == TalksState::peace && t.signatory[a] && t.signatory[b]);
       if (!covered) return false;
