@@ -188,15 +188,18 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
     options.months->share.reserve(horizon * static_cast<std::size_t>(w.camps));
     options.months->holder.reserve(horizon * static_cast<std::size_t>(w.regions));
   }
+  if (options.observed) options.observed->assign(scenario.observations.size(), 0.0);
   for (w.month = 0; w.month < scenario.months && !w.ended; ++w.month) {
     sim::step_month(w);
     if (options.trace) sim::record(w, *options.trace);
     if (options.months) sim::record_months(w, *options.months);
+    if (options.observed) sim::observe_month(w, scenario.observations, *options.observed);
   }
   RunResult& r = w.result;
   r.months_simulated = w.month;
   if (r.outcome != RunOutcome::victory && r.outcome != RunOutcome::peace)
     r.outcome = sim::agreement_in_force(w) ? RunOutcome::agreement : RunOutcome::war;
+  if (options.observed) sim::observe_end(w, scenario.observations, *options.observed);
   for (int c = 0; c < w.camps; ++c) r.final_share.push_back(sim::population_share(w, c));
   r.final_control = w.region.control.values();
   if (w.log) {
