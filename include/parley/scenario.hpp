@@ -400,6 +400,8 @@ struct Scenario {
   int origin = 0;
   std::string observations_file;         // the observations file as resolved ("" for none)
   std::vector<ObservedValue> observations;  // its rows, in file order
+  // parley run --posterior: the inputs are drawn jointly from this (null: from their priors).
+  std::shared_ptr<const PosteriorSample> posterior;
   std::array<double, 12> season{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
   Parameters parameters;
   std::vector<Issue> issues;

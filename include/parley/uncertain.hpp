@@ -76,6 +76,17 @@ struct UncertainInput {
   std::uint64_t stream_key = 0;  // sub-key of its stream: fnv1a64(name) (parley/hash.hpp)
 };
 
+// Joint draws from a calibrated posterior (parley run --posterior, parley/posterior.hpp): each
+// run picks one particle by weight, from a sub-stream of the inputs stream of its own
+// (kPosteriorStreamKey), the same in every variant, and takes the inputs it covers from it.
+struct PosteriorSample {
+  std::vector<int> input;                  // per posterior column: its index in scenario.inputs
+  std::vector<std::vector<double>> theta;  // per particle, per column
+  std::vector<double> cumulative;          // cumulative normalised weights, the last 1
+};
+// fnv1a64("posterior"): no input's name ("actors.<id>.<field>", ...) is that word.
+inline constexpr std::uint64_t kPosteriorStreamKey = 0xdcfac423778eced6ull;
+
 // Draws every uncertain input of `scenario` for run `run` of `seed` and writes the draws into
 // `scenario` (a per-run copy); `drawn` gets the values in the order of scenario.inputs.
 void draw_inputs(Scenario& scenario, std::uint64_t seed, std::uint64_t run, std::vector<double>* drawn);

@@ -341,9 +341,27 @@ void set_input(Scenario& s, const InputTarget& t, double value) {
 void draw_inputs(Scenario& s, std::uint64_t seed, std::uint64_t run, std::vector<double>* drawn) {
   if (drawn) drawn->clear();
   const StreamFamily streams({seed, run, 0, Stream::inputs});
-  for (const UncertainInput& in : s.inputs) {
-    Rng rng = streams.sub(in.stream_key);
-    const double x = in.distribution.draw(rng);
+  // From a posterior: one particle for the run, its values for the inputs it covers.
+  const PosteriorSample* post = s.posterior.get();
+  const std::vector<double>* particle = nullptr;
+  if (post && !post->theta.empty()) {
+    Rng rng = streams.sub(kPosteriorStreamKey);
+    const double u = rng.uniform();
+    const auto at = std::upper_bound(post->cumulative.begin(), post->cumulative.end(), u);
+    const auto n = std::min<std::size_t>(static_cast<std::size_t>(at - post->cumulative.begin()), post->theta.size() - 1);
+    particle = &post->theta[n];
+  }
+  for (std::size_t k = 0; k < s.inputs.size(); ++k) {
+    const UncertainInput& in = s.inputs[k];
+    double x = 0;
+    bool given = false;
+    if (particle)
+      for (std::size_t col = 0; col < post->input.size() && !given; ++col)
+        if (post->input[col] == static_cast<int>(k)) x = (*particle)[col], given = true;
+    if (!given) {
+      Rng rng = streams.sub(in.stream_key);
+      x = in.distribution.draw(rng);
+    }
     set_input(s, in.target, x);
     if (drawn) drawn->push_back(x);
   }
