@@ -67,6 +67,60 @@ inline void region_csv(std::string_view bytes) {
   (void)load_scenario_text(std::string(kRegionScenario), (scratch_dir() / "scenario.yaml").string());
 }
 
+// A fixed valid scenario with two regions drawn from map.geojson beside it, matched by their
+// names under the default key (shapeName).
+inline constexpr std::string_view kMapScenario = R"(meta: {name: Fuzz, start: 2020-01, months: 12}
+issues:
+  - {id: power, label: Power}
+camps:
+  - {id: gov, victory_terms: {power: 0}}
+  - {id: ins, victory_terms: {power: 100}}
+actors:
+  - {id: g, role: belligerent, camp: gov, positions: {power: 10}, salience: {power: 0.8}, belief: {mean: 0.6, strength: 10}}
+  - {id: r, role: belligerent, camp: ins, positions: {power: 80}, salience: {power: 0.9}, belief: {mean: 0.5, strength: 10}}
+regions:
+  - {id: north, name: North, population: 1000, control: {gov: 0.5, ins: 0.5}, forces: {g: 100, r: 100}}
+  - {id: south, name: South, population: 1000, control: {gov: 0.5, ins: 0.5}, forces: {g: 100, r: 100}}
+talks:
+  participants: [g, r]
+map:
+  file: map.geojson
+)";
+
+// GeoJSON map: the bytes as the map file of a valid scenario, its regions matched by name under
+// the default key, then through 'names' under another key (text or a number).
+inline void map(std::string_view bytes) {
+  write_file(scratch_dir() / "map.geojson", bytes);
+  const std::string path = (scratch_dir() / "scenario.yaml").string();
+  (void)load_scenario_text(std::string(kMapScenario), path);
+  (void)load_scenario_text(std::string(kMapScenario) + "  key: code\n  names: {north: N, south: 2}\n", path);
+}
+
+// A fixed valid scenario (five years, two camps, two actors, two regions) whose observations
+// come from observations.csv beside it.
+inline constexpr std::string_view kObservationsScenario = R"(meta: {name: Fuzz, start: 2020-01, months: 60, origin: 2022-01}
+issues:
+  - {id: power, label: Power}
+camps:
+  - {id: government, victory_terms: {power: 0}}
+  - {id: insurgency, victory_terms: {power: 100}}
+actors:
+  - {id: gov, role: belligerent, camp: government, positions: {power: 10}, salience: {power: 1}, belief: {mean: 0.5, strength: 10}}
+  - {id: rebels, role: belligerent, camp: insurgency, positions: {power: 70}, salience: {power: 1}, belief: {mean: 0.5, strength: 10}}
+regions:
+  - {id: capital, population: 3000, control: {government: 0.9, insurgency: 0.1}, forces: {gov: 200, rebels: 20}}
+  - {id: plains, population: 1500, control: {government: 0.6, insurgency: 0.4}, forces: {gov: 80, rebels: 60}}
+talks:
+  participants: [gov, rebels]
+observations: observations.csv
+)";
+
+// Observations CSV: the bytes as the observations file of a valid scenario.
+inline void observations(std::string_view bytes) {
+  write_file(scratch_dir() / "observations.csv", bytes);
+  (void)load_scenario_text(std::string(kObservationsScenario), (scratch_dir() / "scenario.yaml").string());
+}
+
 // Bargaining table (plain CSV or KTAB, recognised from the text), under every salience scale.
 inline void table(std::string_view bytes) {
   using bargain::SalienceScale;

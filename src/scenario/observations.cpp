@@ -125,19 +125,25 @@ struct RowReader {
     return false;
   }
 
+  // Only ASCII digits: sscanf's %d also took a sign and leading blanks ("2020- 6", "2020-+6").
+  static bool digits(const std::string& text, std::size_t from, std::size_t n) {
+    for (std::size_t i = from; i < from + n; ++i)
+      if (i >= text.size() || text[i] < '0' || text[i] > '9') return false;
+    return true;
+  }
+
+  // YYYY-MM, as the scenario's own months (read_year_month).
   std::optional<YearMonth> month(const std::string& text) {
-    int y = 0, m = 0;
-    char dash = 0, rest = 0;
-    if (std::sscanf(text.c_str(), "%4d%c%2d%c", &y, &dash, &m, &rest) == 3 && dash == '-' && m >= 1 && m <= 12 &&
-        text.size() == 7)
-      return YearMonth{y, m};
-    return std::nullopt;
+    if (text.size() != 7 || text[4] != '-' || !digits(text, 0, 4) || !digits(text, 5, 2)) return std::nullopt;
+    const int m = std::stoi(text.substr(5, 2));
+    if (m < 1 || m > 12) return std::nullopt;
+    return YearMonth{std::stoi(text.substr(0, 4)), m};
   }
 
   bool period(const CsvCell& cell, ObservedValue& o) {
     const std::string& t = cell.text;
     std::optional<YearMonth> first, last;
-    if (t.size() == 4 && std::all_of(t.begin(), t.end(), ::isdigit)) {
+    if (t.size() == 4 && digits(t, 0, 4)) {
       first = YearMonth{std::stoi(t), 1};
       last = YearMonth{std::stoi(t), 12};
     } else if (const auto dots = t.find(".."); dots != std::string::npos) {

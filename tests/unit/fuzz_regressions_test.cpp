@@ -30,6 +30,8 @@ TEST(FuzzRegressions, Scenario) { feed("fuzz_scenario", parley::fuzz::scenario);
 TEST(FuzzRegressions, RegionCsv) { feed("fuzz_region_csv", parley::fuzz::region_csv); }
 TEST(FuzzRegressions, Table) { feed("fuzz_table", parley::fuzz::table); }
 TEST(FuzzRegressions, Results) { feed("fuzz_results", parley::fuzz::results); }
+TEST(FuzzRegressions, Map) { feed("fuzz_map", parley::fuzz::map); }
+TEST(FuzzRegressions, Observations) { feed("fuzz_observations", parley::fuzz::observations); }
 
 // Found by fuzz_results: a database whose checkpoint table is damaged let a raw SqliteError
 // escape ResultsStore::checkpoints (used by run --resume); it must be a StoreError. Schema 3

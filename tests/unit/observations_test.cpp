@@ -101,6 +101,23 @@ TEST(Observations, EveryBadRowIsALocatedError) {
   EXPECT_EQ(r.diagnostics.error_count(), 12u) << d;
 }
 
+// A month is YYYY-MM in ASCII digits, as in the scenario itself: the reader's sscanf("%4d-%2d")
+// took "2020- 6" and "2020-+6" for June and "-999-01" for a month of the year -999.
+TEST(Observations, AMonthIsFourDigitsADashAndTwoDigits) {
+  LoadResult r = load("", "bad-periods.csv");
+  ASSERT_FALSE(r.scenarios);
+  const std::string d = r.diagnostics.str();
+  const std::string f = std::string(PARLEY_TEST_DATA) + "/observations/bad-periods.csv";
+  for (const std::string& expected : std::vector<std::string>{
+           f + ":2:15: error: observations: period '2020- 6': expected a year (2014), a month (2014-06)",
+           f + ":3:15: error: observations: period '2020-+6': expected a year",
+           f + ":4:15: error: observations: period '-999-01': expected a year",
+           f + ":5:15: error: observations: period '2020-06..2020- 7': expected a year",
+       })
+    EXPECT_NE(d.find(expected), std::string::npos) << "missing: " << expected << "\nin:\n" << d;
+  EXPECT_EQ(r.diagnostics.error_count(), 4u) << d;
+}
+
 TEST(Observations, MissingFileAndBadOrigin) {
   LoadResult missing = load("", "nowhere.csv");
   ASSERT_FALSE(missing.scenarios);
