@@ -43,8 +43,10 @@ TEST(Sensitivity, AnalyticIshigamiIndices) {
 }
 
 // Sobol at N = 2^15 (5 N = 163,840 evaluations) and seed 2026. The margins are 0.03 for the
-// first-order and 0.02 for the total indices: over 40 seeds at this N (see docs/forecasting.md)
-// the largest errors were below 0.025 and 0.015, the standard errors about 0.006 and 0.004.
+// first-order and 0.02 for the total indices: over 40 seeds at this N
+// (tests/stat/sensitivity_stat_test.cpp) the largest errors were 0.0257 and 0.0152, the
+// root-mean-square errors (the standard errors) 0.0062 and 0.0046, so the margins are about
+// five and four standard errors.
 // The bootstrap intervals (200 resamples, 95%) must hold the analytic value too.
 TEST(Sensitivity, SobolIshigamiWithinMargins) {
   parley::SobolOptions o;
