@@ -34,12 +34,15 @@ void check_problem(const SensitivityProblem& p) {
     throw std::invalid_argument("sensitivity: names must be empty or one per input");
 }
 
-// Evaluates the model at every point (in parallel) and checks that every call gave the same
-// number of outputs; returns outputs[point][output].
-std::vector<std::vector<double>> evaluate(const SensitivityProblem& p, const std::vector<std::vector<double>>& points,
-                                          const std::vector<std::uint64_t>& keys, unsigned threads) {
-  std::vector<std::vector<double>> out(points.size());
-  parallel_for(points.size(), thread_count(threads), [&](std::size_t i) { out[i] = p.model(points[i], keys[i]); });
+// Evaluates the model at points 0..count-1 (in parallel), point(m) giving the inputs and
+// key(m) the key of point m, and checks that every call gave the same number of outputs;
+// returns outputs[point][output]. Points are made where they are evaluated, so a large
+// design is never held in memory whole.
+template <class Point, class Key>
+std::vector<std::vector<double>> evaluate(const SensitivityProblem& p, std::size_t count, Point point, Key key,
+                                          unsigned threads) {
+  std::vector<std::vector<double>> out(count);
+  parallel_for(count, thread_count(threads), [&](std::size_t i) { out[i] = p.model(point(i), key(i)); });
   for (const auto& o : out)
     if (o.size() != out.front().size()) throw std::runtime_error("sensitivity: the model returned different numbers of outputs");
   if (!out.empty() && out.front().empty()) throw std::runtime_error("sensitivity: the model returned no outputs");
@@ -138,7 +141,8 @@ MorrisResult morris(const SensitivityProblem& problem, const MorrisOptions& o) {
       keys[t * (k + 1) + m] = o.common_random_numbers ? t : t * (k + 1) + m;
     }
   }
-  const auto y = evaluate(problem, points, keys, o.threads);
+  const auto y = evaluate(
+      problem, points.size(), [&](std::size_t m) { return points[m]; }, [&](std::size_t m) { return keys[m]; }, o.threads);
   const std::size_t outputs = y.front().size();
 
   MorrisResult res;
@@ -224,24 +228,21 @@ SobolResult sobol(const SensitivityProblem& problem, const SobolOptions& o) {
     for (std::size_t i = 0; i < k; ++i) a[j][i] = problem.inputs[i].draw(rng);
     for (std::size_t i = 0; i < k; ++i) b[j][i] = problem.inputs[i].draw(rng);
   }
-  // The design: point m * N + j is A_j (m = 0), B_j (m = 1), A_B^(i)_j (m = 2 + i).
-  std::vector<std::vector<double>> points((k + 2) * n);
-  std::vector<std::uint64_t> keys(points.size());
-  for (std::size_t j = 0; j < n; ++j) {
-    points[j] = a[j];
-    points[n + j] = b[j];
-    for (std::size_t i = 0; i < k; ++i) {
-      std::vector<double> x = a[j];
-      x[i] = b[j][i];
-      points[(2 + i) * n + j] = std::move(x);
-    }
-  }
-  for (std::size_t m = 0; m < points.size(); ++m) keys[m] = o.common_random_numbers ? m % n : m;
-  const auto y = evaluate(problem, points, keys, o.threads);
+  // The design: point m N + j is A_j (m = 0), B_j (m = 1), A_B^(i)_j (m = 2 + i).
+  const std::size_t count = (k + 2) * n;
+  const auto design_point = [&](std::size_t m) {
+    const std::size_t j = m % n, block = m / n;
+    if (block == 1) return b[j];
+    std::vector<double> x = a[j];
+    if (block >= 2) x[block - 2] = b[j][block - 2];
+    return x;
+  };
+  const auto key = [&](std::size_t m) -> std::uint64_t { return o.common_random_numbers ? m % n : m; };
+  const auto y = evaluate(problem, count, design_point, key, o.threads);
   const std::size_t outputs = y.front().size();
 
   SobolResult res;
-  res.evaluations = points.size();
+  res.evaluations = count;
   res.indices.assign(outputs, std::vector<SobolIndex>(k));
   res.mean.resize(outputs);
   res.variance.resize(outputs);
