@@ -71,6 +71,16 @@ double log_score(double probability, bool happened, double floor = kDefaultProba
 double mean_brier(const std::vector<double>& probabilities, const std::vector<bool>& happened);
 double mean_log_score(const std::vector<double>& probabilities, const std::vector<bool>& happened,
                       double floor = kDefaultProbabilityFloor);
+// The CRPS of the time to an event, with censoring: `times` holds each run's time of the
+// event (std::nullopt: it did not happen by the run's end), `observed` the observed time
+// (std::nullopt: not by the end of the observations). Since neither side is known beyond the
+// horizon, the score is the CRPS integral restricted to [start, horizon] (a threshold-weighted
+// CRPS, Gneiting and Ranjan 2011, with weight 1 on the window): the integral of
+// (F(t) - 1{t >= observed})^2 over it, F the share of runs with the event by t. In the units
+// of the times (months, say). With no censoring and a window around every time it is the
+// ensemble CRPS of the times. Needs at least one run and start <= horizon.
+double crps_event_time(const std::vector<std::optional<double>>& times, std::optional<double> observed, double start,
+                       double horizon);
 // The milestone baseline: the base rate given in the observations file, else 50%.
 double milestone_base_rate(std::optional<double> given);
 

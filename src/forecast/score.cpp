@@ -184,6 +184,32 @@ double mean_log_score(const std::vector<double>& probabilities, const std::vecto
   return s / static_cast<double>(probabilities.size());
 }
 
+double crps_event_time(const std::vector<std::optional<double>>& times, std::optional<double> observed, double start,
+                       double horizon) {
+  if (times.empty() || !(start <= horizon)) return kNaN;
+  // F is a step function with jumps at the event times; between consecutive breakpoints in
+  // the window both F and the observation's indicator are constant.
+  std::vector<double> happened, cuts{start, horizon};
+  for (const auto& t : times)
+    if (t) {
+      happened.push_back(*t);
+      if (*t > start && *t < horizon) cuts.push_back(*t);
+    }
+  if (observed && *observed > start && *observed < horizon) cuts.push_back(*observed);
+  std::sort(happened.begin(), happened.end());
+  std::sort(cuts.begin(), cuts.end());
+  const double n = static_cast<double>(times.size());
+  double total = 0;
+  for (std::size_t c = 0; c + 1 < cuts.size(); ++c) {
+    const double at = cuts[c], width = cuts[c + 1] - at;
+    if (!(width > 0)) continue;
+    const double f = static_cast<double>(std::upper_bound(happened.begin(), happened.end(), at) - happened.begin()) / n;
+    const double indicator = observed && *observed <= at ? 1.0 : 0.0;
+    total += (f - indicator) * (f - indicator) * width;
+  }
+  return total;
+}
+
 double milestone_base_rate(std::optional<double> given) { return given ? *given : 0.5; }
 
 const char* to_string(Baseline b) {

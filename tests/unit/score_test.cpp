@@ -155,6 +155,20 @@ TEST(Milestones, BrierAndLogByHand) {
   EXPECT_DOUBLE_EQ(parley::milestone_base_rate(0.3), 0.3);
 }
 
+TEST(Milestones, CrpsOfTheTimeToTheEventByHand) {
+  // Runs with the event at months 2 and 4 and one without; window [0, 6]. F = 0 on [0, 2),
+  // 1/3 on [2, 4), 2/3 on [4, 6]. Observed at 3: 1 (1/3)^2 + 1 (2/3)^2 + 2 (1/3)^2 = 7/9.
+  const std::vector<std::optional<double>> runs{2.0, 4.0, std::nullopt};
+  EXPECT_NEAR(parley::crps_event_time(runs, 3.0, 0, 6), 7.0 / 9, kEps);
+  // Not observed by the end: 2 (1/3)^2 + 2 (2/3)^2 = 10/9.
+  EXPECT_NEAR(parley::crps_event_time(runs, std::nullopt, 0, 6), 10.0 / 9, kEps);
+  // Observed before the window: the indicator is 1 throughout: 2 (1)^2 + 2 (2/3)^2 + 2 (1/3)^2.
+  EXPECT_NEAR(parley::crps_event_time(runs, -1.0, 0, 6), 2 + 8.0 / 9 + 2.0 / 9, kEps);
+  // No censoring and a window around everything: the ensemble CRPS of the times.
+  EXPECT_NEAR(parley::crps_event_time({1.0, 2.0, 3.0}, 2.0, 0, 10), parley::crps_ensemble({1, 2, 3}, 2), kEps);
+  EXPECT_TRUE(std::isnan(parley::crps_event_time({}, 2.0, 0, 10)));
+}
+
 // The pre-origin series of the baseline tests: (1, 1), (2, 3), (3, 2), and a point at the
 // origin (4, 100) that a baseline must never see.
 const std::vector<TimedValue> kSeries{{1, 1}, {2, 3}, {3, 2}, {4, 100}};
