@@ -52,6 +52,9 @@ enum class Stream : std::uint64_t {
   ratification = 3,  // the ratifier's vote: one draw per track and month (sub-stream = track)
   inputs = 20,  // uncertain inputs, drawn before the first month: one sub-stream per input, keyed by its name
   calibration = 21,  // ABC-SMC proposals: "run" is the generation, "month" the attempt
+  sensitivity = 22,  // Morris and Sobol designs and their bootstrap: "run" is the phase (0 the
+                     // Sobol matrices, 1 the Morris trajectories, 2 the bootstrap), "month" the
+                     // row, trajectory or resample
   // Version 2 of the model adds its streams here (shocks, uncertain inputs, ratification, ...).
   collapse = 10,  // surrender, desertion and defection: one sub-stream per region and actor a month
   shocks = 11,    // random shocks: one sub-stream per shock, one draw a month
@@ -60,7 +63,7 @@ enum class Stream : std::uint64_t {
 
 // Every stream, for the test that pins their first draws (tests/unit/streams_test.cpp).
 inline constexpr Stream kStreams[] = {Stream::war, Stream::talks, Stream::ratification, Stream::inputs,
-                                       Stream::calibration};
+                                       Stream::calibration, Stream::sensitivity};
 
 // Names of the streams, for messages.
 const char* to_string(Stream s);

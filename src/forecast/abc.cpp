@@ -9,11 +9,14 @@
 #include <numeric>
 #include <thread>
 
+#include "forecast/parallel.hpp"
 #include "parley/random.hpp"
 
 namespace parley {
 
 namespace {
+
+using forecast_detail::parallel_for;
 
 constexpr double kSqrt2Pi = 2.50662827463100050242;
 constexpr double kKeepChoice = 0.7;  // a discrete parameter keeps its value with this chance
@@ -33,23 +36,6 @@ double prior_density(const AbcProblem& p, const std::vector<double>& theta) {
   double d = 1;
   for (std::size_t j = 0; j < theta.size(); ++j) d *= p.priors[j].pdf(theta[j]);
   return d;
-}
-
-// Runs f(i) for i in [0, n) over `threads` threads.
-template <class F>
-void parallel_for(std::size_t n, unsigned threads, F f) {
-  threads = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(n)));
-  if (threads <= 1) {
-    for (std::size_t i = 0; i < n; ++i) f(i);
-    return;
-  }
-  std::atomic<std::size_t> next{0};
-  std::vector<std::thread> pool;
-  for (unsigned t = 0; t < threads; ++t)
-    pool.emplace_back([&] {
-      for (std::size_t i = next++; i < n; i = next++) f(i);
-    });
-  for (auto& th : pool) th.join();
 }
 
 double ess_of(const std::vector<AbcParticle>& ps) {

@@ -37,6 +37,7 @@ const char* to_string(Stream s) {
     case Stream::ratification: return "ratification";
     case Stream::inputs: return "inputs";
     case Stream::calibration: return "calibration";
+    case Stream::sensitivity: return "sensitivity";
     case Stream::collapse: return "collapse";
     case Stream::shocks: return "shocks";
     case Stream::exit: return "exit";
