@@ -62,8 +62,9 @@ enum class Stream : std::uint64_t {
 };
 
 // Every stream, for the test that pins their first draws (tests/unit/streams_test.cpp).
-inline constexpr Stream kStreams[] = {Stream::war, Stream::talks, Stream::ratification, Stream::inputs,
-                                       Stream::calibration, Stream::sensitivity};
+inline constexpr Stream kStreams[] = {Stream::war,      Stream::talks,  Stream::ratification, Stream::collapse,
+                                       Stream::shocks,   Stream::exit,   Stream::inputs,       Stream::calibration,
+                                       Stream::sensitivity};
 
 // Names of the streams, for messages.
 const char* to_string(Stream s);

@@ -69,11 +69,29 @@ struct RunCommandOptions {
   int trace = 0;                       // keep monthly traces of the first `trace` runs
   std::string trace_csv = "trace.csv"; // where a single trace goes; more get -run<N> (and -<variant>)
   std::string out;                     // results database; empty: none
+  std::string posterior;               // draw the uncertain inputs from this calibrated posterior
   bool resume = false;                 // finish the incomplete experiment in `out`
   bool quiet = false;                  // no narrative, no progress line
   std::string command_line;            // as typed, for the database
 };
 int run(const RunCommandOptions& options);
+
+struct CalibrateOptions {
+  std::string scenario;
+  std::string variant;                  // "": the base scenario
+  std::string out;                      // the posterior database; must not exist
+  int particles = 1000;
+  int generations = 8;
+  unsigned long long budget = 200'000;  // simulations at most
+  double quantile = 0.5;                // each tolerance: this quantile of the last accepted distances
+  double min_acceptance = 0.01;
+  unsigned long long seed = 1;
+  unsigned threads = 0;
+  int checks = 200;                     // posterior predictive draws (and as many from the prior)
+  bool quiet = false;
+  std::string command_line;
+};
+int calibrate(const CalibrateOptions& options);
 
 struct ResultsCommandOptions {
   std::string database;

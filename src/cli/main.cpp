@@ -135,6 +135,8 @@ void add_run_command(CLI::App& app, parley::cli::RunCommandOptions& o, int& stat
       ->check(threads_validator())
       ->capture_default_str();
   run->add_option("-o,--out", o.out, "Write the results database (SQLite) here; it must not exist yet");
+  run->add_option("--posterior", o.posterior,
+                  "Draw the uncertain values of each run jointly from this posterior (written by parley calibrate)");
   run->add_flag("--resume", o.resume,
                 "Finish the interrupted experiment in --out (same scenario file; seed, runs and variants come from the database)");
   run->add_option("--trace", o.trace, "Narrate and trace the first K runs (K defaults to 1)")
@@ -144,6 +146,54 @@ void add_run_command(CLI::App& app, parley::cli::RunCommandOptions& o, int& stat
   run->add_option("--trace-csv", o.trace_csv, "Where the monthly trace is written (CSV)")->capture_default_str();
   run->add_flag("-q,--quiet", o.quiet, "No narrative and no progress line, only the summary");
   run->callback([&o, &status] { status = parley::cli::run(o); });
+}
+
+void add_calibrate_command(CLI::App& app, parley::cli::CalibrateOptions& o, int& status) {
+  auto* cal = app.add_subcommand("calibrate", "Fit a scenario's uncertain values to its history (ABC-SMC)");
+  cal->footer(
+      "Fits the scenario's uncertain values (the ones given as distributions: the priors) to\n"
+      "its observations dated before meta.origin, by approximate Bayesian computation with\n"
+      "sequential Monte Carlo (ABC-SMC; docs/forecasting.md). Each proposal simulates the\n"
+      "history (the months from meta.start to the origin) and is scored by the distance\n"
+      "between its simulated observations and the observed ones, each scaled by its spread\n"
+      "under the prior. Tolerances fall generation by generation (each the --quantile of the\n"
+      "last accepted distances) until --generations, the --budget of simulations, an\n"
+      "acceptance below --min-acceptance, or Ctrl-C (which keeps the last whole generation).\n"
+      "\n"
+      "Observations at or after the origin are refused unless marked `use: score`: a forecast\n"
+      "is calibrated only on what was known at its vantage point.\n"
+      "\n"
+      "Writes a posterior database (--out, SQLite: particles and weights, each generation's\n"
+      "tolerance, acceptance and effective sample size, and a posterior predictive check at\n"
+      "every observation) and prints priors against posteriors. `parley run --posterior FILE`\n"
+      "then draws each run's values jointly from it. Same seed: the same posterior, whatever\n"
+      "the number of threads.\n"
+      "\n"
+      "Example:\n"
+      "  parley calibrate scenarios/afghanistan-2015/scenario.yaml --out posterior.db\n"
+      "  parley run scenarios/afghanistan-2015/scenario.yaml --posterior posterior.db --runs 1000");
+  cal->add_option("scenario", o.scenario, "Scenario file (YAML) with meta.origin, observations and distributions")
+      ->required();
+  cal->add_option("-o,--out", o.out, "Write the posterior database (SQLite) here; it must not exist yet")->required();
+  cal->add_option("--variant", o.variant, "Calibrate this variant instead of the base scenario");
+  cal->add_option("--particles", o.particles, "Particles per generation")->check(CLI::Range(10, 1'000'000))->capture_default_str();
+  cal->add_option("--generations", o.generations, "Generations at most")->check(CLI::Range(1, 1000))->capture_default_str();
+  cal->add_option("--budget", o.budget, "Simulations at most, over all generations")
+      ->check(CLI::Range(10ull, 1'000'000'000ull))
+      ->capture_default_str();
+  cal->add_option("--quantile", o.quantile, "Each tolerance: this quantile of the last generation's distances")
+      ->check(CLI::Range(0.05, 0.95))
+      ->capture_default_str();
+  cal->add_option("--min-acceptance", o.min_acceptance, "Stop when a generation accepts less than this share")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  cal->add_option("--checks", o.checks, "Posterior predictive draws (as many from the prior)")
+      ->check(CLI::Range(0, 100'000))
+      ->capture_default_str();
+  cal->add_option("-s,--seed", o.seed, "Random seed")->check(seed_validator())->capture_default_str();
+  cal->add_option("-j,--threads", o.threads, "Threads (0: every core)")->check(threads_validator())->capture_default_str();
+  cal->add_flag("-q,--quiet", o.quiet, "No progress lines");
+  cal->callback([&o, &status] { status = parley::cli::calibrate(o); });
 }
 
 void add_report_command(CLI::App& app, parley::cli::ReportCommandOptions& o, int& status) {
@@ -357,6 +407,9 @@ the table or an option is invalid (errors as file:line:column: error: ...).)");
   parley::cli::RunCommandOptions run_opts;
   for (int i = 0; i < argc; ++i) run_opts.command_line += (i ? " " : "") + std::string(i ? argv[i] : "parley");
   add_run_command(app, run_opts, status);
+  parley::cli::CalibrateOptions calibrate_opts;
+  calibrate_opts.command_line = run_opts.command_line;
+  add_calibrate_command(app, calibrate_opts, status);
   parley::cli::ResultsCommandOptions results_opts;
   add_results_commands(app, results_opts, status);
   parley::cli::ReportCommandOptions report_opts;

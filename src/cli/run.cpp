@@ -16,6 +16,7 @@
 #include "cli/commands.hpp"
 #include "cli/mpi.hpp"
 #include "cli/progress.hpp"
+#include "parley/posterior.hpp"
 #include "parley/analysis.hpp"
 #include "parley/csv.hpp"
 #include "parley/experiment.hpp"
@@ -298,6 +299,50 @@ int follow(const Cluster& cluster, RunCommandOptions o, const ScenarioSet& set) 
 
 }  // namespace
 
+// Reads a posterior written by parley calibrate and has every scenario of the set draw its
+// uncertain values from it. Returns "" or why it cannot.
+std::string attach_posterior(ScenarioSet& set, const std::string& path) {
+  Posterior post;
+  try {
+    post = read_posterior(path);
+  } catch (const std::exception& e) {
+    return e.what();
+  }
+  auto sample = std::make_shared<PosteriorSample>();
+  const Scenario& base = set.base;
+  for (const std::string& name : post.inputs) {
+    int found = -1;
+    for (std::size_t k = 0; k < base.inputs.size(); ++k)
+      if (base.inputs[k].name == name) found = static_cast<int>(k);
+    if (found < 0)
+      return fmt::format("{}: the posterior's input '{}' is not an uncertain value of {} (calibrated from {}): "
+                         "give it as a distribution, or calibrate this scenario", path, name, base.source_path,
+                         post.scenario_path);
+    sample->input.push_back(found);
+  }
+  double total = 0;
+  for (const PosteriorParticle& p : post.particles) {
+    sample->theta.push_back(p.theta);
+    sample->cumulative.push_back(total += p.weight);
+  }
+  for (double& c : sample->cumulative) c /= total;
+  sample->cumulative.back() = 1.0;
+  std::shared_ptr<const PosteriorSample> shared = sample;
+  set.base.posterior = shared;
+  for (Scenario& v : set.variants) {
+    // A variant must have the same uncertain values in the same places for the columns to mean the same.
+    if (v.inputs.size() != base.inputs.size())
+      return fmt::format("variant '{}' has {} uncertain values and the base scenario {}: a posterior covers one "
+                         "set of values", v.variant, v.inputs.size(), base.inputs.size());
+    for (std::size_t k = 0; k < v.inputs.size(); ++k)
+      if (v.inputs[k].name != base.inputs[k].name)
+        return fmt::format("variant '{}' has uncertain value '{}' where the base scenario has '{}'", v.variant,
+                           v.inputs[k].name, base.inputs[k].name);
+    v.posterior = shared;
+  }
+  return "";
+}
+
 int run(const RunCommandOptions& o_in) {
   RunCommandOptions o = o_in;
   const Cluster& cluster = Cluster::join();
@@ -306,6 +351,13 @@ int run(const RunCommandOptions& o_in) {
   if (cluster.rank() == 0)
     for (const auto& d : loaded.diagnostics.items()) std::cerr << d.str() << '\n';
   if (!loaded.scenarios) return kExitInvalidInput;
+  if (!o.posterior.empty()) {
+    const std::string why = attach_posterior(*loaded.scenarios, o.posterior);
+    if (!why.empty()) {
+      if (cluster.rank() == 0) std::cerr << "parley run: " << why << '\n';
+      return kExitInvalidInput;
+    }
+  }
   if (many && o.trace > 0) {
     if (cluster.rank() == 0)
       std::cerr << "parley run: --trace narrates runs in one process; run it without mpirun\n";
@@ -327,6 +379,12 @@ int run(const RunCommandOptions& o_in) {
       }
       resumed = open_for_resume(o, loaded.files);
       const ExperimentInfo& info = resumed->info();
+      if (o.posterior.empty() && info.command_line.find(" --posterior") != std::string::npos) {
+        std::cerr << fmt::format("parley run: {} was made with --posterior ({}): give the same --posterior to "
+                                 "resume it, or its remaining runs would draw from the priors\n",
+                                 o.out, info.command_line);
+        return release(kExitInvalidInput);
+      }
       if (info.complete) {
         std::cout << fmt::format("{} is already complete ({} runs); nothing to do.\n", o.out, info.runs);
         return release(kExitOk);

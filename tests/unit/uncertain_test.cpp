@@ -4,6 +4,8 @@
 // gives the runs of the plain number, a spread widens the outcomes, and variants stay paired.
 #include <gtest/gtest.h>
 
+#include "parley/hash.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <functional>
@@ -309,3 +311,8 @@ TEST(UncertainProperty20, SameResultsWhateverTheThreadCount) {
 }
 
 }  // namespace
+
+// The posterior's sub-stream key is what its comment says it is (parley/uncertain.hpp).
+TEST(Uncertain, PosteriorStreamKeyIsTheHashOfItsName) {
+  EXPECT_EQ(parley::fnv1a64("posterior"), parley::kPosteriorStreamKey);
+}
