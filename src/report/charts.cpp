@@ -206,9 +206,18 @@ std::string victory_chart(const ReportData& d) {
   }
   out += "</svg>";
   std::string legend_html = "<ul class=\"legend\">";
+  // Only the ways some run of some variant came to victory (the others draw nothing).
+  const auto ever = [&](std::size_t c, std::size_t k) {
+    for (const auto& v : d.variants) {
+      const std::size_t at = ((static_cast<std::size_t>(v.months) - 1) * camps + c) * kinds + k;
+      if (v.months > 0 && at < v.victory.size() && v.victory[at] > 0) return true;
+    }
+    return false;
+  };
   for (std::size_t c = 0; c < camps; ++c)
     for (std::size_t k = 0; k < kinds; ++k)
-      legend_html += fmt::format("<li><span class=\"swatch\" style=\"background:{};opacity:{}\"></span>{} {}</li>",
+      if (ever(c, k))
+        legend_html += fmt::format("<li><span class=\"swatch\" style=\"background:{};opacity:{}\"></span>{} {}</li>",
                                  colour_of(c), kOpacity[k], escape(d.camps[c].name), kHow[k]);
   return out + legend_html + "</ul></figure>";
 }
