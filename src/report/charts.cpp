@@ -199,7 +199,10 @@ std::string victory_chart(const ReportData& d) {
                            p(months_v - 1) * 100, escape(month_name(v.start, v.months - 1)));
       }
     if (below.empty() || below.back() <= 0)
-      out += fmt::format("<text class=\"empty\" x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\">no military victory in "
+      out += fmt::format("<path class=\"mark\" d=\"M{:.1f},{:.1f} L{:.1f},{:.1f}\" stroke=\"#999\" stroke-width=\"1.5\">"
+                         "<title>no military victory</title></path>",
+                         f.x(0), f.y(0), f.x(months), f.y(0)) +
+             fmt::format("<text class=\"empty\" x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\">no military victory in "
                          "any run of this variant</text>", (f.plot_left() + f.plot_right()) / 2,
                          (f.plot_top() + f.plot_bottom()) / 2);
     out += "</g>";
