@@ -176,6 +176,10 @@ struct RunOptions {
   std::uint64_t run = 0;
   Trace* trace = nullptr;       // the full monthly trace and narrative, filled when given
   RunMonths* months = nullptr;  // the compact monthly record, filled when given
+  // The simulated value of each row of scenario.observations (calibration and scoring),
+  // filled when given: battle deaths summed over the row's period; population shares,
+  // control and forces at its last month; milestones 1 when reached by its end, else 0.
+  std::vector<double>* observed = nullptr;
 };
 
 // Simulates one run. Pure: same scenario, seed and run give the same result, always.

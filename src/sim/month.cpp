@@ -57,7 +57,10 @@ bool at_peace(const World& w) {
   if (!any) return false;
   for (int a = 0; a < w.camps; ++a)
     for (int b = a + 1; b < w.camps; ++b) {
-      if (!hostile(w, a, b) || w.camp.members[idx(a)].empty() || w.camp.members[idx(b)].empty()) continue;
+      // a latent splinter camp (not yet split off) has no one fighting: it is no war to end
+      if (!hostile(w, a, b) || !w.camp.active[a] || !w.camp.active[b] || w.camp.members[idx(a)].empty() ||
+          w.camp.members[idx(b)].empty())
+        continue;
       bool covered = false;
       for (const Track& t : w.talks.tracks) covered = covered || (t.state == TalksState::peace && t.signatory[a] && t.signatory[b]);
       if (!covered) return false;
@@ -186,15 +189,18 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
     for (const sim::Track& tr : w.talks.tracks) items += tr.items.size();
     options.months->closed.reserve(horizon * items);
   }
+  if (options.observed) options.observed->assign(scenario.observations.size(), 0.0);
   for (w.month = 0; w.month < scenario.months && !w.ended; ++w.month) {
     sim::step_month(w);
     if (options.trace) sim::record(w, *options.trace);
     if (options.months) sim::record_months(w, *options.months);
+    if (options.observed) sim::observe_month(w, scenario.observations, *options.observed);
   }
   RunResult& r = w.result;
   r.months_simulated = w.month;
   if (r.outcome != RunOutcome::victory && r.outcome != RunOutcome::peace)
     r.outcome = sim::agreement_in_force(w) ? RunOutcome::agreement : RunOutcome::war;
+  if (options.observed) sim::observe_end(w, scenario.observations, *options.observed);
   for (int c = 0; c < w.camps; ++c) r.final_share.push_back(sim::population_share(w, c));
   r.final_control = w.region.control.values();
   if (w.log) {

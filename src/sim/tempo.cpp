@@ -31,7 +31,8 @@ void set_tempo(World& w) {
     const int camp = a.camp[i];
     bool at_war = false;
     for (int e = 0; e < w.camps && !at_war; ++e)
-      at_war = hostile(w, camp, e) && !w.camp.members[idx(e)].empty() && !ceasefire_between(w, camp, e);
+      at_war = hostile(w, camp, e) && w.camp.active[e] && !w.camp.members[idx(e)].empty() &&
+               !ceasefire_between(w, camp, e);
     if (!at_war && agreement_in_force(w)) tempo = 0;
     a.tempo[i] = tempo;
     camp_forces[camp] += a.strength[i];

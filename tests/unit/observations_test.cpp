@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "parley/scenario_loader.hpp"
+#include "parley/simulation.hpp"
 #include "test_support.hpp"
 
 namespace {
@@ -114,3 +115,41 @@ TEST(Observations, MissingFileAndBadOrigin) {
 }
 
 }  // namespace
+
+// The simulated value of each observation (RunOptions::observed), checked against the same
+// run's trace, a separate record of the months: deaths summed over the period, the
+// insurgency's share and the plains' control at the period's last month, the rebels' forces.
+TEST(Observations, SimulatedValuesMatchTheTrace) {
+  LoadResult r = load("  origin: 2022-01\n  parameters: {open_rate: 0.2, formal_rate: 0.2}", "history.csv");
+  ASSERT_TRUE(r.scenarios) << r.diagnostics.str();
+  const Scenario& s = r.scenarios->base;
+  for (std::uint64_t run = 0; run < 5; ++run) {
+    Trace trace;
+    std::vector<double> observed;
+    RunOptions o;
+    o.seed = 3;
+    o.run = run;
+    o.trace = &trace;
+    o.observed = &observed;
+    const RunResult res = simulate_run(s, o);
+    ASSERT_EQ(observed.size(), s.observations.size());
+    ASSERT_GE(trace.rows.size(), 24u) << "the scenario should not end before 2022";
+    double deaths_2020 = 0;
+    for (int m = 0; m < 12; ++m) deaths_2020 += trace.rows[static_cast<std::size_t>(m)].battle_deaths;
+    EXPECT_GT(deaths_2020, 0) << "a war with deaths, or the comparison means nothing";
+    EXPECT_NEAR(observed[0], deaths_2020, 1e-6 * (1 + deaths_2020));
+    // Two camps only: the deaths between them are all the deaths.
+    double deaths_2021h1 = 0;
+    for (int m = 12; m < 18; ++m) deaths_2021h1 += trace.rows[static_cast<std::size_t>(m)].battle_deaths;
+    EXPECT_NEAR(observed[1], deaths_2021h1, 1e-6 * (1 + deaths_2021h1));
+    const TraceRow& dec2021 = trace.rows[23];
+    const double pops[] = {3000000, 1500000, 800000};
+    double held = 0;
+    for (int g = 0; g < 3; ++g) held += pops[g] * dec2021.control[static_cast<std::size_t>(g * 2 + 1)];
+    EXPECT_NEAR(observed[2], held / 5300000, 1e-12);
+    EXPECT_NEAR(observed[3], dec2021.control[1 * 2 + 1], 1e-12);
+    EXPECT_NEAR(observed[4], dec2021.forces[1], 1e-9);
+    EXPECT_EQ(observed[5], res.first_formal >= 0 && res.first_formal <= 23 ? 1.0 : 0.0);
+    EXPECT_EQ(observed[6], res.first_agreement >= 0 && res.first_agreement <= 47 ? 1.0 : 0.0);
+  }
+}

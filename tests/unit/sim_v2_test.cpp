@@ -411,6 +411,32 @@ TEST(Splinters, HardlinersWhoPreferWarSplitOffAtSigning) {
   EXPECT_EQ(w.result.splinters, 1);
 }
 
+// A latent splinter camp that never split off is nobody's war: a peace between the two real
+// camps ends the run in peace (a defect of the first merge of the two halves of version 2:
+// the latent camp kept every run from ending in peace, and the signatories from standing down).
+TEST(Splinters, ALatentCampDoesNotKeepARunFromPeace) {
+  auto set = load(two_camps(1000, 500, "", "", "", "\n    hardliner_share: 0.25"));
+  ASSERT_TRUE(set);
+  World w = sim::make_world(set->base, 1, 0);
+  ASSERT_EQ(w.camps, 3);
+  ASSERT_FALSE(w.camp.active[2]);
+  sim::Track& t = w.talks.tracks[0];
+  ASSERT_TRUE(t.signatory[0] && t.signatory[1]);
+  t.state = TalksState::peace;
+  t.terms = t.deal;
+  sim::step_month(w);
+  EXPECT_TRUE(w.ended);
+  EXPECT_EQ(w.result.outcome, RunOutcome::peace);
+  EXPECT_EQ(w.actor.tempo[0], 0.0) << "nothing left to fight: the government stands down";
+  // Once the hardliners have split off they are a war the peace does not cover.
+  World v = sim::make_world(set->base, 1, 0);
+  v.camp.active[2] = 1;
+  v.talks.tracks[0].state = TalksState::peace;
+  v.talks.tracks[0].terms = v.talks.tracks[0].deal;
+  sim::step_month(v);
+  EXPECT_FALSE(v.ended);
+}
+
 // ---------------------------------------------------------------------------------------
 // Shocks (MODEL.md 16).
 TEST(Shocks, StrikeWithTheirHazardAndApplyTheirEffects) {

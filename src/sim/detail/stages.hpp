@@ -67,6 +67,10 @@ double urgency(const World& w, int actor);
 double approval_probability(const World& w, int track, const Vec<double>& terms);
 // The vote: approve (true) or reject, in which case talks reopen with the ratifier at the table.
 bool ratification_vote(World& w, int track, double u);
+// The simulated values of the scenario's observations (observe.cpp): after each month, and
+// once at the end of the run (milestones, and shares held after an early end).
+void observe_month(const World& w, const std::vector<ObservedValue>& rows, std::vector<double>& values);
+void observe_end(const World& w, const std::vector<ObservedValue>& rows, std::vector<double>& values);
 // Regions lost since the last call feed contagion and the cascade's count (cohesion.cpp).
 void account_lost_regions(World& w);
 // Applies one effect of a scripted event or a shock (events.cpp).
