@@ -78,6 +78,17 @@ struct ShareHistogram {
   static int bin(double x);
 };
 
+// The agenda items of each talks track of `scenario`, in track order: a scenario without tracks
+// has the one default track, and a track without an agenda one item of every issue.
+std::vector<int> agenda_items(const Scenario& scenario);
+// The ids of the tracks (the default track's "talks" for a scenario without tracks).
+std::vector<std::string> track_ids(const Scenario& scenario);
+
+// The ways a military victory comes, in the order of the monthly_victory table (VictoryKind
+// without `none`).
+inline constexpr VictoryKind kVictoryKinds[] = {VictoryKind::attrition, VictoryKind::collapse, VictoryKind::capital};
+inline constexpr int kVictoryKindCount = 3;
+
 // What one variant's runs add up to, folded one run at a time; its state can be saved and
 // loaded as bytes, so an interrupted experiment resumes with the same totals.
 class VariantAggregate {
@@ -106,6 +117,13 @@ class VariantAggregate {
   int years() const { return (months_ + 11) / 12; }
   double year_deaths_mean(int year) const;
   double year_deaths_quantile(int year, double q) const;
+  // The agenda: items over all tracks in track order (agenda_items), and the share of runs
+  // with item `item` (of that flat list) closed at the end of `month` (RunMonths::closed).
+  int items() const { return items_; }
+  double closed_share(int month, int item) const;
+  // The share of runs won by `camp` by the end of `month` (the victory came in that month or
+  // before: a run won ends in the month of the victory, months_simulated - 1), in the way `kind`.
+  double victory_probability(int month, int camp, VictoryKind kind) const;
 
   // Time to the first agreement and to peace, censored at the horizon.
   std::vector<SurvivalPoint> agreement_curve() const;
@@ -127,6 +145,9 @@ class VariantAggregate {
   std::vector<std::int64_t> year_hist_;     // [year * LogHistogram::kBins + bin]
   std::vector<std::int64_t> agreement_at_;  // [month]: runs whose first agreement came then
   std::vector<std::int64_t> peace_at_;      // [month]
+  int items_ = 0;
+  std::vector<std::int64_t> closed_;        // [month * items + item]: runs with the item closed
+  std::vector<std::int64_t> victory_at_;    // [(month * camps + camp) * kVictoryKindCount + kind]: runs won then
 };
 
 // The headline figures of one variant, from runs streamed one at a time (from memory or from
@@ -138,6 +159,8 @@ struct RunSummaryInput {
   int peace_month = -1;
   std::vector<double> terms;   // empty without an agreement
   double battle_deaths = 0;
+  VictoryKind victory_by = VictoryKind::none;  // how a victory came
+  int months_formal = 0;       // months in formal talks on the first track
 };
 
 class VariantSummary {
@@ -164,6 +187,9 @@ class VariantSummary {
   std::vector<MeanInterval> terms_;
   MeanInterval deaths_;
   std::vector<std::int64_t> deaths_hist_;
+  std::int64_t victories_by_[kVictoryKindCount] = {};  // runs won, by how (kVictoryKinds order)
+  MeanInterval months_formal_;
+  std::int64_t with_formal_ = 0;                        // runs with a month in formal talks (first track)
 };
 
 // A run as a results database stores it (one row of `runs`), as its readers see it.
@@ -178,6 +204,11 @@ struct StoredRun {
   double battle_deaths = 0;
   std::vector<double> terms;    // per issue; NaN where the row has none (no agreement)
   std::vector<double> shares;   // per camp: population share held at the end
+  // Version 4 of the schema (model version 2).
+  VictoryKind victory_by = VictoryKind::none;  // none unless a victory
+  int months_formal = 0;        // months in formal talks on the first track (run_tracks)
+  std::int64_t cascades = 0, exit_deals = 0, splinters = 0, shocks = 0, capitals_lost = 0;
+  std::vector<double> camp_deaths;  // per camp: its fighters killed in battle
 };
 
 // Paired comparison of two variants run by run (run n of each drew the same random numbers):
@@ -189,7 +220,7 @@ struct PairedLayout {
 };
 
 // One measure of a run: a key for code ("peace", "agreement", "agreement_2y", "war",
-// "victory:<camp>", "months_to_agreement", "months_to_peace", "battle_deaths", "term:<issue>",
+// "victory:<camp>", "months_to_agreement", "months_to_peace", "months_formal", "battle_deaths", "term:<issue>",
 // "share:<camp>"), a name for people, whether it is a probability (shown in points), and the
 // words for a higher and a lower value.
 struct PairedMeasure {

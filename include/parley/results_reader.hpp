@@ -50,6 +50,32 @@ struct StoredYear {
   double mean = 0, p05 = 0, p25 = 0, median = 0, p75 = 0, p95 = 0;
 };
 
+// A talks track of a variant (tracks and agenda_items): its agenda items, each as the issue
+// ids it covers ("power, troops").
+struct StoredTrack {
+  std::string id, participants;
+  std::vector<std::string> items;
+};
+
+// An uncertain input of a variant (inputs), with its distribution as parley describes it.
+struct StoredInput {
+  std::string name, distribution;
+};
+
+// One row of run_tracks.
+struct StoredTrackRun {
+  std::int64_t run = 0;
+  std::string track;
+  TrackResult result;
+};
+
+// One row of run_inputs.
+struct StoredInputValue {
+  std::int64_t run = 0;
+  std::string input;
+  double value = 0;
+};
+
 enum class SurvivalEvent { agreement, peace };
 inline constexpr EnumNames<SurvivalEvent, 2> kSurvivalEventNames{
     {{SurvivalEvent::agreement, "agreement"}, {SurvivalEvent::peace, "peace"}}};
@@ -106,6 +132,19 @@ class ResultsReader {
   std::vector<StoredYear> yearly_deaths(const std::string& variant) const;
   // [month * regions + region]: the share of runs in which `camp` holds the region.
   std::vector<double> holding(const std::string& variant, const std::string& camp) const;
+  // The variant's tracks in order with their agenda items (tracks, agenda_items).
+  std::vector<StoredTrack> tracks(const std::string& variant) const;
+  // The variant's uncertain inputs in order (inputs).
+  std::vector<StoredInput> inputs(const std::string& variant) const;
+  // run_tracks and run_inputs rows of the variant, in run order (then track or input order).
+  std::vector<StoredTrackRun> run_tracks(const std::string& variant) const;
+  std::vector<StoredInputValue> run_inputs(const std::string& variant) const;
+  // monthly_agenda: [month * items + item] over the items of every track in track order (as
+  // tracks() lists them), the share of runs with the item closed (0 when missing).
+  std::vector<double> agenda(const std::string& variant) const;
+  // monthly_victory: [(month * camps + camp) * kVictoryKindCount + kind] (kinds in
+  // kVictoryKinds order), the share of runs the camp has won by then in that way.
+  std::vector<double> victory(const std::string& variant) const;
 
   // The tables an analyst reads, in order (the checkpoint, internal state for --resume, is not
   // one of them), and each row of one of them as stored.

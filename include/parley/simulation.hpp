@@ -35,6 +35,12 @@ struct TrackResult {
 // How a military victory came (MODEL.md 13): the loser's collapse cascade was under way, its
 // capital fell (victory_on_capital), or neither (attrition to victory_control or to no forces).
 enum class VictoryKind : std::uint8_t { none, attrition, collapse, capital };
+inline constexpr EnumNames<VictoryKind, 4> kVictoryKindNames{{{VictoryKind::none, "none"},
+                                                              {VictoryKind::attrition, "attrition"},
+                                                              {VictoryKind::collapse, "collapse"},
+                                                              {VictoryKind::capital, "capital"}}};
+static_assert(covers_in_order(kVictoryKindNames));
+constexpr const auto& enum_names(VictoryKind) { return kVictoryKindNames; }
 const char* to_string(VictoryKind k);
 
 // What one run produced; small and of fixed shape for a given scenario. The fields before
@@ -159,6 +165,10 @@ struct RunMonths {
   std::vector<double> deaths;          // per month: battle deaths since the start (cumulative)
   std::vector<double> share;           // [month * camps + camp]: share of population held
   std::vector<std::uint8_t> holder;    // [month * regions + region]: camp with the most control
+  // [month * items + item], the agenda items of every track in track order: 1 when the item is
+  // closed at the end of the month (the track in formal talks with the item closed on its
+  // agenda, or holding an agreement, agreement or peace, which settles every item).
+  std::vector<std::uint8_t> closed;
 };
 
 struct RunOptions {

@@ -159,6 +159,12 @@ def load(path: Union[str, os.PathLike], overrides: Optional[Mapping[str, Any]] =
 # ---------------------------------------------------------------- results
 
 _TABLES = ("runs", "monthly", "monthly_control", "yearly_deaths", "region_control", "survival")
+# Attributes named for what they hold, and the tables they are (schema version 4).
+_NAMED_TABLES = {"tracks": "run_tracks", "inputs": "run_inputs", "agenda": "monthly_agenda",
+                 "victory": "monthly_victory"}
+# The dimension tables, read by Results.table(name).
+_OTHER_TABLES = ("experiment", "files", "variants", "issues", "camps", "regions", "tracks", "agenda_items", "inputs",
+                 "region_shapes", "questions", "question_variants")
 
 
 def _read_table(con: sqlite3.Connection, table: str) -> pd.DataFrame:
@@ -180,7 +186,12 @@ class Results:
     """An experiment's results: its metadata and its tables as pandas DataFrames.
 
     `runs` (one row per run and variant), `monthly`, `monthly_control`, `yearly_deaths`,
-    `region_control` and `survival` are the database tables of docs/results-format.md.
+    `region_control` and `survival` are the database tables of docs/results-format.md, and so
+    are `tracks` (the table run_tracks: each run's results per talks track), `inputs`
+    (run_inputs: each run's draws of the uncertain inputs), `agenda` (monthly_agenda: the
+    share of runs with each agenda item closed) and `victory` (monthly_victory: the share of
+    runs won by each camp so far, by how). `table(name)` reads any other table (`tracks`,
+    `agenda_items`, `inputs`, ...).
     An incomplete database (an interrupted run) has every run row stored so far and empty
     aggregate tables; `complete` says which.
     """
@@ -197,8 +208,22 @@ class Results:
             self.variants = _read_table(con, "variants")
             for table in _TABLES:
                 setattr(self, table, _read_table(con, table))
+            for name, table in _NAMED_TABLES.items():
+                setattr(self, name, _read_table(con, table))
+            self._other = {table: _read_table(con, table) for table in _OTHER_TABLES}
         finally:
             con.close()
+
+    def table(self, name: str) -> pd.DataFrame:
+        """Any table of the database by its name, as stored (e.g. "tracks", "inputs", "run_tracks")."""
+        for attribute, table in _NAMED_TABLES.items():
+            if name == table:
+                return getattr(self, attribute)
+        if name in _TABLES:
+            return getattr(self, name)
+        if name in self._other:
+            return self._other[name]
+        raise KeyError(f"no table {name!r} (tables: {', '.join(_TABLES + tuple(_NAMED_TABLES.values()) + _OTHER_TABLES)})")
 
     @property
     def complete(self) -> bool:

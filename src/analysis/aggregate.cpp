@@ -11,7 +11,7 @@ namespace parley {
 namespace {
 
 constexpr double kLogWidth = 0.02;  // bin width in log10 units
-constexpr std::uint32_t kMagic = 0x70617232;  // "par2": the layout of VariantAggregate::save
+constexpr std::uint32_t kMagic = 0x70617233;  // "par3": the layout of VariantAggregate::save
 
 // The value where the cumulative count reaches q * total, interpolated linearly in its bin.
 template <class Edge>
@@ -64,8 +64,39 @@ double LogHistogram::bin_high(int b) { return bin_low(b + 1); }
 
 int ShareHistogram::bin(double x) { return std::clamp(static_cast<int>(std::floor(x * kBins)), 0, kBins - 1); }
 
+std::vector<int> agenda_items(const Scenario& s) {
+  std::vector<int> out;
+  for (const auto& t : s.tracks) out.push_back(std::max(1, static_cast<int>(t.agenda.size())));
+  if (out.empty()) out.push_back(1);
+  return out;
+}
+
+std::vector<std::string> track_ids(const Scenario& s) {
+  std::vector<std::string> out;
+  for (const auto& t : s.tracks) out.push_back(t.id);
+  if (out.empty()) out.push_back(TalksSetup{}.id);
+  return out;
+}
+
+namespace {
+
+int kind_index(VictoryKind k) {
+  for (int i = 0; i < kVictoryKindCount; ++i)
+    if (kVictoryKinds[i] == k) return i;
+  return -1;
+}
+
+int total_items(const Scenario& s) {
+  int n = 0;
+  for (int k : agenda_items(s)) n += k;
+  return n;
+}
+
+}  // namespace
+
 VariantAggregate::VariantAggregate(const Scenario& s)
-    : months_(s.months), camps_(static_cast<int>(s.camps.size())), regions_(static_cast<int>(s.regions.size())) {
+    : months_(s.months), camps_(static_cast<int>(s.camps.size())), regions_(static_cast<int>(s.regions.size())),
+      items_(total_items(s)) {
   const auto m = static_cast<std::size_t>(months_), c = static_cast<std::size_t>(camps_),
              r = static_cast<std::size_t>(regions_);
   talks_.assign(m * kStates, 0);
@@ -78,14 +109,25 @@ VariantAggregate::VariantAggregate(const Scenario& s)
   year_hist_.assign(static_cast<std::size_t>(years()) * LogHistogram::kBins, 0);
   agreement_at_.assign(m, 0);
   peace_at_.assign(m, 0);
+  closed_.assign(m * static_cast<std::size_t>(items_), 0);
+  victory_at_.assign(m * c * kVictoryKindCount, 0);
 }
 
 void VariantAggregate::add(const RunResult& result, const RunMonths& rm) {
   ++runs_;
   if (result.first_agreement >= 0 && result.first_agreement < months_) ++agreement_at_[static_cast<std::size_t>(result.first_agreement)];
   if (result.peace_month >= 0 && result.peace_month < months_) ++peace_at_[static_cast<std::size_t>(result.peace_month)];
+  // A victory ends the run in its month (check_victory, then the run stops).
+  const int won = result.months_simulated - 1, kind = kind_index(result.victory_by);
+  if (result.outcome == RunOutcome::victory && result.victor >= 0 && result.victor < camps_ && kind >= 0 && won >= 0 &&
+      won < months_)
+    ++victory_at_[(static_cast<std::size_t>(won) * static_cast<std::size_t>(camps_) + static_cast<std::size_t>(result.victor)) *
+                      kVictoryKindCount + static_cast<std::size_t>(kind)];
   if (rm.months == 0) return;
   const auto c = static_cast<std::size_t>(camps_), r = static_cast<std::size_t>(regions_);
+  const auto items = static_cast<std::size_t>(items_);
+  // A record without the agenda (made by hand) adds nothing to it.
+  const bool agenda = rm.closed.size() >= static_cast<std::size_t>(rm.months) * items;
   for (std::size_t t = 0; t < static_cast<std::size_t>(months_); ++t) {
     // After a run ends (victory or peace) its final state stands for the remaining months.
     const std::size_t row = std::min(t, static_cast<std::size_t>(rm.months - 1));
@@ -98,6 +140,8 @@ void VariantAggregate::add(const RunResult& result, const RunMonths& rm) {
       ++share_hist_[(t * c + k) * ShareHistogram::kBins + static_cast<std::size_t>(ShareHistogram::bin(share))];
     }
     for (std::size_t g = 0; g < r; ++g) ++holder_[(t * r + g) * c + rm.holder[row * r + g]];
+    if (agenda)
+      for (std::size_t j = 0; j < items; ++j) closed_[t * items + j] += rm.closed[row * items + j];
   }
   // Cumulative deaths at the end of month t (a run that ended keeps its last total).
   const auto cumulative = [&](int t) { return rm.deaths[static_cast<std::size_t>(std::min(t, rm.months - 1))]; };
@@ -111,7 +155,7 @@ void VariantAggregate::add(const RunResult& result, const RunMonths& rm) {
 
 std::string VariantAggregate::save() const {
   std::string out;
-  const std::int64_t header[5] = {kMagic, months_, camps_, regions_, runs_};
+  const std::int64_t header[6] = {kMagic, months_, camps_, regions_, runs_, items_};
   out.append(reinterpret_cast<const char*>(header), sizeof header);
   put(out, talks_);
   put(out, deaths_sum_);
@@ -123,18 +167,22 @@ std::string VariantAggregate::save() const {
   put(out, year_hist_);
   put(out, agreement_at_);
   put(out, peace_at_);
+  put(out, closed_);
+  put(out, victory_at_);
   return out;
 }
 
 bool VariantAggregate::load(std::string_view in) {
-  std::int64_t header[5];
+  std::int64_t header[6];
   if (in.size() < sizeof header) return false;
   std::memcpy(header, in.data(), sizeof header);
   in.remove_prefix(sizeof header);
-  if (header[0] != kMagic || header[1] != months_ || header[2] != camps_ || header[3] != regions_) return false;
+  if (header[0] != kMagic || header[1] != months_ || header[2] != camps_ || header[3] != regions_ ||
+      header[5] != items_)
+    return false;
   runs_ = header[4];
   return get(in, talks_) && get(in, deaths_sum_) && get(in, deaths_hist_) && get(in, share_sum_) &&
-         get(in, share_hist_) && get(in, holder_) && get(in, year_sum_) && get(in, year_hist_) && get(in, agreement_at_) && get(in, peace_at_) && in.empty();
+         get(in, share_hist_) && get(in, holder_) && get(in, year_sum_) && get(in, year_hist_) && get(in, agreement_at_) && get(in, peace_at_) && get(in, closed_) && get(in, victory_at_) && in.empty();
 }
 
 double VariantAggregate::talks_share(int month, TalksState state) const {
@@ -174,6 +222,20 @@ double VariantAggregate::holding_probability(int month, int region, int camp) co
   if (runs_ == 0) return 0;
   return static_cast<double>(holder_[static_cast<std::size_t>((month * regions_ + region) * camps_ + camp)]) /
          static_cast<double>(runs_);
+}
+
+double VariantAggregate::closed_share(int month, int item) const {
+  if (runs_ == 0) return 0;
+  return static_cast<double>(closed_[static_cast<std::size_t>(month * items_ + item)]) / static_cast<double>(runs_);
+}
+
+double VariantAggregate::victory_probability(int month, int camp, VictoryKind kind) const {
+  const int k = kind_index(kind);
+  if (runs_ == 0 || k < 0) return 0;
+  std::int64_t won = 0;
+  for (int t = 0; t <= month && t < months_; ++t)
+    won += victory_at_[static_cast<std::size_t>((t * camps_ + camp) * kVictoryKindCount + k)];
+  return static_cast<double>(won) / static_cast<double>(runs_);
 }
 
 std::vector<SurvivalPoint> VariantAggregate::curve(const std::vector<std::int64_t>& events) const {

@@ -34,6 +34,7 @@ std::vector<PairedMeasure> measures(const PairedLayout& l) {
   for (const auto& c : l.camps) add("victory:" + c, "military victory for " + c, true, "more likely", "less likely");
   add("months_to_agreement", "months to first agreement (never = horizon)", false, "later", "sooner");
   add("months_to_peace", "months to peace (never = horizon)", false, "later", "sooner");
+  add("months_formal", "months in formal talks (first track)", false, "more", "fewer");
   add("battle_deaths", "battle deaths", false, "more", "fewer");
   for (const auto& i : l.issues)
     add("term:" + i, "terms on " + i + " (runs where both agreed)", false, "higher", "lower");
@@ -50,6 +51,7 @@ std::vector<double> values(const StoredRun& r, const PairedLayout& l, int horizo
   for (std::size_t c = 0; c < l.camps.size(); ++c) v.push_back(r.victor == static_cast<int>(c) ? 1.0 : 0.0);
   v.push_back(month(r.first_agreement));
   v.push_back(month(r.peace_month));
+  v.push_back(static_cast<double>(r.months_formal));
   v.push_back(r.battle_deaths);
   for (std::size_t k = 0; k < l.issues.size(); ++k) v.push_back(k < r.terms.size() ? r.terms[k] : std::nan(""));
   for (std::size_t k = 0; k < l.camps.size(); ++k) v.push_back(k < r.shares.size() ? r.shares[k] : 0.0);

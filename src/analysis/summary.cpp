@@ -85,6 +85,11 @@ void VariantSummary::add(const RunSummaryInput& run) {
   ++peace_at_[at(run.peace_month)];
   for (std::size_t k = 0; k < run.terms.size() && k < terms_.size(); ++k) terms_[k].add(run.terms[k]);
   deaths_.add(run.battle_deaths);
+  if (run.outcome == RunOutcome::victory)
+    for (int k = 0; k < kVictoryKindCount; ++k)
+      if (kVictoryKinds[k] == run.victory_by) ++victories_by_[k];
+  months_formal_.add(run.months_formal);
+  if (run.months_formal > 0) ++with_formal_;
   ++deaths_hist_[static_cast<std::size_t>(LogHistogram::bin(run.battle_deaths))];
 }
 
@@ -115,6 +120,16 @@ std::string VariantSummary::text() const {
     out += fmt::format("    {:<44} {:5.1f}%  {:5.1f} to {:5.1f}%\n", words,
                        100.0 * static_cast<double>(k) / static_cast<double>(n), 100 * lo, 100 * hi);
   }
+  std::int64_t won = 0;
+  for (auto k : victories_by_) won += k;
+  if (won > 0) {
+    const auto pct = [n](std::int64_t k) { return 100.0 * static_cast<double>(k) / static_cast<double>(n); };
+    out += fmt::format("  military victories by how: attrition {:.1f}%, collapse {:.1f}%, capital {:.1f}% of runs\n",
+                       pct(victories_by_[0]), pct(victories_by_[1]), pct(victories_by_[2]));
+  }
+  out += fmt::format("  formal talks (first track): {:.1f} months on average (+/- {:.1f}); in {:.1f}% of runs\n",
+                     months_formal_.mean(), months_formal_.half_width(),
+                     100.0 * static_cast<double>(with_formal_) / static_cast<double>(std::max<std::int64_t>(n, 1)));
   const auto share = [n](const std::vector<std::int64_t>& at) {
     return 100.0 * static_cast<double>(n - at.back()) / static_cast<double>(std::max<std::int64_t>(n, 1));
   };

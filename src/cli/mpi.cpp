@@ -32,7 +32,7 @@ namespace {
 
 // Every field of RunResult and RunMonths crosses between ranks below; a new field must too.
 static_assert(sizeof(RunResult) == 288, "RunResult changed: send the new field in put_record and get_record");
-static_assert(sizeof(RunMonths) == 104, "RunMonths changed: send the new field in put_record and get_record");
+static_assert(sizeof(RunMonths) == 128, "RunMonths changed: send the new field in put_record and get_record");
 static_assert(std::is_trivially_copyable_v<TrackResult>, "TrackResult crosses as bytes");
 
 class Writer {
@@ -104,6 +104,7 @@ class Reader {
   w.vec(m.deaths);
   w.vec(m.share);
   w.vec(m.holder);
+  w.vec(m.closed);
 }
 
 [[maybe_unused]] RunRecord get_record(Reader& in) {
@@ -136,6 +137,7 @@ class Reader {
   in.vec(m.deaths);
   in.vec(m.share);
   in.vec(m.holder);
+  in.vec(m.closed);
   return r;
 }
 

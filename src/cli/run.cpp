@@ -146,7 +146,8 @@ struct Session {
                                      ? s.camps[static_cast<std::size_t>(rec.result.victor)].id
                                      : "";
       summaries[rec.variant].add({rec.result.outcome, victor, rec.result.first_agreement, rec.result.peace_month,
-                                  rec.result.terms, rec.result.battle_deaths});
+                                  rec.result.terms, rec.result.battle_deaths, rec.result.victory_by,
+                                  rec.result.tracks.empty() ? 0 : rec.result.tracks.front().months_formal});
     }
     if (rec.trace) narrate(rec, progress);
   }

@@ -106,6 +106,125 @@ std::string talks_chart(const ReportData& d) {
   return out + legend(entries) + "</figure>";
 }
 
+std::string agenda_chart(const ReportData& d) {
+  int months = 1;
+  for (const auto& v : d.variants) months = std::max(months, v.months);
+  Frame f;
+  f.x0 = 0;
+  f.x1 = months;
+  std::string out = figure_open("agenda", "The agenda's progress: share of runs with each item closed, by track",
+                                "an item counts as closed while its track is in formal talks with the item agreed, or "
+                                "holds an agreement; variant shown: chosen above");
+  out += svg_open(f, "Lines: share of runs with each agenda item closed, month by month");
+  out += axes(f, year_ticks(d.variants.front().start, months), nice_ticks(0, 1, 5, true),
+              "year (each point is the end of a month)", "share of runs with the item closed");
+  // One colour per item in the order of the first variant's agenda; the legend names them.
+  std::vector<std::pair<std::string, std::string>> entries;
+  for (std::size_t k = 0; k < d.variants.size(); ++k) {
+    const VariantData& v = d.variants[k];
+    out += variant_group(v.name, v.name == d.baseline);
+    std::size_t items = 0;
+    for (const auto& t : v.tracks) items += t.items.size();
+    std::size_t flat = 0;
+    for (std::size_t tr = 0; tr < v.tracks.size(); ++tr)
+      for (std::size_t j = 0; j < v.tracks[tr].items.size(); ++j, ++flat) {
+        const std::string label = fmt::format("{}: item {} ({})", v.tracks[tr].id, j + 1, v.tracks[tr].items[j]);
+        const std::string colour = colour_of(flat);
+        Points pts;
+        double last = 0;
+        for (int t = 0; t < v.months && items > 0; ++t) {
+          const std::size_t at = static_cast<std::size_t>(t) * items + flat;
+          last = at < v.agenda.size() ? v.agenda[at] : 0.0;
+          pts.push_back({f.x(t + 1), f.y(last)});
+        }
+        out += fmt::format("<path class=\"mark\" d=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\"{}><title>{}: "
+                           "{:.0f}% of runs by {}</title></path>",
+                           path_data(pts), colour,
+                           tr == 0 ? "" : fmt::format(" stroke-dasharray=\"{}\"", tr % 2 ? "6 3" : "2 2"), escape(label),
+                           last * 100, escape(month_name(v.start, v.months - 1)));
+        if (k == 0) entries.push_back({colour, label});
+      }
+    if (items == 0)
+      out += fmt::format("<text class=\"empty\" x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\">no agenda stored</text>",
+                         (f.plot_left() + f.plot_right()) / 2, (f.plot_top() + f.plot_bottom()) / 2);
+    out += "</g>";
+  }
+  out += "</svg>";
+  return out + legend(entries, true) + "</figure>";
+}
+
+std::string victory_chart(const ReportData& d) {
+  static const char* kHow[kVictoryKindCount] = {"by attrition", "by the enemy's collapse", "by taking a capital"};
+  static const double kOpacity[kVictoryKindCount] = {0.35, 0.65, 1.0};
+  int months = 1;
+  for (const auto& v : d.variants) months = std::max(months, v.months);
+  const std::size_t camps = d.camps.size(), kinds = kVictoryKindCount;
+  double top = 0.05;
+  for (const auto& v : d.variants)
+    for (int t = 0; t < v.months; ++t) {
+      double sum = 0;
+      for (std::size_t i = 0; i < camps * kinds; ++i) {
+        const std::size_t at = static_cast<std::size_t>(t) * camps * kinds + i;
+        sum += at < v.victory.size() ? v.victory[at] : 0.0;
+      }
+      top = std::max(top, sum);
+    }
+  Frame f;
+  f.x0 = 0;
+  f.x1 = months;
+  f.y1 = std::min(1.0, top * 1.1);
+  std::string out = figure_open("victory", "Military victory so far: share of runs won by each camp, by how it came",
+                                "stacked areas: camps by colour, how by shade; variant shown: chosen above");
+  out += svg_open(f, "Stacked areas: cumulative share of runs ending in military victory, by camp and by how");
+  out += axes(f, year_ticks(d.variants.front().start, months), nice_ticks(0, f.y1, 5, true),
+              "year (each point is the end of a month)", "share of runs won by then");
+  for (const auto& v : d.variants) {
+    out += variant_group(v.name, v.name == d.baseline);
+    const auto months_v = static_cast<std::size_t>(v.months);
+    std::vector<double> below(months_v, 0.0);
+    for (std::size_t c = 0; c < camps; ++c)
+      for (std::size_t k = 0; k < kinds; ++k) {
+        const auto p = [&](std::size_t t) {
+          const std::size_t at = (t * camps + c) * kinds + k;
+          return at < v.victory.size() ? v.victory[at] : 0.0;
+        };
+        if (months_v == 0 || p(months_v - 1) <= 0) continue;  // never won this way: nothing to draw
+        Points pts;
+        for (std::size_t t = 0; t < months_v; ++t) pts.push_back({f.x(static_cast<double>(t + 1)), f.y(below[t] + p(t))});
+        for (std::size_t t = months_v; t-- > 0;) pts.push_back({f.x(static_cast<double>(t + 1)), f.y(below[t])});
+        for (std::size_t t = 0; t < months_v; ++t) below[t] += p(t);
+        out += fmt::format("<path class=\"mark\" d=\"{}\" fill=\"{}\" fill-opacity=\"{}\" stroke=\"{}\" stroke-width=\"0.5\">"
+                           "<title>{} wins {}: {:.1f}% of runs by {}</title></path>",
+                           path_data(pts, true), colour_of(c), kOpacity[k], colour_of(c), escape(d.camps[c].name), kHow[k],
+                           p(months_v - 1) * 100, escape(month_name(v.start, v.months - 1)));
+      }
+    if (below.empty() || below.back() <= 0)
+      out += fmt::format("<path class=\"mark\" d=\"M{:.1f},{:.1f} L{:.1f},{:.1f}\" stroke=\"#999\" stroke-width=\"1.5\">"
+                         "<title>no military victory</title></path>",
+                         f.x(0), f.y(0), f.x(months), f.y(0)) +
+             fmt::format("<text class=\"empty\" x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\">no military victory in "
+                         "any run of this variant</text>", (f.plot_left() + f.plot_right()) / 2,
+                         (f.plot_top() + f.plot_bottom()) / 2);
+    out += "</g>";
+  }
+  out += "</svg>";
+  std::string legend_html = "<ul class=\"legend\">";
+  // Only the ways some run of some variant came to victory (the others draw nothing).
+  const auto ever = [&](std::size_t c, std::size_t k) {
+    for (const auto& v : d.variants) {
+      const std::size_t at = ((static_cast<std::size_t>(v.months) - 1) * camps + c) * kinds + k;
+      if (v.months > 0 && at < v.victory.size() && v.victory[at] > 0) return true;
+    }
+    return false;
+  };
+  for (std::size_t c = 0; c < camps; ++c)
+    for (std::size_t k = 0; k < kinds; ++k)
+      if (ever(c, k))
+        legend_html += fmt::format("<li><span class=\"swatch\" style=\"background:{};opacity:{}\"></span>{} {}</li>",
+                                 colour_of(c), kOpacity[k], escape(d.camps[c].name), kHow[k]);
+  return out + legend_html + "</ul></figure>";
+}
+
 std::string survival_chart(const ReportData& d, const std::vector<std::string>& variants, bool peace,
                            const std::string& kind_suffix) {
   int months = 1;

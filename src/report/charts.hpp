@@ -19,6 +19,10 @@ std::string talks_chart(const ReportData& d);
 std::string survival_chart(const ReportData& d, const std::vector<std::string>& variants, bool peace,
                            const std::string& kind_suffix);
 std::string deaths_chart(const ReportData& d);
+// The agenda's progress: per variant, the share of runs with each item of each track closed.
+std::string agenda_chart(const ReportData& d);
+// The probability of military victory by each camp so far, stacked by how it came.
+std::string victory_chart(const ReportData& d);
 std::string terms_chart(const ReportData& d, std::size_t issue);
 // One row per comparison: the paired difference in `measure` (scaled by `scale`) with its interval.
 std::string differences_chart(const ReportData& d, const std::string& measure, const std::string& kind,

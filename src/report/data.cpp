@@ -86,6 +86,9 @@ ReportData read_report_data(const std::string& path, const std::string& baseline
     v.peace = reader.survival(v.name, SurvivalEvent::peace);
     v.years = reader.yearly_deaths(v.name);
     v.control = reader.holding(v.name, d.camps.front().id);
+    v.tracks = reader.tracks(v.name);
+    v.agenda = reader.agenda(v.name);
+    v.victory = reader.victory(v.name);
     read_runs(reader, v);
     if (v.runs == 0) throw StoreError(fmt::format("{}: variant '{}' has no runs", path, v.name));
     d.variants.push_back(std::move(v));

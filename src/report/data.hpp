@@ -27,6 +27,9 @@ struct VariantData {
   std::vector<SurvivalPoint> agreement, peace, formal;   // Kaplan-Meier, time to each event
   std::vector<YearDeaths> years;
   std::vector<double> control;  // [month * regions + region]: P(the first camp holds the region)
+  std::vector<StoredTrack> tracks;  // the variant's talks tracks with their agenda items
+  std::vector<double> agenda;   // [month * items + item] over every track's items: P(item closed)
+  std::vector<double> victory;  // [(month * camps + camp) * kVictoryKindCount + kind]: P(won by then, so)
   // From the runs table:
   std::int64_t runs = 0, with_formal = 0, with_agreement = 0, with_peace = 0, collapsed = 0, still_at_war = 0;
   std::vector<std::pair<std::string, std::int64_t>> victories;  // camp id, runs

@@ -150,6 +150,9 @@ std::string comparison_text(const ReportData& d, const report::Comparison& c) {
   if (const int t = curves_part(r.agreement, v.agreement, std::min(r.months, v.months)); t >= 0)
     parts.push_back(fmt::format("the shares of runs with an agreement first differ by 5 points or more in {} (month {})",
                                 escape(month_name(r.start, t)), t + 1));
+  if (auto* m = res.find("months_formal"))
+    parts.push_back(fmt::format("time in formal talks (first track): {:.1f} months against {:.1f}, {}", m->variant.mean(),
+                                m->base.mean(), difference_text(*m, 1, " months", false)));
   if (auto* m = res.find("battle_deaths"))
     parts.push_back(fmt::format("battle deaths over the horizon: {}", difference_text(*m, 1, "", true)));
   for (const auto& camp : d.camps)
@@ -309,12 +312,13 @@ std::string render_report(const std::string& database, const ReportOptions& opti
        "as with its timing.</p>";
 
   h += "<h2 id=\"charts\">The forecast in charts</h2>";
-  h += "<div class=\"controls\"><label>Variant shown in the talks, deaths and terms charts: <select id=\"variant\">";
+  h += "<div class=\"controls\"><label>Variant shown in the talks, deaths, agenda, victory and terms charts: <select id=\"variant\">";
   for (const auto& v : d.variants)
     h += fmt::format("<option value=\"{0}\"{1}>{0}{2}</option>", escape(v.name), v.name == d.baseline ? " selected" : "",
                      v.description.empty() ? "" : " - " + escape(v.description));
   h += "</select></label></div>";
   h += "<div class=\"cols\">" + report::talks_chart(d) + report::deaths_chart(d) + "</div>";
+  h += "<div class=\"cols\">" + report::agenda_chart(d) + report::victory_chart(d) + "</div>";
 
   h += "<h3>Time to agreement and to durable peace</h3>";
   if (!d.questions.empty()) {
@@ -340,6 +344,9 @@ std::string render_report(const std::string& database, const ReportOptions& opti
     h += report::differences_chart(d, "months_to_agreement", "differences-agreement",
                                    "Change in the months to the first agreement",
                                    "difference in months (never = the horizon; negative = sooner)", 1);
+    h += report::differences_chart(d, "months_formal", "differences-formal",
+                                   "Change in the months in formal talks (first track)",
+                                   "difference in months (variant minus reference)", 1);
     h += report::differences_chart(d, "battle_deaths", "differences-deaths", "Change in battle deaths over the horizon",
                                    "difference in battle deaths (variant minus reference)", 1);
     h += "</div>";

@@ -28,6 +28,8 @@ std::string summarise_results(const std::string& database) {
       in.first_agreement = r.first_agreement;
       in.peace_month = r.peace_month;
       in.battle_deaths = r.battle_deaths;
+      in.victory_by = r.victory_by;
+      in.months_formal = r.months_formal;
       if (!r.terms.empty() && !std::isnan(r.terms[0])) in.terms = r.terms;
       summary.add(in);
     });

@@ -78,6 +78,12 @@ void record_months(const World& w, RunMonths& m) {
   m.deaths.push_back(w.result.battle_deaths);
   m.share.insert(m.share.end(), w.camp.share.begin(), w.camp.share.end());
   for (int r = 0; r < w.regions; ++r) m.holder.push_back(static_cast<std::uint8_t>(holder(w, r)));
+  for (const Track& t : w.talks.tracks) {
+    const bool settled = t.state == TalksState::agreement || t.state == TalksState::peace;
+    const bool formal = t.state == TalksState::formal;
+    for (int j = 0; j < static_cast<int>(t.items.size()); ++j)
+      m.closed.push_back(settled || (formal && t.item_closed[j]) ? 1 : 0);
+  }
 }
 
 void step_month(World& w) {
@@ -143,15 +149,7 @@ namespace parley {
 // The name table is beside the enum (parley/simulation.hpp); its names are string literals.
 const char* to_string(RunOutcome o) { return enum_name(o).data(); }
 
-const char* to_string(VictoryKind k) {
-  switch (k) {
-    case VictoryKind::none: return "none";
-    case VictoryKind::attrition: return "attrition";
-    case VictoryKind::collapse: return "collapse";
-    case VictoryKind::capital: return "capital";
-  }
-  return "?";
-}
+const char* to_string(VictoryKind k) { return enum_name(k).data(); }
 
 namespace {
 
@@ -187,6 +185,9 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
     options.months->deaths.reserve(horizon);
     options.months->share.reserve(horizon * static_cast<std::size_t>(w.camps));
     options.months->holder.reserve(horizon * static_cast<std::size_t>(w.regions));
+    std::size_t items = 0;
+    for (const sim::Track& tr : w.talks.tracks) items += tr.items.size();
+    options.months->closed.reserve(horizon * items);
   }
   if (options.observed) options.observed->assign(scenario.observations.size(), 0.0);
   for (w.month = 0; w.month < scenario.months && !w.ended; ++w.month) {

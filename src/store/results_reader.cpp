@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <climits>
 #include <cmath>
 #include <filesystem>
@@ -140,9 +141,16 @@ void ResultsReader::for_each_run(const std::string& variant,
   std::string columns;
   for (const auto& i : impl_->issues) columns += ", " + store::quote_identifier("term_" + i.id);
   for (const auto& c : impl_->camps) columns += ", " + store::quote_identifier("share_" + c.id);
+  for (const auto& c : impl_->camps) columns += ", " + store::quote_identifier("camp_deaths_" + c.id);
+  const int extra = 8 + static_cast<int>(issues + 2 * camps);  // the columns after the terms, shares and deaths
   try {
-    Statement st = impl_->db->prepare("SELECT run, outcome, victor, first_formal, first_agreement, peace_month, "
-                                      "collapses, battle_deaths" + columns + " FROM runs WHERE variant = ? ORDER BY run");
+    // months_formal is the first track's (position 0 in tracks), 0 for a run without its row.
+    Statement st = impl_->db->prepare(
+        "SELECT run, outcome, victor, first_formal, first_agreement, peace_month, collapses, battle_deaths" + columns +
+        ", victory_by, cascades, exit_deals, splinters, shocks, capitals_lost, "
+        "(SELECT rt.months_formal FROM run_tracks rt JOIN tracks t ON t.variant = rt.variant AND t.track = rt.track "
+        "WHERE rt.variant = runs.variant AND rt.run = runs.run AND t.position = 0) "
+        "FROM runs WHERE variant = ? ORDER BY run");
     st.bind(1, variant);
     StoredRun r;
     while (st.step()) {
@@ -174,6 +182,22 @@ void ResultsReader::for_each_run(const std::string& variant,
         if (!st.is_null(8 + static_cast<int>(k))) r.terms[k] = st.real(8 + static_cast<int>(k));
       r.shares.assign(camps, 0.0);
       for (std::size_t k = 0; k < camps; ++k) r.shares[k] = st.real(8 + static_cast<int>(issues + k));
+      r.camp_deaths.assign(camps, 0.0);
+      for (std::size_t k = 0; k < camps; ++k) r.camp_deaths[k] = st.real(8 + static_cast<int>(issues + camps + k));
+      r.victory_by = VictoryKind::none;
+      if (!st.is_null(extra)) {
+        const auto by = parse_enum<VictoryKind>(st.text(extra));
+        if (!by || *by == VictoryKind::none)
+          impl_->damaged(fmt::format("run {} of variant '{}' has victory_by '{}', expected attrition, collapse or "
+                                     "capital", r.run, variant, st.text(extra)));
+        r.victory_by = *by;
+      }
+      r.cascades = st.integer(extra + 1);
+      r.exit_deals = st.integer(extra + 2);
+      r.splinters = st.integer(extra + 3);
+      r.shocks = st.integer(extra + 4);
+      r.capitals_lost = st.integer(extra + 5);
+      r.months_formal = st.is_null(extra + 6) ? 0 : static_cast<int>(st.integer(extra + 6));
       visit(r);
     }
   } catch (const store::SqliteError& e) {
@@ -265,11 +289,135 @@ std::vector<double> ResultsReader::holding(const std::string& name, const std::s
   return out;
 }
 
+std::vector<StoredTrack> ResultsReader::tracks(const std::string& variant) const {
+  std::vector<StoredTrack> out;
+  try {
+    Statement ts = impl_->db->prepare("SELECT track, participants FROM tracks WHERE variant = ? ORDER BY position");
+    Statement as = impl_->db->prepare("SELECT issues FROM agenda_items WHERE variant = ? AND track = ? ORDER BY item");
+    ts.bind(1, variant);
+    while (ts.step()) {
+      StoredTrack t{ts.text(0), ts.text(1), {}};
+      as.bind(1, variant).bind(2, t.id);
+      while (as.step()) t.items.push_back(as.text(0));
+      as.reset();
+      out.push_back(std::move(t));
+    }
+  } catch (const store::SqliteError& e) {
+    impl_->failed(e);
+  }
+  return out;
+}
+
+std::vector<StoredInput> ResultsReader::inputs(const std::string& variant) const {
+  std::vector<StoredInput> out;
+  try {
+    Statement st = impl_->db->prepare("SELECT input, distribution FROM inputs WHERE variant = ? ORDER BY position");
+    st.bind(1, variant);
+    while (st.step()) out.push_back({st.text(0), st.text(1)});
+  } catch (const store::SqliteError& e) {
+    impl_->failed(e);
+  }
+  return out;
+}
+
+std::vector<StoredTrackRun> ResultsReader::run_tracks(const std::string& variant) const {
+  std::vector<StoredTrackRun> out;
+  try {
+    Statement st = impl_->db->prepare(
+        "SELECT rt.run, rt.track, rt.months_formal, rt.first_formal, rt.first_agreement, rt.last_agreement, "
+        "rt.agreements, rt.items_closed, rt.items_reopened, rt.rejections, rt.derailments FROM run_tracks rt "
+        "LEFT JOIN tracks t ON t.variant = rt.variant AND t.track = rt.track WHERE rt.variant = ? "
+        "ORDER BY rt.run, t.position");
+    st.bind(1, variant);
+    while (st.step()) {
+      StoredTrackRun r;
+      r.run = st.integer(0);
+      r.track = st.text(1);
+      const auto count = [&](int c) { return static_cast<int>(std::clamp<std::int64_t>(st.integer(c), 0, INT_MAX)); };
+      r.result.months_formal = count(2);
+      r.result.first_formal = stored_month(st, 3);
+      r.result.first_agreement = stored_month(st, 4);
+      r.result.last_agreement = stored_month(st, 5);
+      r.result.agreements = count(6);
+      r.result.items_closed = count(7);
+      r.result.items_reopened = count(8);
+      r.result.rejections = count(9);
+      r.result.derailments = count(10);
+      out.push_back(r);
+    }
+  } catch (const store::SqliteError& e) {
+    impl_->failed(e);
+  }
+  return out;
+}
+
+std::vector<StoredInputValue> ResultsReader::run_inputs(const std::string& variant) const {
+  std::vector<StoredInputValue> out;
+  try {
+    Statement st = impl_->db->prepare(
+        "SELECT ri.run, ri.input, ri.value FROM run_inputs ri LEFT JOIN inputs i ON i.variant = ri.variant AND "
+        "i.input = ri.input WHERE ri.variant = ? ORDER BY ri.run, i.position");
+    st.bind(1, variant);
+    while (st.step()) out.push_back({st.integer(0), st.text(1), st.real(2)});
+  } catch (const store::SqliteError& e) {
+    impl_->failed(e);
+  }
+  return out;
+}
+
+std::vector<double> ResultsReader::agenda(const std::string& name) const {
+  const auto months = static_cast<std::size_t>(variant(name).months);
+  std::size_t items = 0;
+  for (const auto& t : tracks(name)) items += t.items.size();
+  std::vector<double> out(months * items, 0.0);
+  try {
+    // The flat index of (track, item): the items of the tracks before it, plus the item.
+    Statement st = impl_->db->prepare(
+        "SELECT a.month, (SELECT count(*) FROM agenda_items b JOIN tracks tb ON tb.variant = b.variant AND "
+        "tb.track = b.track WHERE b.variant = a.variant AND tb.position < t.position) + a.item, a.share_closed "
+        "FROM monthly_agenda a JOIN tracks t ON t.variant = a.variant AND t.track = a.track WHERE a.variant = ?");
+    st.bind(1, name);
+    while (st.step()) {
+      const auto t = st.integer(0), j = st.integer(1);
+      if (t < 0 || j < 0 || static_cast<std::size_t>(t) >= months || static_cast<std::size_t>(j) >= items) continue;
+      out[static_cast<std::size_t>(t) * items + static_cast<std::size_t>(j)] = st.real(2);
+    }
+  } catch (const store::SqliteError& e) {
+    impl_->failed(e);
+  }
+  return out;
+}
+
+std::vector<double> ResultsReader::victory(const std::string& name) const {
+  const auto months = static_cast<std::size_t>(variant(name).months), camps = impl_->camps.size();
+  constexpr auto kinds = static_cast<std::size_t>(kVictoryKindCount);
+  std::vector<double> out(months * camps * kinds, 0.0);
+  try {
+    Statement st = impl_->db->prepare("SELECT v.month, c.position, v.victory_by, v.probability FROM monthly_victory v "
+                                      "JOIN camps c ON c.camp = v.camp WHERE v.variant = ?");
+    st.bind(1, name);
+    while (st.step()) {
+      const auto t = st.integer(0), c = st.integer(1);
+      const auto by = parse_enum<VictoryKind>(st.text(2));
+      std::size_t k = kinds;
+      for (std::size_t i = 0; i < kinds; ++i)
+        if (by && kVictoryKinds[i] == *by) k = i;
+      if (t < 0 || c < 0 || static_cast<std::size_t>(t) >= months || static_cast<std::size_t>(c) >= camps || k == kinds)
+        continue;
+      out[(static_cast<std::size_t>(t) * camps + static_cast<std::size_t>(c)) * kinds + k] = st.real(3);
+    }
+  } catch (const store::SqliteError& e) {
+    impl_->failed(e);
+  }
+  return out;
+}
+
 const std::vector<std::string>& ResultsReader::tables() {
   static const std::vector<std::string> kTables{
-      "experiment", "files",          "variants",       "issues",        "camps",        "regions",
-      "runs",       "monthly",        "monthly_control", "region_control", "survival",     "yearly_deaths",
-      "region_shapes", "questions", "question_variants"};
+      "experiment",    "files",          "variants",       "issues",         "camps",         "regions",
+      "tracks",        "agenda_items",   "inputs",         "runs",           "run_tracks",    "run_inputs",
+      "monthly",       "monthly_control", "region_control", "monthly_agenda", "monthly_victory", "survival",
+      "yearly_deaths", "region_shapes",  "questions",      "question_variants"};
   return kTables;
 }
 

@@ -44,7 +44,7 @@ struct ResultsStore::Impl {
   std::string path;
   Database db;
   ExperimentInfo info;
-  std::unique_ptr<Statement> insert_run;
+  std::unique_ptr<Statement> insert_run, insert_track, insert_input;
   bool in_transaction = false;
   int lock_fd = -1;  // holds flock(LOCK_EX) on the database file while this process writes it
   const std::atomic<bool>* stop = nullptr;  // set: a commit stops waiting for readers
@@ -106,6 +106,38 @@ void write_dimensions(Database& db, const ExperimentInfo& info, const std::vecto
     for (std::size_t k = 0; k < q.variants.size(); ++k)
       qv.bind(1, q.id).bind(2, static_cast<std::int64_t>(k)).bind(3, q.variants[k]).run();
   }
+  // Each variant's talks tracks, agendas and uncertain inputs (a variant may change them).
+  Statement ts = db.prepare("INSERT INTO tracks (variant, track, position, participants, items) VALUES (?, ?, ?, ?, ?)");
+  Statement as = db.prepare("INSERT INTO agenda_items (variant, track, item, issues) VALUES (?, ?, ?, ?)");
+  Statement us = db.prepare("INSERT INTO inputs (variant, input, position, distribution) VALUES (?, ?, ?, ?)");
+  for (std::size_t i = 0; i < variants.size(); ++i) {
+    const Scenario& vs = *variants[i];
+    const std::vector<std::string> ids = track_ids(vs);
+    const std::vector<int> items = agenda_items(vs);
+    for (std::size_t t = 0; t < ids.size(); ++t) {
+      const TalksSetup setup = t < vs.tracks.size() ? vs.tracks[t] : TalksSetup{};
+      std::string participants;
+      for (int p : setup.participants)
+        if (p >= 0 && static_cast<std::size_t>(p) < vs.actors.size())
+          participants += (participants.empty() ? "" : ", ") + vs.actors[static_cast<std::size_t>(p)].id;
+      ts.bind(1, info.variants[i]).bind(2, ids[t]).bind(3, static_cast<std::int64_t>(t)).bind(4, participants)
+          .bind(5, items[t]).run();
+      for (int j = 0; j < items[t]; ++j) {
+        std::string issues;
+        if (setup.agenda.empty()) {
+          for (const auto& issue : vs.issues) issues += (issues.empty() ? "" : ", ") + issue.id;
+        } else {
+          for (int k : setup.agenda[static_cast<std::size_t>(j)])
+            if (k >= 0 && static_cast<std::size_t>(k) < vs.issues.size())
+              issues += (issues.empty() ? "" : ", ") + vs.issues[static_cast<std::size_t>(k)].id;
+        }
+        as.bind(1, info.variants[i]).bind(2, ids[t]).bind(3, j).bind(4, issues).run();
+      }
+    }
+    for (std::size_t k = 0; k < vs.inputs.size(); ++k)
+      us.bind(1, info.variants[i]).bind(2, vs.inputs[k].name).bind(3, static_cast<std::int64_t>(k))
+          .bind(4, vs.inputs[k].distribution.describe()).run();
+  }
   Statement cs = db.prepare("INSERT INTO camps (camp, position, name) VALUES (?, ?, ?)");
   for (std::size_t k = 0; k < s.camps.size(); ++k)
     cs.bind(1, s.camps[k].id).bind(2, static_cast<std::int64_t>(k)).bind(3, s.camps[k].name).run();
@@ -118,13 +150,25 @@ void write_dimensions(Database& db, const ExperimentInfo& info, const std::vecto
 std::unique_ptr<Statement> prepare_insert_run(Database& db, const Scenario& s) {
   std::string columns = "variant, run, outcome, victor, months_simulated, first_exploratory, first_formal, "
                         "first_agreement, last_agreement, agreements, peace_month, collapses, derailments, "
-                        "battle_deaths, civilian_deaths";
-  int n = 15;
+                        "battle_deaths, civilian_deaths, ";
+  columns += store::kRunPowerColumns;
+  int n = 15 + store::kRunPowerColumnCount;
   for (const auto& i : s.issues) columns += ", " + quote_identifier("term_" + i.id), ++n;
   for (const auto& c : s.camps) columns += ", " + quote_identifier("share_" + c.id), ++n;
+  for (const auto& c : s.camps) columns += ", " + quote_identifier("camp_deaths_" + c.id), ++n;
   std::string marks = "?";
   for (int i = 1; i < n; ++i) marks += ", ?";
   return std::make_unique<Statement>(db.handle(), "INSERT INTO runs (" + columns + ") VALUES (" + marks + ")");
+}
+
+void prepare_inserts(ResultsStore::Impl& impl, const Scenario& s) {
+  impl.insert_run = prepare_insert_run(impl.db, s);
+  impl.insert_track = std::make_unique<Statement>(
+      impl.db.handle(),
+      "INSERT INTO run_tracks (variant, run, track, months_formal, first_formal, first_agreement, last_agreement, "
+      "agreements, items_closed, items_reopened, rejections, derailments) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  impl.insert_input = std::make_unique<Statement>(
+      impl.db.handle(), "INSERT INTO run_inputs (variant, run, input, value) VALUES (?, ?, ?, ?)");
 }
 
 void write_checkpoint(Database& db, std::uint64_t items_done, const std::vector<std::string>& variants,
@@ -298,7 +342,7 @@ std::unique_ptr<ResultsStore> ResultsStore::create(const std::string& path, cons
   }
   impl->info = info;
   impl->in_transaction = true;
-  impl->insert_run = prepare_insert_run(impl->db, *variants.front());
+  prepare_inserts(*impl, *variants.front());
   return std::unique_ptr<ResultsStore>(new ResultsStore(std::move(impl)));
 }
 
@@ -345,7 +389,7 @@ void ResultsStore::begin_resume(const std::vector<const Scenario*>& variants) {
     impl_->db.exec("BEGIN");
     impl_->in_transaction = true;
     impl_->db.prepare("UPDATE experiment SET finished_at = NULL").run();
-    impl_->insert_run = prepare_insert_run(impl_->db, *variants.front());
+    prepare_inserts(*impl_, *variants.front());
   } catch (const store::SqliteError& e) {
     throw StoreWriteError("cannot resume " + impl_->path + ": " + e.reason());
   }
@@ -353,7 +397,8 @@ void ResultsStore::begin_resume(const std::vector<const Scenario*>& variants) {
 
 namespace {
 
-void insert_run(Statement& st, const std::string& variant, const Scenario& s, const RunResult& r) {
+void insert_run(ResultsStore::Impl& impl, const std::string& variant, const Scenario& s, const RunResult& r) {
+  Statement& st = *impl.insert_run;
   st.bind(1, variant).bind(2, static_cast<std::int64_t>(r.run)).bind(3, std::string(to_string(r.outcome)));
   if (r.outcome == RunOutcome::victory && r.victor >= 0) st.bind(4, s.camps[static_cast<std::size_t>(r.victor)].id);
   else st.bind_null(4);
@@ -361,20 +406,38 @@ void insert_run(Statement& st, const std::string& variant, const Scenario& s, co
   st.bind_month(8, r.first_agreement).bind_month(9, r.last_agreement).bind(10, r.agreements);
   st.bind_month(11, r.peace_month).bind(12, r.collapses).bind(13, r.derailments);
   st.bind(14, r.battle_deaths).bind(15, r.civilian_deaths);
-  int col = 16;
+  if (r.outcome == RunOutcome::victory && r.victory_by != VictoryKind::none) st.bind(16, enum_name(r.victory_by));
+  else st.bind_null(16);
+  st.bind(17, r.cascades).bind_month(18, r.first_cascade).bind(19, r.cascade_regions).bind(20, r.cascade_months);
+  st.bind(21, r.exit_deals).bind_month(22, r.first_exit_deal).bind(23, r.splinters).bind(24, r.splinter_fighters);
+  st.bind(25, r.shocks).bind(26, r.capitals_lost);
+  int col = 27;
   for (std::size_t k = 0; k < s.issues.size(); ++k, ++col) {
     if (k < r.terms.size()) st.bind(col, r.terms[k]);
     else st.bind_null(col);
   }
   for (std::size_t c = 0; c < s.camps.size(); ++c, ++col) st.bind(col, c < r.final_share.size() ? r.final_share[c] : 0.0);
+  for (std::size_t c = 0; c < s.camps.size(); ++c, ++col) st.bind(col, c < r.camp_deaths.size() ? r.camp_deaths[c] : 0.0);
   st.run();
+  const std::vector<std::string> ids = track_ids(s);
+  Statement& ts = *impl.insert_track;
+  for (std::size_t t = 0; t < r.tracks.size() && t < ids.size(); ++t) {
+    const TrackResult& x = r.tracks[t];
+    ts.bind(1, variant).bind(2, static_cast<std::int64_t>(r.run)).bind(3, ids[t]).bind(4, x.months_formal);
+    ts.bind_month(5, x.first_formal).bind_month(6, x.first_agreement).bind_month(7, x.last_agreement);
+    ts.bind(8, x.agreements).bind(9, x.items_closed).bind(10, x.items_reopened).bind(11, x.rejections);
+    ts.bind(12, x.derailments).run();
+  }
+  Statement& is = *impl.insert_input;
+  for (std::size_t k = 0; k < r.inputs.size() && k < s.inputs.size(); ++k)
+    is.bind(1, variant).bind(2, static_cast<std::int64_t>(r.run)).bind(3, s.inputs[k].name).bind(4, r.inputs[k]).run();
 }
 
 }  // namespace
 
 void ResultsStore::add_run(const std::string& variant, const Scenario& s, const RunResult& r) {
   try {
-    insert_run(*impl_->insert_run, variant, s, r);
+    insert_run(*impl_, variant, s, r);
   } catch (const store::SqliteError& e) {
     write_failed(impl_->path, e);
   }

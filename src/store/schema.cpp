@@ -55,6 +55,29 @@ void write_yearly(Database& db, const std::string& variant, const Scenario& s, c
   }
 }
 
+void write_agenda(Database& db, const std::string& variant, const Scenario& s, const VariantAggregate& a) {
+  const std::vector<int> items = agenda_items(s);
+  const std::vector<std::string> ids = track_ids(s);
+  Statement st = db.prepare("INSERT INTO monthly_agenda VALUES (?, ?, ?, ?, ?, ?)");
+  for (int t = 0; t < a.months(); ++t) {
+    int flat = 0;
+    for (std::size_t k = 0; k < items.size(); ++k)
+      for (int j = 0; j < items[k]; ++j, ++flat)
+        if (flat < a.items())
+          st.bind(1, variant).bind(2, t).bind(3, month_date(s, t)).bind(4, ids[k]).bind(5, j)
+              .bind(6, a.closed_share(t, flat)).run();
+  }
+}
+
+void write_victory(Database& db, const std::string& variant, const Scenario& s, const VariantAggregate& a) {
+  Statement st = db.prepare("INSERT INTO monthly_victory VALUES (?, ?, ?, ?, ?, ?)");
+  for (int t = 0; t < a.months(); ++t)
+    for (int c = 0; c < a.camps(); ++c)
+      for (VictoryKind k : kVictoryKinds)
+        st.bind(1, variant).bind(2, t).bind(3, month_date(s, t)).bind(4, s.camps[static_cast<std::size_t>(c)].id)
+            .bind(5, enum_name(k)).bind(6, a.victory_probability(t, c, k)).run();
+}
+
 void write_survival(Database& db, const std::string& variant, const char* event,
                     const std::vector<SurvivalPoint>& curve) {
   Statement st = db.prepare("INSERT INTO survival VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -76,6 +99,7 @@ std::string schema_sql(const Scenario& s) {
   std::string runs_extra;
   for (const auto& i : s.issues) runs_extra += ",\n  " + quote_identifier("term_" + i.id) + " REAL";
   for (const auto& c : s.camps) runs_extra += ",\n  " + quote_identifier("share_" + c.id) + " REAL NOT NULL";
+  for (const auto& c : s.camps) runs_extra += ",\n  " + quote_identifier("camp_deaths_" + c.id) + " REAL NOT NULL";
   return fmt::format(R"(PRAGMA application_id = {};
 PRAGMA user_version = {};
 CREATE TABLE experiment (
@@ -100,8 +124,25 @@ CREATE TABLE runs (
   months_simulated INTEGER NOT NULL, first_exploratory INTEGER, first_formal INTEGER,
   first_agreement INTEGER, last_agreement INTEGER, agreements INTEGER NOT NULL, peace_month INTEGER,
   collapses INTEGER NOT NULL, derailments INTEGER NOT NULL,
-  battle_deaths REAL NOT NULL, civilian_deaths REAL NOT NULL{},
+  battle_deaths REAL NOT NULL, civilian_deaths REAL NOT NULL,
+  victory_by TEXT CHECK (victory_by IN ('attrition', 'collapse', 'capital')), cascades INTEGER NOT NULL,
+  first_cascade INTEGER, cascade_regions INTEGER NOT NULL, cascade_months INTEGER NOT NULL,
+  exit_deals INTEGER NOT NULL, first_exit_deal INTEGER, splinters INTEGER NOT NULL,
+  splinter_fighters REAL NOT NULL, shocks INTEGER NOT NULL, capitals_lost INTEGER NOT NULL{},
   PRIMARY KEY (variant, run)) WITHOUT ROWID;
+CREATE TABLE tracks (variant TEXT NOT NULL, track TEXT NOT NULL, position INTEGER NOT NULL,
+  participants TEXT NOT NULL, items INTEGER NOT NULL, PRIMARY KEY (variant, track));
+CREATE TABLE agenda_items (variant TEXT NOT NULL, track TEXT NOT NULL, item INTEGER NOT NULL,
+  issues TEXT NOT NULL, PRIMARY KEY (variant, track, item));
+CREATE TABLE run_tracks (variant TEXT NOT NULL, run INTEGER NOT NULL, track TEXT NOT NULL,
+  months_formal INTEGER NOT NULL, first_formal INTEGER, first_agreement INTEGER, last_agreement INTEGER,
+  agreements INTEGER NOT NULL, items_closed INTEGER NOT NULL, items_reopened INTEGER NOT NULL,
+  rejections INTEGER NOT NULL, derailments INTEGER NOT NULL,
+  PRIMARY KEY (variant, run, track)) WITHOUT ROWID;
+CREATE TABLE inputs (variant TEXT NOT NULL, input TEXT NOT NULL, position INTEGER NOT NULL,
+  distribution TEXT NOT NULL, PRIMARY KEY (variant, input));
+CREATE TABLE run_inputs (variant TEXT NOT NULL, run INTEGER NOT NULL, input TEXT NOT NULL, value REAL NOT NULL,
+  PRIMARY KEY (variant, run, input)) WITHOUT ROWID;
 CREATE TABLE monthly (variant TEXT NOT NULL, month INTEGER NOT NULL, date TEXT NOT NULL,
   {},
   deaths_mean REAL, deaths_p05 REAL, deaths_p25 REAL, deaths_median REAL, deaths_p75 REAL, deaths_p95 REAL,
@@ -118,6 +159,12 @@ CREATE TABLE survival (variant TEXT NOT NULL, event TEXT NOT NULL CHECK (event I
 CREATE TABLE yearly_deaths (variant TEXT NOT NULL, year INTEGER NOT NULL, first_month TEXT NOT NULL,
   last_month TEXT NOT NULL, deaths_mean REAL, deaths_p05 REAL, deaths_p25 REAL, deaths_median REAL,
   deaths_p75 REAL, deaths_p95 REAL, PRIMARY KEY (variant, year));
+CREATE TABLE monthly_agenda (variant TEXT NOT NULL, month INTEGER NOT NULL, date TEXT NOT NULL,
+  track TEXT NOT NULL, item INTEGER NOT NULL, share_closed REAL NOT NULL,
+  PRIMARY KEY (variant, month, track, item)) WITHOUT ROWID;
+CREATE TABLE monthly_victory (variant TEXT NOT NULL, month INTEGER NOT NULL, date TEXT NOT NULL,
+  camp TEXT NOT NULL, victory_by TEXT NOT NULL CHECK (victory_by IN ('attrition', 'collapse', 'capital')),
+  probability REAL NOT NULL, PRIMARY KEY (variant, month, camp, victory_by)) WITHOUT ROWID;
 CREATE TABLE region_shapes (region TEXT PRIMARY KEY, geometry TEXT NOT NULL);
 CREATE TABLE questions (question TEXT PRIMARY KEY, position INTEGER NOT NULL, text TEXT NOT NULL);
 CREATE TABLE question_variants (question TEXT NOT NULL, position INTEGER NOT NULL, variant TEXT NOT NULL,
@@ -171,6 +218,8 @@ void write_aggregates(Database& db, const std::string& variant, const Scenario& 
   write_yearly(db, variant, s, a);
   write_survival(db, variant, "agreement", a.agreement_curve());
   write_survival(db, variant, "peace", a.peace_curve());
+  write_agenda(db, variant, s, a);
+  write_victory(db, variant, s, a);
 }
 
 }  // namespace parley::store

@@ -33,7 +33,7 @@ import tempfile
 import time
 from pathlib import Path
 
-REQUIRED_KINDS = ["talks", "survival-agreement", "survival-peace", "deaths", "terms", "differences", "map"]
+REQUIRED_KINDS = ["talks", "survival-agreement", "survival-peace", "deaths", "agenda", "victory", "terms", "differences", "map"]
 LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:", "chrome:", "chrome-error:", "devtools:")
 # Elements whose src/href (or srcset, poster, data) makes the browser load something.
 LOADING_ATTRS = {

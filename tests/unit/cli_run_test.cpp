@@ -72,6 +72,11 @@ class CliRun : public ::testing::Test {
     std::string all;
     for (const char* t : {"runs", "monthly", "monthly_control", "region_control", "survival"})
       all += sql(db, std::string("SELECT * FROM ") + t + " ORDER BY 1, 2, 3");
+    // Schema version 4: the per-run records and the aggregates whose state is checkpointed.
+    for (const char* t : {"run_tracks", "run_inputs", "tracks", "agenda_items"})
+      all += sql(db, std::string("SELECT * FROM ") + t + " ORDER BY 1, 2, 3, 4");
+    for (const char* t : {"monthly_agenda", "monthly_victory"})
+      all += sql(db, std::string("SELECT * FROM ") + t + " ORDER BY 1, 2, 3, 4, 5");
     return all;
   }
 

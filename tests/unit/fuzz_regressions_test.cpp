@@ -39,7 +39,7 @@ TEST(FuzzRegressions, Observations) { feed("fuzz_observations", parley::fuzz::ob
 // with sqlite3 (two experiment columns and the files table added), its damage kept.
 TEST(FuzzRegressions, DamagedCheckpointIsAStoreError) {
   const auto file =
-      fs::path(PARLEY_FUZZ_DIR) / "regressions/fuzz_results/crash-46caa12bfd8865eaf8694b7d89b13ba55f177673-schema3";
+      fs::path(PARLEY_FUZZ_DIR) / "regressions/fuzz_results/crash-46caa12bfd8865eaf8694b7d89b13ba55f177673-schema4";
   ASSERT_TRUE(fs::exists(file));
   auto store = parley::ResultsStore::open(file.string());
   EXPECT_THROW((void)store->checkpoints(), parley::StoreError);

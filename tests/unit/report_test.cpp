@@ -170,16 +170,18 @@ TEST_F(Report, VariantDifferencesArePairedMeansOfTheRuns) {
 
 TEST_F(Report, EveryChartIsThereAndNothingIsFetched) {
   const std::string two = parley::render_report((*dir / "two.db").string(), {});
-  // two-party: talks, deaths, two survival charts, three difference charts, one terms chart
-  // (one issue); no map.
-  EXPECT_EQ(count(two, "<figure class=\"chart\""), 8u);
-  for (const char* kind : {"talks", "deaths", "survival-agreement", "survival-peace", "differences-peace",
-                           "differences-agreement", "differences-deaths", "terms-power"})
+  // two-party: talks, deaths, agenda, victory, two survival charts, four difference charts, one
+  // terms chart (one issue); no map.
+  EXPECT_EQ(count(two, "<figure class=\"chart\""), 11u);
+  for (const char* kind : {"talks", "deaths", "agenda", "victory", "survival-agreement", "survival-peace",
+                           "differences-peace", "differences-agreement", "differences-formal", "differences-deaths",
+                           "terms-power"})
     EXPECT_NE(two.find(std::string("data-chart=\"") + kind + "\""), std::string::npos) << kind;
   EXPECT_EQ(count(two, "data-chart=\"map\""), 0u);
   const std::string afg = parley::render_report((*dir / "afg.db").string(), {});
-  // Afghanistan: four questions with two survival charts each, three issues, and the map.
-  EXPECT_EQ(count(afg, "<figure class=\"chart\""), 2u + 8u + 3u + 3u + 1u);
+  // Afghanistan: talks, deaths, agenda and victory, four questions with two survival charts
+  // each, four difference charts, three issues, and the map.
+  EXPECT_EQ(count(afg, "<figure class=\"chart\""), 4u + 8u + 4u + 3u + 1u);
   EXPECT_EQ(count(afg, "class=\"province mark\""), 34u);
   for (const std::string& html : {two, afg}) {
     EXPECT_EQ(html.find("http://"), std::string::npos);
