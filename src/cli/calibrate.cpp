@@ -16,6 +16,7 @@
 #include "parley/abc.hpp"
 #include "parley/posterior.hpp"
 #include "parley/random.hpp"
+#include "parley/score.hpp"
 #include "parley/scenario_loader.hpp"
 #include "parley/simulation.hpp"
 #include "parley/uncertain.hpp"
@@ -57,13 +58,11 @@ std::vector<double> observe(const Scenario& s, std::uint64_t seed, std::uint64_t
   return values;
 }
 
+// The q-quantile of a sample (the scoring library's ensemble quantile, type 7).
 double quantile_of(std::vector<double> xs, double q) {
   if (xs.empty()) return std::numeric_limits<double>::quiet_NaN();
   std::sort(xs.begin(), xs.end());
-  const double h = q * static_cast<double>(xs.size() - 1);
-  const auto lo = static_cast<std::size_t>(std::floor(h));
-  const std::size_t hi = std::min(lo + 1, xs.size() - 1);
-  return xs[lo] + (h - static_cast<double>(lo)) * (xs[hi] - xs[lo]);
+  return ensemble_quantile(xs, q);
 }
 
 double mean_of(const std::vector<double>& xs) {
