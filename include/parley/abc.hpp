@@ -36,6 +36,19 @@ struct AbcOptions {
   std::function<void(int generation, std::uint64_t simulations)> progress;  // may be empty
 };
 
+struct AbcResult;
+
+// What a run continues from and reports to, so that it can be stopped and resumed
+// (`parley calibrate --resume`). Proposals are keyed by (generation, attempt), so a run
+// resumed after generation t gives the particles of one that never stopped.
+struct AbcContinuation {
+  // Continue after these generations (only the last one's particles are needed), with
+  // these distance scales and this count of simulations already spent.
+  const AbcResult* resume = nullptr;
+  // Called after each complete generation, the first included (may be empty).
+  std::function<void(const AbcResult&)> checkpoint;
+};
+
 struct AbcParticle {
   std::vector<double> theta;
   double weight = 0;    // normalised within its generation
@@ -62,7 +75,7 @@ const char* to_string(AbcResult::Stop s);
 double abc_distance(const std::vector<double>& simulated, const std::vector<double>& observed,
                     const std::vector<double>& scales);
 
-AbcResult abc_smc(const AbcProblem& problem, const AbcOptions& options);
+AbcResult abc_smc(const AbcProblem& problem, const AbcOptions& options, const AbcContinuation& continuation = {});
 
 // The weighted q-quantile of one parameter in a generation (posterior intervals).
 double weighted_quantile(const AbcGeneration& g, std::size_t parameter, double q);

@@ -39,7 +39,10 @@ struct Posterior {
   std::string command_line;
   std::uint64_t seed = 0;
   std::uint64_t simulations = 0;
-  std::string stopped;                    // why the sampler stopped (AbcResult::Stop)
+  std::string stopped;                    // why the sampler stopped (AbcResult::Stop), or kPosteriorInProgress
+  // The settings a resumed calibration must share (particles, quantile, minimum acceptance,
+  // variant), as `key=value` words; the seed is `seed`.
+  std::string settings;
   std::vector<std::string> inputs;        // the uncertain inputs' names
   std::vector<std::string> priors;        // their prior distributions, described
   std::vector<double> scales;             // each statistic's spread under the prior
@@ -48,8 +51,14 @@ struct Posterior {
   std::vector<PredictiveCheck> checks;
 };
 
-// Writes a new database at `path` (it must not exist); nothing is left under `path` on failure.
-void write_posterior(const std::string& path, const Posterior& posterior);
+// `stopped` of a posterior written after a generation while the calibration goes on: it can
+// be resumed (`parley calibrate --resume`) but not drawn from.
+inline constexpr const char* kPosteriorInProgress = "in progress";
+
+// Writes a new database at `path` (it must not exist, unless `replace`: then an existing one
+// is replaced, atomically by rename); nothing is left under `path` on failure, and a replaced
+// file is untouched.
+void write_posterior(const std::string& path, const Posterior& posterior, bool replace = false);
 // Reads one back; std::runtime_error naming the file and the problem when it is not one.
 Posterior read_posterior(const std::string& path);
 

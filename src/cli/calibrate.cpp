@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cmath>
 #include <csignal>
+#include <filesystem>
 #include <cstdio>
 #include <iostream>
 #include <limits>
@@ -71,6 +72,68 @@ double mean_of(const std::vector<double>& xs) {
   return xs.empty() ? std::numeric_limits<double>::quiet_NaN() : m / static_cast<double>(xs.size());
 }
 
+// The settings a resumed calibration must share with the one it continues.
+std::string settings_of(const CalibrateOptions& o) {
+  return fmt::format("particles={} quantile={:.17g} min_acceptance={:.17g} variant={}", o.particles, o.quantile,
+                     o.min_acceptance, o.variant);
+}
+
+// The posterior database's picture of a sampler's state (without the predictive checks).
+Posterior posterior_of(const AbcResult& res, const Scenario& s, const CalibrateOptions& o, const std::string& stopped) {
+  Posterior post;
+  post.scenario_path = o.scenario;
+  post.scenario_name = s.name;
+  post.origin = s.start.plus(s.origin).to_string();
+  post.command_line = o.command_line;
+  post.seed = o.seed;
+  post.simulations = res.simulations;
+  post.stopped = stopped;
+  post.settings = settings_of(o);
+  for (const UncertainInput& in : s.inputs) {
+    post.inputs.push_back(in.name);
+    post.priors.push_back(in.distribution.describe());
+  }
+  post.scales = res.scales;
+  for (const AbcGeneration& g : res.generations)
+    post.generations.push_back({g.tolerance, g.simulations, g.acceptance, g.ess});
+  for (const AbcParticle& p : res.generations.back().particles) post.particles.push_back({p.theta, p.weight, p.distance});
+  return post;
+}
+
+// The sampler's state from a posterior database written by posterior_of, or why it is not
+// one this calibration can continue.
+std::string resume_state(const Posterior& post, const Scenario& s, const CalibrateOptions& o, std::size_t statistics,
+                         AbcResult& out) {
+  if (post.scenario_name != s.name)
+    return fmt::format("it calibrates '{}', not '{}'", post.scenario_name, s.name);
+  if (post.seed != o.seed) return fmt::format("it was made with --seed {}, not {}", post.seed, o.seed);
+  if (post.settings != settings_of(o))
+    return fmt::format("it was made with the settings '{}', not '{}'", post.settings, settings_of(o));
+  if (post.inputs.size() != s.inputs.size()) return "its uncertain values are not the scenario's";
+  for (std::size_t k = 0; k < s.inputs.size(); ++k)
+    if (post.inputs[k] != s.inputs[k].name || post.priors[k] != s.inputs[k].distribution.describe())
+      return fmt::format("its input {} is '{}' with prior {}, the scenario's is '{}' with prior {}", k + 1,
+                         post.inputs[k], post.priors[k], s.inputs[k].name, s.inputs[k].distribution.describe());
+  if (post.scales.size() != statistics)
+    return fmt::format("it was fitted to {} observations, the scenario has {} to calibrate on", post.scales.size(),
+                       statistics);
+  if (post.generations.empty() || post.particles.size() != static_cast<std::size_t>(o.particles))
+    return fmt::format("it holds {} particles, not --particles {}", post.particles.size(), o.particles);
+  out = AbcResult{};
+  out.scales = post.scales;
+  out.simulations = post.simulations;
+  for (const PosteriorGeneration& g : post.generations) {
+    AbcGeneration x;
+    x.tolerance = std::isnan(g.tolerance) ? INFINITY : g.tolerance;
+    x.simulations = g.simulations;
+    x.acceptance = g.acceptance;
+    x.ess = g.ess;
+    out.generations.push_back(std::move(x));
+  }
+  for (const PosteriorParticle& p : post.particles) out.generations.back().particles.push_back({p.theta, p.weight, p.distance});
+  return "";
+}
+
 }  // namespace
 
 int calibrate(const CalibrateOptions& o) {
@@ -116,6 +179,35 @@ int calibrate(const CalibrateOptions& o) {
                        "rows before " << s.start.plus(s.origin).to_string() << ")\n";
     return kExitInvalidInput;
   }
+  // A new calibration never replaces a file; --resume continues the one in --out.
+  AbcResult resumed;
+  {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const bool exists = fs::exists(fs::symlink_status(o.out, ec));
+    if (!o.resume && exists) {
+      std::cerr << fmt::format("parley calibrate: {} exists already: give a new file, or --resume to continue the "
+                               "calibration in it\n", o.out);
+      return kExitFailure;  // as for any output that cannot be written
+    }
+    if (o.resume) {
+      if (!exists) {
+        std::cerr << fmt::format("parley calibrate: --resume: {} does not exist: there is no calibration to continue "
+                                 "(run without --resume to start one)\n", o.out);
+        return kExitInvalidInput;
+      }
+      std::string why;
+      try {
+        why = resume_state(read_posterior(o.out), s, o, used.size(), resumed);
+      } catch (const std::exception& e) {
+        why = e.what();
+      }
+      if (!why.empty()) {
+        std::cerr << fmt::format("parley calibrate: --resume: {} cannot be continued: {}\n", o.out, why);
+        return kExitInvalidInput;
+      }
+    }
+  }
   Scenario history = s;
   history.months = s.origin;  // only the months before the origin are simulated
   history.observations = used;
@@ -151,9 +243,19 @@ int calibrate(const CalibrateOptions& o) {
                  generation, static_cast<unsigned long long>(simulations));
     std::fflush(stderr);
   };
+  AbcContinuation cont;
+  if (o.resume) {
+    cont.resume = &resumed;
+    if (!o.quiet)
+      std::cerr << fmt::format("  resuming after generation {} ({} simulations so far)\n", resumed.generations.size() - 1,
+                               resumed.simulations);
+  }
+  // After every generation the database holds the state so far, so that a kill loses at
+  // most the generation under way.
+  cont.checkpoint = [&](const AbcResult& r) { write_posterior(o.out, posterior_of(r, s, o, kPosteriorInProgress), true); };
   AbcResult res;
   try {
-    res = abc_smc(problem, opt);
+    res = abc_smc(problem, opt, cont);
   } catch (const std::exception& e) {
     std::signal(SIGINT, previous_int);
     std::signal(SIGTERM, previous_term);
@@ -169,22 +271,7 @@ int calibrate(const CalibrateOptions& o) {
   }
   const AbcGeneration& last = res.generations.back();
 
-  Posterior post;
-  post.scenario_path = o.scenario;
-  post.scenario_name = s.name;
-  post.origin = s.start.plus(s.origin).to_string();
-  post.command_line = o.command_line;
-  post.seed = o.seed;
-  post.simulations = res.simulations;
-  post.stopped = to_string(res.stopped);
-  for (const UncertainInput& in : s.inputs) {
-    post.inputs.push_back(in.name);
-    post.priors.push_back(in.distribution.describe());
-  }
-  post.scales = res.scales;
-  for (const AbcGeneration& g : res.generations)
-    post.generations.push_back({g.tolerance, g.simulations, g.acceptance, g.ess});
-  for (const AbcParticle& p : last.particles) post.particles.push_back({p.theta, p.weight, p.distance});
+  Posterior post = posterior_of(res, s, o, to_string(res.stopped));
 
   // The posterior predictive check at every observation (those used, and those held for
   // scoring or later): the whole horizon simulated from draws of the prior and the posterior.
@@ -233,7 +320,7 @@ int calibrate(const CalibrateOptions& o) {
     post.checks.push_back(std::move(c));
   }
   try {
-    write_posterior(o.out, post);
+    write_posterior(o.out, post, true);
   } catch (const std::exception& e) {
     std::cerr << "parley calibrate: " << e.what() << '\n';
     return kExitFailure;

@@ -88,6 +88,7 @@ struct CalibrateOptions {
   unsigned long long seed = 1;
   unsigned threads = 0;
   int checks = 200;                     // posterior predictive draws (and as many from the prior)
+  bool resume = false;                  // continue the calibration in `out`
   bool quiet = false;
   std::string command_line;
 };

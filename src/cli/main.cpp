@@ -159,6 +159,11 @@ void add_calibrate_command(CLI::App& app, parley::cli::CalibrateOptions& o, int&
       "under the prior. Tolerances fall generation by generation (each the --quantile of the\n"
       "last accepted distances) until --generations, the --budget of simulations, an\n"
       "acceptance below --min-acceptance, or Ctrl-C (which keeps the last whole generation).\n"
+      "The database is rewritten after every generation, so a calibration stopped by Ctrl-C,\n"
+      "a kill or a crash loses at most the generation under way: `--resume` continues it\n"
+      "(same scenario, seed, --particles, --quantile, --min-acceptance and --variant; a\n"
+      "larger --generations or --budget goes further) with the particles an uninterrupted\n"
+      "run would have found.\n"
       "\n"
       "Observations at or after the origin are refused unless marked `use: score`: a forecast\n"
       "is calibrated only on what was known at its vantage point.\n"
@@ -174,7 +179,8 @@ void add_calibrate_command(CLI::App& app, parley::cli::CalibrateOptions& o, int&
       "  parley run scenarios/afghanistan-2015/scenario.yaml --posterior posterior.db --runs 1000");
   cal->add_option("scenario", o.scenario, "Scenario file (YAML) with meta.origin, observations and distributions")
       ->required();
-  cal->add_option("-o,--out", o.out, "Write the posterior database (SQLite) here; it must not exist yet")->required();
+  cal->add_option("-o,--out", o.out, "Write the posterior database (SQLite) here; it must not exist yet (unless --resume)")->required();
+  cal->add_flag("--resume", o.resume, "Continue the calibration stopped in --out (same settings; --generations and --budget may grow)");
   cal->add_option("--variant", o.variant, "Calibrate this variant instead of the base scenario");
   cal->add_option("--particles", o.particles, "Particles per generation")->check(CLI::Range(10, 1'000'000))->capture_default_str();
   cal->add_option("--generations", o.generations, "Generations at most")->check(CLI::Range(1, 1000))->capture_default_str();

@@ -309,6 +309,10 @@ std::string attach_posterior(ScenarioSet& set, const std::string& path) {
   } catch (const std::exception& e) {
     return e.what();
   }
+  if (post.stopped == kPosteriorInProgress)
+    return fmt::format("{}: the calibration that writes it has not finished (it was stopped or is still running "
+                       "after {} generations): finish it with `parley calibrate ... --resume`",
+                       path, post.generations.size());
   auto sample = std::make_shared<PosteriorSample>();
   const Scenario& base = set.base;
   for (const std::string& name : post.inputs) {

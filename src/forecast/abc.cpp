@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <stdexcept>
 #include <thread>
 
 #include "forecast/parallel.hpp"
@@ -84,6 +85,11 @@ struct Proposal {
 
 }  // namespace
 
+static void abc_generation_zero(const AbcProblem& problem, const AbcOptions& o, unsigned threads, std::size_t n,
+                                AbcResult& result);
+static AbcResult abc_continue(const AbcProblem& problem, const AbcOptions& o, unsigned threads, std::size_t n,
+                       std::size_t dims, AbcResult& result, const AbcContinuation& cont);
+
 const char* to_string(AbcResult::Stop s) {
   switch (s) {
     case AbcResult::Stop::generations: return "the last generation was reached";
@@ -115,13 +121,28 @@ double weighted_quantile(const AbcGeneration& g, std::size_t parameter, double q
   return xs.empty() ? NAN : xs.back().first;
 }
 
-AbcResult abc_smc(const AbcProblem& problem, const AbcOptions& o) {
+AbcResult abc_smc(const AbcProblem& problem, const AbcOptions& o, const AbcContinuation& cont) {
   AbcResult result;
   const std::size_t n = static_cast<std::size_t>(std::max(1, o.particles)), dims = problem.priors.size();
   const unsigned threads = o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency());
-  auto stopped = [&] { return o.stop && o.stop->load(); };
+  if (cont.resume && !cont.resume->generations.empty()) {
+    const AbcGeneration& last = cont.resume->generations.back();
+    if (last.particles.size() != n || cont.resume->scales.size() != problem.observed.size())
+      throw std::invalid_argument("abc_smc: the generation to resume has another number of particles or statistics");
+    for (const AbcParticle& p : last.particles)
+      if (p.theta.size() != dims) throw std::invalid_argument("abc_smc: a particle to resume has another number of parameters");
+    result = *cont.resume;
+    result.stopped = AbcResult::Stop::generations;
+  } else {
+    abc_generation_zero(problem, o, threads, n, result);
+    if (cont.checkpoint) cont.checkpoint(result);
+  }
+  return abc_continue(problem, o, threads, n, dims, result, cont);
+}
 
-  // Generation 0: the prior.
+// Generation 0: the prior, and the distance scales.
+static void abc_generation_zero(const AbcProblem& problem, const AbcOptions& o, unsigned threads, std::size_t n,
+                                AbcResult& result) {
   std::vector<std::vector<double>> theta0(n), stats0(n);
   parallel_for(n, threads, [&](std::size_t k) {
     Rng rng = proposal_stream(o, 0, k);
@@ -138,8 +159,13 @@ AbcResult abc_smc(const AbcProblem& problem, const AbcOptions& o) {
   g0.ess = ess_of(g0.particles);
   result.generations.push_back(std::move(g0));
   if (o.progress) o.progress(0, result.simulations);
+}
 
-  for (int t = 1; t < o.max_generations; ++t) {
+// Generations after the last one in `result`, up to o.max_generations.
+static AbcResult abc_continue(const AbcProblem& problem, const AbcOptions& o, unsigned threads, std::size_t n,
+                              std::size_t dims, AbcResult& result, const AbcContinuation& cont) {
+  auto stopped = [&] { return o.stop && o.stop->load(); };
+  for (int t = static_cast<int>(result.generations.size()); t < o.max_generations; ++t) {
     const AbcGeneration& prev = result.generations.back();
     std::vector<double> distances;
     for (const auto& p : prev.particles) distances.push_back(p.distance);
@@ -233,6 +259,7 @@ AbcResult abc_smc(const AbcProblem& problem, const AbcOptions& o) {
     const bool low_acceptance = next.acceptance < o.min_acceptance;
     result.generations.push_back(std::move(next));
     if (o.progress) o.progress(t, result.simulations);
+    if (cont.checkpoint) cont.checkpoint(result);
     if (low_acceptance) {
       result.stopped = AbcResult::Stop::acceptance;
       return result;

@@ -15,7 +15,7 @@ namespace parley {
 
 namespace {
 
-constexpr std::int64_t kPosteriorVersion = 1;
+constexpr std::int64_t kPosteriorVersion = 2;  // 2: calibration.settings
 // "PRLP" in ASCII: tells a posterior database from a results database ("parley" results use
 // their own application_id) and from any other SQLite file.
 constexpr std::int64_t kPosteriorApplicationId = 0x50524C50;
@@ -23,7 +23,7 @@ constexpr std::int64_t kPosteriorApplicationId = 0x50524C50;
 const char* kSchema = R"(
 CREATE TABLE calibration (id INTEGER PRIMARY KEY CHECK (id = 1), scenario_path TEXT NOT NULL,
   scenario_name TEXT NOT NULL, origin TEXT NOT NULL, seed INTEGER NOT NULL, simulations INTEGER NOT NULL,
-  stopped TEXT NOT NULL, command_line TEXT NOT NULL);
+  stopped TEXT NOT NULL, command_line TEXT NOT NULL, settings TEXT NOT NULL);
 CREATE TABLE inputs (input TEXT PRIMARY KEY, position INTEGER NOT NULL, prior TEXT NOT NULL);
 CREATE TABLE statistics (position INTEGER PRIMARY KEY, scale REAL NOT NULL);
 CREATE TABLE generations (generation INTEGER PRIMARY KEY, tolerance REAL, simulations INTEGER NOT NULL,
@@ -47,10 +47,12 @@ double real_or_nan(const store::Statement& st, int c) {
 
 }  // namespace
 
-void write_posterior(const std::string& path, const Posterior& p) {
+void write_posterior(const std::string& path, const Posterior& p, bool replace) {
   namespace fs = std::filesystem;
   std::error_code ec;
-  if (fs::exists(fs::symlink_status(path, ec)))
+  if (replace && fs::exists(fs::symlink_status(path, ec)) && !fs::is_regular_file(fs::symlink_status(path, ec)))
+    throw std::runtime_error(fmt::format("{} is not a regular file: give a file for the posterior", path));
+  if (!replace && fs::exists(fs::symlink_status(path, ec)))
     throw std::runtime_error(fmt::format("{} exists already: give a new file for the posterior (it is never "
                                          "overwritten)", path));
   const std::string partial = path + ".partial";
@@ -62,7 +64,7 @@ void write_posterior(const std::string& path, const Posterior& p) {
                           kPosteriorVersion));
       db.exec("BEGIN");
       db.exec(kSchema);
-      db.prepare("INSERT INTO calibration VALUES (1, ?, ?, ?, ?, ?, ?, ?)")
+      db.prepare("INSERT INTO calibration VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)")
           .bind(1, p.scenario_path)
           .bind(2, p.scenario_name)
           .bind(3, p.origin)
@@ -70,6 +72,7 @@ void write_posterior(const std::string& path, const Posterior& p) {
           .bind(5, static_cast<std::int64_t>(p.simulations))
           .bind(6, p.stopped)
           .bind(7, p.command_line)
+          .bind(8, p.settings)
           .run();
       store::Statement in = db.prepare("INSERT INTO inputs VALUES (?, ?, ?)");
       for (std::size_t k = 0; k < p.inputs.size(); ++k)
@@ -133,7 +136,7 @@ Posterior read_posterior(const std::string& path) {
                                              path, v.integer(0), kPosteriorVersion));
     }
     store::Statement c = db.prepare(
-        "SELECT scenario_path, scenario_name, origin, seed, simulations, stopped, command_line FROM calibration");
+        "SELECT scenario_path, scenario_name, origin, seed, simulations, stopped, command_line, settings FROM calibration");
     if (!c.step()) throw std::runtime_error(fmt::format("{} is damaged: its calibration row is missing", path));
     p.scenario_path = c.text(0);
     p.scenario_name = c.text(1);
@@ -142,6 +145,7 @@ Posterior read_posterior(const std::string& path) {
     p.simulations = static_cast<std::uint64_t>(c.integer(4));
     p.stopped = c.text(5);
     p.command_line = c.text(6);
+    p.settings = c.text(7);
     store::Statement in = db.prepare("SELECT input, prior FROM inputs ORDER BY position");
     while (in.step()) {
       p.inputs.push_back(in.text(0));

@@ -135,4 +135,79 @@ TEST(Calibrate, RunDrawsEachRunsValuesFromThePosterior) {
   EXPECT_LT(lo, hi) << "runs draw different particles";
 }
 
+// The particles and generations of two posteriors, equal to the last bit.
+void expect_same_posterior(const parley::Posterior& a, const parley::Posterior& b) {
+  ASSERT_EQ(a.particles.size(), b.particles.size());
+  for (std::size_t n = 0; n < a.particles.size(); ++n) {
+    EXPECT_EQ(a.particles[n].theta, b.particles[n].theta) << "particle " << n;
+    EXPECT_EQ(a.particles[n].weight, b.particles[n].weight) << "particle " << n;
+  }
+  ASSERT_EQ(a.generations.size(), b.generations.size());
+  for (std::size_t g = 1; g < a.generations.size(); ++g) {
+    EXPECT_EQ(a.generations[g].tolerance, b.generations[g].tolerance) << "generation " << g;
+    EXPECT_EQ(a.generations[g].simulations, b.generations[g].simulations) << "generation " << g;
+  }
+}
+
+TEST(Calibrate, ResumingGoesOnAsIfItHadNotStopped) {
+  const fs::path three = scratch("three.db"), five = scratch("five.db");
+  const std::string common = " --particles 100 --seed 9 --checks 10 -q";
+  ASSERT_EQ(run_parley("calibrate " + q(kScenario) + " --out " + q(three) + " --generations 3" + common).status, 0);
+  EXPECT_EQ(parley::read_posterior(three.string()).generations.size(), 3u);
+  // Going further from the three generations, on one thread, against five at once on two.
+  auto more = run_parley("calibrate " + q(kScenario) + " --out " + q(three) + " --generations 5 -j 1 --resume" + common);
+  ASSERT_EQ(more.status, 0) << more.err;
+  ASSERT_EQ(run_parley("calibrate " + q(kScenario) + " --out " + q(five) + " --generations 5 -j 2" + common).status, 0);
+  const auto a = parley::read_posterior(three.string()), b = parley::read_posterior(five.string());
+  expect_same_posterior(a, b);
+  EXPECT_EQ(a.simulations, b.simulations);
+  EXPECT_EQ(a.stopped, "the last generation was reached");
+  EXPECT_EQ(a.checks.size(), 3u) << "the predictive check is made again at the end";
+}
+
+TEST(Calibrate, ResumeRefusesWhatItCannotContinue) {
+  const fs::path post = scratch("settings.db");
+  ASSERT_EQ(run_parley("calibrate " + q(kScenario) + " --out " + q(post) + " --particles 50 --generations 2 -q").status, 0);
+  const std::string before = parley::test::slurp(post);
+  auto particles = run_parley("calibrate " + q(kScenario) + " --out " + q(post) + " --particles 60 --generations 3 --resume -q");
+  EXPECT_EQ(particles.status, 2);
+  EXPECT_NE(particles.err.find("cannot be continued: it was made with the settings 'particles=50"), std::string::npos)
+      << particles.err;
+  auto seed = run_parley("calibrate " + q(kScenario) + " --out " + q(post) + " --particles 50 --seed 2 --resume -q");
+  EXPECT_EQ(seed.status, 2);
+  EXPECT_NE(seed.err.find("it was made with --seed 1, not 2"), std::string::npos) << seed.err;
+  EXPECT_EQ(parley::test::slurp(post), before) << "a refused resume leaves the file alone";
+  auto missing = run_parley("calibrate " + q(kScenario) + " --out " + q(scratch("none.db")) + " --resume -q");
+  EXPECT_EQ(missing.status, 2);
+  EXPECT_NE(missing.err.find("there is no calibration to continue"), std::string::npos) << missing.err;
+}
+
+// A calibration killed outright (SIGKILL: no handler runs) keeps its last whole generation,
+// which `run --posterior` refuses and `--resume` completes into the uninterrupted posterior.
+TEST(Calibrate, AKilledCalibrationLosesAtMostTheGenerationUnderWay) {
+  const fs::path post = scratch("killed.db"), whole = scratch("whole.db");
+  const std::string common = " --particles 1000 --generations 7 --seed 3 --checks 10 -j 1 -q";
+  const std::string binary = std::string("'") + PARLEY_BINARY + "'";
+  // Started in the background; killed as soon as the first generation is on disk.
+  const fs::path script = scratch("kill.sh");
+  std::ofstream(script) << binary << " calibrate " << q(kScenario) << " --out " << q(post) << common
+                        << " >/dev/null 2>&1 &\npid=$!\nfor i in $(seq 1 3000); do [ -e " << q(post)
+                        << " ] && break; sleep 0.01; done\nkill -9 $pid\nwait $pid\necho $?\n";
+  int status = 0;
+  const std::string killed = parley::test::capture("bash " + q(script), &status);
+  ASSERT_EQ(killed.substr(0, 3), "137") << "the calibration was not killed (it ended first?): " << killed;
+  ASSERT_TRUE(fs::exists(post));
+  const parley::Posterior partial = parley::read_posterior(post.string());
+  EXPECT_EQ(partial.stopped, parley::kPosteriorInProgress);
+  EXPECT_LT(partial.generations.size(), 7u);
+  EXPECT_EQ(partial.particles.size(), 1000u);
+  auto refused = run_parley("run " + q(kScenario) + " --runs 2 -q --posterior " + q(post));
+  EXPECT_EQ(refused.status, 2);
+  EXPECT_NE(refused.err.find("has not finished"), std::string::npos) << refused.err;
+  auto resumed = run_parley("calibrate " + q(kScenario) + " --out " + q(post) + common + " --resume");
+  ASSERT_EQ(resumed.status, 0) << resumed.err;
+  ASSERT_EQ(run_parley("calibrate " + q(kScenario) + " --out " + q(whole) + common).status, 0);
+  expect_same_posterior(parley::read_posterior(post.string()), parley::read_posterior(whole.string()));
+}
+
 }  // namespace
