@@ -62,4 +62,10 @@ void write_posterior(const std::string& path, const Posterior& posterior, bool r
 // Reads one back; std::runtime_error naming the file and the problem when it is not one.
 Posterior read_posterior(const std::string& path);
 
+struct ScenarioSet;
+// Reads the posterior at `path` and has every scenario of the set draw its uncertain values
+// jointly from it (`parley run --posterior`). Returns "" or why it cannot (not a posterior,
+// one still in progress, an input the scenario lacks, variants with other uncertain values).
+std::string attach_posterior(ScenarioSet& set, const std::string& path);
+
 }  // namespace parley

@@ -300,53 +300,6 @@ int follow(const Cluster& cluster, RunCommandOptions o, const ScenarioSet& set) 
 
 }  // namespace
 
-// Reads a posterior written by parley calibrate and has every scenario of the set draw its
-// uncertain values from it. Returns "" or why it cannot.
-std::string attach_posterior(ScenarioSet& set, const std::string& path) {
-  Posterior post;
-  try {
-    post = read_posterior(path);
-  } catch (const std::exception& e) {
-    return e.what();
-  }
-  if (post.stopped == kPosteriorInProgress)
-    return fmt::format("{}: the calibration that writes it has not finished (it was stopped or is still running "
-                       "after {} generations): finish it with `parley calibrate ... --resume`",
-                       path, post.generations.size());
-  auto sample = std::make_shared<PosteriorSample>();
-  const Scenario& base = set.base;
-  for (const std::string& name : post.inputs) {
-    int found = -1;
-    for (std::size_t k = 0; k < base.inputs.size(); ++k)
-      if (base.inputs[k].name == name) found = static_cast<int>(k);
-    if (found < 0)
-      return fmt::format("{}: the posterior's input '{}' is not an uncertain value of {} (calibrated from {}): "
-                         "give it as a distribution, or calibrate this scenario", path, name, base.source_path,
-                         post.scenario_path);
-    sample->input.push_back(found);
-  }
-  double total = 0;
-  for (const PosteriorParticle& p : post.particles) {
-    sample->theta.push_back(p.theta);
-    sample->cumulative.push_back(total += p.weight);
-  }
-  for (double& c : sample->cumulative) c /= total;
-  sample->cumulative.back() = 1.0;
-  std::shared_ptr<const PosteriorSample> shared = sample;
-  set.base.posterior = shared;
-  for (Scenario& v : set.variants) {
-    // A variant must have the same uncertain values in the same places for the columns to mean the same.
-    if (v.inputs.size() != base.inputs.size())
-      return fmt::format("variant '{}' has {} uncertain values and the base scenario {}: a posterior covers one "
-                         "set of values", v.variant, v.inputs.size(), base.inputs.size());
-    for (std::size_t k = 0; k < v.inputs.size(); ++k)
-      if (v.inputs[k].name != base.inputs[k].name)
-        return fmt::format("variant '{}' has uncertain value '{}' where the base scenario has '{}'", v.variant,
-                           v.inputs[k].name, base.inputs[k].name);
-    v.posterior = shared;
-  }
-  return "";
-}
 
 int run(const RunCommandOptions& o_in) {
   RunCommandOptions o = o_in;
