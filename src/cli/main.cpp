@@ -222,8 +222,16 @@ void add_report_command(CLI::App& app, parley::cli::ReportCommandOptions& o, int
   report->add_option("-b,--baseline", o.baseline,
                      "The variant the headline answers describe (default: the first question's first variant, "
                      "else 'base')");
-  report->add_option("--month", o.month, "The month the map opens at, 1 = the scenario's first (default 12)")
-      ->check(CLI::Range(1, 100000));
+  report->add_option("--month", o.month,
+                     "The month the map opens at, counted from the origin (meta.origin, else the start): 0 = its "
+                     "own month (default 11, the end of the first year)")
+      ->check(CLI::Range(0, 100000));
+  report->add_option("--map", o.map,
+                     "What colours the map's regions at first: 'share' (the first camp's control share, its mean "
+                     "over runs) or 'holder' (the share of runs in which the first camp holds the most); the page "
+                     "switches between them")
+      ->check(CLI::IsMember({"share", "holder"}))
+      ->capture_default_str();
   report->callback([&o, &status] { status = parley::cli::report(o); });
 }
 
