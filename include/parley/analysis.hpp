@@ -256,7 +256,7 @@ struct PairedLayout {
   // is left out of the measures of the first agreement (peace). `start` ("YYYY-MM", meta.start)
   // dates the months in the measures' names ("" for none).
   int origin = 0, variant_origin = -1;     // -1: the same as the baseline's
-  std::string start;
+  std::string start{};
 };
 
 // One measure of a run: a key for code ("peace", "agreement", "agreement_2y", "war",
