@@ -37,6 +37,7 @@ struct StoredVariant {
   std::string description;
   int months = 0;           // the horizon, 1 to 1200
   std::string start;        // "YYYY-MM"
+  int origin = 0;           // meta.origin, months after the start (0: none); the forecast counts from it
 };
 
 struct StoredQuestion {
@@ -132,6 +133,8 @@ class ResultsReader {
   std::vector<StoredYear> yearly_deaths(const std::string& variant) const;
   // [month * regions + region]: the share of runs in which `camp` holds the region.
   std::vector<double> holding(const std::string& variant, const std::string& camp) const;
+  // [month * regions + region]: `camp`'s control share of the region, its mean over runs.
+  std::vector<double> control_share(const std::string& variant, const std::string& camp) const;
   // The variant's tracks in order with their agenda items (tracks, agenda_items).
   std::vector<StoredTrack> tracks(const std::string& variant) const;
   // The variant's uncertain inputs in order (inputs).
@@ -153,6 +156,7 @@ class ResultsReader {
                     const std::function<void(const std::vector<StoredCell>&)>& row) const;
 
  private:
+  std::vector<double> region_values(const std::string& variant, const std::string& camp, const char* column) const;
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

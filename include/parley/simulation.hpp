@@ -60,6 +60,7 @@ struct RunResult {
   int derailments = 0;          // exploratory or formal talks that broke down
   std::vector<double> terms;    // agreed terms per issue (of the last agreement); empty without one
   double battle_deaths = 0;
+  double history_deaths = 0;    // battle deaths before meta.origin (0 without one): the history's share
   double civilian_deaths = 0;
   std::vector<double> deaths_by_year;   // battle deaths per 12 months from the start
   std::vector<double> camp_deaths;      // per camp: its fighters killed in battle (MODEL.md 12)
@@ -165,6 +166,7 @@ struct RunMonths {
   std::vector<double> deaths;          // per month: battle deaths since the start (cumulative)
   std::vector<double> share;           // [month * camps + camp]: share of population held
   std::vector<std::uint8_t> holder;    // [month * regions + region]: camp with the most control
+  std::vector<float> control;          // [(month * regions + region) * camps + camp]: control share
   // [month * items + item], the agenda items of every track in track order: 1 when the item is
   // closed at the end of the month (the track in formal talks with the item closed on its
   // agenda, or holding an agreement, agreement or peace, which settles every item).

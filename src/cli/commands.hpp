@@ -107,7 +107,8 @@ struct ReportCommandOptions {
   std::string database;
   std::string output = "report.html";
   std::string baseline;        // "": the first question's reference variant
-  std::optional<int> month;    // the month the map opens at (1 = the first month)
+  std::optional<int> month;    // the month the map opens at, counted from the origin (0 = its own month)
+  std::string map = "share";   // what colours the map at first: "share" or "holder"
 };
 int report(const ReportCommandOptions& options);
 

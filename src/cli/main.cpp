@@ -213,8 +213,10 @@ void add_report_command(CLI::App& app, parley::cli::ReportCommandOptions& o, int
       "'questions', how its variants differ from the first one (paired, run by run). Then the\n"
       "charts: talks states over time, time to agreement and to peace per variant, battle\n"
       "deaths per year as a fan chart, variant differences with intervals, the terms agreed,\n"
-      "and, when the scenario has a 'map', the regions coloured by the chance that the first\n"
-      "camp holds each one, with a month slider.\n"
+      "and, when the scenario has a 'map', the regions coloured by the first camp's control\n"
+      "share (its mean over runs; or, with --map holder or the page's switch, the chance that\n"
+      "it holds the most of each), with a month slider. Months are counted from the forecast's\n"
+      "origin (meta.origin; the start without one), month 0 being its month, with dates.\n"
       "\n"
       "The file is written beside its final name and renamed into place, so a failed write\n"
       "never leaves a half report. Exit status: 0 written, 1 cannot write, 2 when the\n"
@@ -228,8 +230,16 @@ void add_report_command(CLI::App& app, parley::cli::ReportCommandOptions& o, int
   report->add_option("-b,--baseline", o.baseline,
                      "The variant the headline answers describe (default: the first question's first variant, "
                      "else 'base')");
-  report->add_option("--month", o.month, "The month the map opens at, 1 = the scenario's first (default 12)")
-      ->check(CLI::Range(1, 100000));
+  report->add_option("--month", o.month,
+                     "The month the map opens at, counted from the origin (meta.origin, else the start): 0 = its "
+                     "own month (default 11, the end of the first year)")
+      ->check(CLI::Range(0, 100000));
+  report->add_option("--map", o.map,
+                     "What colours the map's regions at first: 'share' (the first camp's control share, its mean "
+                     "over runs) or 'holder' (the share of runs in which the first camp holds the most); the page "
+                     "switches between them")
+      ->check(CLI::IsMember({"share", "holder"}))
+      ->capture_default_str();
   report->callback([&o, &status] { status = parley::cli::report(o); });
 }
 
@@ -241,6 +251,11 @@ void add_results_commands(CLI::App& app, parley::cli::ResultsCommandOptions& o, 
       "the first agreement and of durable peace (Kaplan-Meier, runs without one censored at\n"
       "the horizon) with 95% intervals, the mean terms of the agreements, and battle deaths.\n"
       "An incomplete database (an interrupted run) is summarised too, with a warning.\n"
+      "\n"
+      "Months are counted from the forecast's origin (meta.origin; the start without one),\n"
+      "month 0 being the origin's own month, and shown with their dates: \"month 14 (Jul\n"
+      "2016)\". With an origin, milestones reached before it are reported apart and battle\n"
+      "deaths are those from it on (docs/report.md, \"Months and dates\").\n"
       "\n"
       "Example:  parley summary patron.db");
   summary->add_option("database", o.database, "Results database (SQLite)")->required();
@@ -254,6 +269,9 @@ void add_results_commands(CLI::App& app, parley::cli::ResultsCommandOptions& o, 
       "paired (run n of each variant drew the same random numbers), so each difference comes\n"
       "with a paired 95% interval: mean difference +/- 1.96 standard errors. A difference\n"
       "whose interval excludes zero is described in words (more likely, sooner, fewer...).\n"
+      "Months count from the origin (meta.origin; the start without one), month 0 being its\n"
+      "month; with an origin, deaths are those from it on and a run whose first agreement\n"
+      "(peace) came before it is left out of that measure.\n"
       "\n"
       "Example:  parley compare patron.db --baseline base");
   compare->add_option("database", o.database, "Results database (SQLite)")->required();

@@ -33,7 +33,11 @@ int report(const ReportCommandOptions& o) {
   }
   std::string html;
   try {
-    html = render_report(o.database, ReportOptions{o.baseline, o.month ? *o.month - 1 : -1});
+    ReportOptions options;
+    options.baseline = o.baseline;
+    options.map_month = o.month ? *o.month : -1;
+    options.map_view = o.map == "holder" ? MapView::holder : MapView::share;
+    html = render_report(o.database, options);
   } catch (const StoreError& e) {
     std::cerr << "parley report: " << e.what() << '\n';
     return kExitInvalidInput;

@@ -78,6 +78,8 @@ void record_months(const World& w, RunMonths& m) {
   m.deaths.push_back(w.result.battle_deaths);
   m.share.insert(m.share.end(), w.camp.share.begin(), w.camp.share.end());
   for (int r = 0; r < w.regions; ++r) m.holder.push_back(static_cast<std::uint8_t>(holder(w, r)));
+  for (int r = 0; r < w.regions; ++r)
+    for (int c = 0; c < w.camps; ++c) m.control.push_back(static_cast<float>(w.region.control(r, c)));
   for (const Track& t : w.talks.tracks) {
     const bool settled = t.state == TalksState::agreement || t.state == TalksState::peace;
     const bool formal = t.state == TalksState::formal;
@@ -185,6 +187,7 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
     options.months->deaths.reserve(horizon);
     options.months->share.reserve(horizon * static_cast<std::size_t>(w.camps));
     options.months->holder.reserve(horizon * static_cast<std::size_t>(w.regions));
+    options.months->control.reserve(horizon * static_cast<std::size_t>(w.regions) * static_cast<std::size_t>(w.camps));
     std::size_t items = 0;
     for (const sim::Track& tr : w.talks.tracks) items += tr.items.size();
     options.months->closed.reserve(horizon * items);
@@ -192,6 +195,9 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
   if (options.observed) options.observed->assign(scenario.observations.size(), 0.0);
   for (w.month = 0; w.month < scenario.months && !w.ended; ++w.month) {
     sim::step_month(w);
+    // The deaths of the history, the months before the forecast's origin (all of them when the
+    // run ends there).
+    if (w.month < scenario.origin) w.result.history_deaths = w.result.battle_deaths;
     if (options.trace) sim::record(w, *options.trace);
     if (options.months) sim::record_months(w, *options.months);
     if (options.observed) sim::observe_month(w, scenario.observations, *options.observed);

@@ -51,14 +51,19 @@ void ResultsReader::Impl::read_dimensions() {
   Statement rs = db->prepare("SELECT r.region, r.name, r.population, s.geometry FROM regions r LEFT JOIN region_shapes s "
                              "ON s.region = r.region ORDER BY r.position");
   while (rs.step()) regions.push_back({rs.text(0), rs.text(1), rs.real(2), rs.is_null(3) ? "" : rs.text(3)});
-  Statement vs = db->prepare("SELECT variant, description, months, start FROM variants ORDER BY position");
+  Statement vs = db->prepare("SELECT variant, description, months, start, origin FROM variants ORDER BY position");
   while (vs.step()) {
     // The horizon sizes every month table: fuzz_results found a negative one asking for a
     // vector larger than max_size. Scenarios allow 1 to 1200 months.
     const std::int64_t months = vs.integer(2);
     if (months < 1 || months > 1200)
       damaged(fmt::format("variant '{}' has a horizon of {} months (parley runs last 1 to 1200)", vs.text(0), months));
-    variants.push_back({vs.text(0), vs.text(1), static_cast<int>(months), vs.text(3)});
+    // The origin is a month of the horizon after its first (0: none).
+    const std::int64_t origin = vs.integer(4);
+    if (origin < 0 || origin >= months)
+      damaged(fmt::format("variant '{}' has its origin at month {} of a horizon of {} months", vs.text(0), origin,
+                          months));
+    variants.push_back({vs.text(0), vs.text(1), static_cast<int>(months), vs.text(3), static_cast<int>(origin)});
   }
   if (variants.empty()) damaged("the variants table is empty");
   if (camps.empty()) damaged("the camps table is empty");
@@ -147,7 +152,7 @@ void ResultsReader::for_each_run(const std::string& variant,
     // months_formal is the first track's (position 0 in tracks), 0 for a run without its row.
     Statement st = impl_->db->prepare(
         "SELECT run, outcome, victor, first_formal, first_agreement, peace_month, collapses, battle_deaths" + columns +
-        ", victory_by, cascades, exit_deals, splinters, shocks, capitals_lost, "
+        ", victory_by, cascades, exit_deals, splinters, shocks, capitals_lost, history_deaths, months_simulated, "
         "(SELECT rt.months_formal FROM run_tracks rt JOIN tracks t ON t.variant = rt.variant AND t.track = rt.track "
         "WHERE rt.variant = runs.variant AND rt.run = runs.run AND t.position = 0) "
         "FROM runs WHERE variant = ? ORDER BY run");
@@ -197,7 +202,11 @@ void ResultsReader::for_each_run(const std::string& variant,
       r.splinters = st.integer(extra + 3);
       r.shocks = st.integer(extra + 4);
       r.capitals_lost = st.integer(extra + 5);
-      r.months_formal = st.is_null(extra + 6) ? 0 : static_cast<int>(st.integer(extra + 6));
+      r.history_deaths = st.real(extra + 6);
+      if (!std::isfinite(r.history_deaths))
+        impl_->damaged(fmt::format("run {} of variant '{}' has {} history deaths", r.run, variant, r.history_deaths));
+      r.months_simulated = static_cast<int>(std::clamp<std::int64_t>(st.integer(extra + 7), 0, 100000));
+      r.months_formal = st.is_null(extra + 8) ? 0 : static_cast<int>(st.integer(extra + 8));
       visit(r);
     }
   } catch (const store::SqliteError& e) {
@@ -272,10 +281,20 @@ std::vector<StoredYear> ResultsReader::yearly_deaths(const std::string& variant)
 }
 
 std::vector<double> ResultsReader::holding(const std::string& name, const std::string& camp) const {
+  return region_values(name, camp, "probability");
+}
+
+std::vector<double> ResultsReader::control_share(const std::string& name, const std::string& camp) const {
+  return region_values(name, camp, "share_mean");
+}
+
+std::vector<double> ResultsReader::region_values(const std::string& name, const std::string& camp,
+                                                 const char* column) const {
   const auto months = static_cast<std::size_t>(variant(name).months), regions = impl_->regions.size();
   std::vector<double> out(months * regions, 0.0);
   try {
-    Statement st = impl_->db->prepare("SELECT c.month, r.position, c.probability FROM region_control c JOIN regions r "
+    Statement st = impl_->db->prepare(std::string("SELECT c.month, r.position, c.") + column +
+                                      " FROM region_control c JOIN regions r "
                                       "ON r.region = c.region WHERE c.variant = ? AND c.camp = ?");
     st.bind(1, name).bind(2, camp);
     while (st.step()) {

@@ -78,10 +78,11 @@ void write_experiment(Database& db, const ExperimentInfo& info) {
 
 void write_dimensions(Database& db, const ExperimentInfo& info, const std::vector<const Scenario*>& variants) {
   const Scenario& s = *variants.front();
-  Statement v = db.prepare("INSERT INTO variants (variant, position, description, months, start) VALUES (?, ?, ?, ?, ?)");
+  Statement v = db.prepare(
+      "INSERT INTO variants (variant, position, description, months, start, origin) VALUES (?, ?, ?, ?, ?, ?)");
   for (std::size_t i = 0; i < variants.size(); ++i) {
     v.bind(1, info.variants[i]).bind(2, static_cast<std::int64_t>(i)).bind(3, variants[i]->variant_description);
-    v.bind(4, variants[i]->months).bind(5, variants[i]->start.to_string()).run();
+    v.bind(4, variants[i]->months).bind(5, variants[i]->start.to_string()).bind(6, variants[i]->origin).run();
   }
   Statement is = db.prepare("INSERT INTO issues (issue, position, label, low, high, status_quo) VALUES (?, ?, ?, ?, ?, ?)");
   for (std::size_t k = 0; k < s.issues.size(); ++k)
@@ -152,7 +153,8 @@ std::unique_ptr<Statement> prepare_insert_run(Database& db, const Scenario& s) {
                         "first_agreement, last_agreement, agreements, peace_month, collapses, derailments, "
                         "battle_deaths, civilian_deaths, ";
   columns += store::kRunPowerColumns;
-  int n = 15 + store::kRunPowerColumnCount;
+  columns += ", history_deaths";
+  int n = 16 + store::kRunPowerColumnCount;
   for (const auto& i : s.issues) columns += ", " + quote_identifier("term_" + i.id), ++n;
   for (const auto& c : s.camps) columns += ", " + quote_identifier("share_" + c.id), ++n;
   for (const auto& c : s.camps) columns += ", " + quote_identifier("camp_deaths_" + c.id), ++n;
@@ -410,8 +412,8 @@ void insert_run(ResultsStore::Impl& impl, const std::string& variant, const Scen
   else st.bind_null(16);
   st.bind(17, r.cascades).bind_month(18, r.first_cascade).bind(19, r.cascade_regions).bind(20, r.cascade_months);
   st.bind(21, r.exit_deals).bind_month(22, r.first_exit_deal).bind(23, r.splinters).bind(24, r.splinter_fighters);
-  st.bind(25, r.shocks).bind(26, r.capitals_lost);
-  int col = 27;
+  st.bind(25, r.shocks).bind(26, r.capitals_lost).bind(27, r.history_deaths);
+  int col = 28;
   for (std::size_t k = 0; k < s.issues.size(); ++k, ++col) {
     if (k < r.terms.size()) st.bind(col, r.terms[k]);
     else st.bind_null(col);
