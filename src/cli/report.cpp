@@ -6,6 +6,7 @@
 #include <system_error>
 
 #include "cli/commands.hpp"
+#include "parley/diagnostics.hpp"
 #include "parley/output_file.hpp"
 #include "parley/report.hpp"
 #include "parley/results_store.hpp"
@@ -33,7 +34,10 @@ int report(const ReportCommandOptions& o) {
   }
   std::string html;
   try {
-    html = render_report(o.database, ReportOptions{o.baseline, o.month ? *o.month - 1 : -1});
+    html = render_report(o.database, ReportOptions{o.baseline, o.month ? *o.month - 1 : -1, o.observations});
+  } catch (const InputError& e) {
+    for (const auto& d : e.diagnostics().items()) std::cerr << d.str() << '\n';
+    return kExitInvalidInput;
   } catch (const StoreError& e) {
     std::cerr << "parley report: " << e.what() << '\n';
     return kExitInvalidInput;
