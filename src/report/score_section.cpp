@@ -133,8 +133,6 @@ std::string reliability_chart(const ScoreResult& r) {
                               rows, rows == 1 ? "" : "s")
                 : "points on the diagonal: the milestones happened as often as forecast";
   Frame f;
-  f.width = 360;
-  f.height = 300;
   std::string out = open_figure("score-reliability", "Reliability of the milestone probabilities", note);
   out += svg_open(f, "Reliability diagram of the milestone forecasts");
   out += axes(f, nice_ticks(0, 1, 5), nice_ticks(0, 1, 5), "forecast probability", "share that happened");
@@ -224,7 +222,8 @@ std::string score_section(const ScoreResult& r) {
                      : std::string("The scenario has no origin: every row is scored and no baseline has history."),
       r.floor);
   h += "<div class=\"cols\">" + fan_chart(r) + pit_chart(r) + "</div>";
-  h += "<div class=\"cols\">" + reliability_chart(r) + "</div>";
+  // Half the width, like the charts beside each other above (the empty cell keeps it so).
+  h += "<div class=\"cols\">" + reliability_chart(r) + "<div></div></div>";
   h += score_tables(r);
   return h;
 }
