@@ -257,8 +257,10 @@ void add_report_command(CLI::App& app, parley::cli::ReportCommandOptions& o, int
       "\n"
       "The file is written beside its final name and renamed into place, so a failed write\n"
       "never leaves a half report. Exit status: 0 written, 1 cannot write, 2 when the\n"
-      "database is missing, damaged, incomplete or not a parley results database, or when\n"
-      "-o names a folder or the database itself.\n"
+      "database is missing, damaged, incomplete or not a parley results database, when\n"
+      "-o names a folder or the database itself, or when the --observations file is bad.\n"
+      "With --observations, a last section scores the forecast against that file as\n"
+      "parley score does (see parley score --help).\n"
       "\n"
       "Example:  parley run scenarios/afghanistan-2015/scenario.yaml --all-variants \\\n"
       "              --runs 2000 --out afg.db && parley report afg.db -o afg.html");

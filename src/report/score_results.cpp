@@ -412,7 +412,7 @@ std::string pct(double x) { return std::isnan(x) ? "-" : fmt::format("{:.0f}%", 
 
 std::string bins_text(const std::vector<double>& edges) {
   std::string s;
-  for (double e : edges) s += (s.empty() ? "" : ", ") + (std::isinf(e) ? std::string("inf") : fmt::format("{:g}", e));
+  for (double e : edges) s += (s.empty() ? "" : ", ") + (std::isinf(e) ? std::string("inf") : fmt::format("{:.15g}", e));
   return s;
 }
 
