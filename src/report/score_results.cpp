@@ -82,6 +82,7 @@ RunValues read_run_values(const ResultsReader& reader, const std::string& varian
   RunValues v;
   v.milestones = reader.milestones(variant);
   v.runs = v.milestones.size();
+  if (v.runs == 0) throw StoreError(fmt::format("{} holds no runs of variant '{}' to score", reader.path(), variant));
   std::map<std::int64_t, std::size_t> position;
   for (std::size_t i = 0; i < v.milestones.size(); ++i) position[v.milestones[i].run] = i;
   auto damaged = [&](const std::string& what) { throw StoreError(reader.path() + " is damaged: " + what); };
@@ -96,7 +97,7 @@ RunValues read_run_values(const ResultsReader& reader, const std::string& varian
     ++filled[y.year];
   }
   for (const StoredCalendarYear& y : v.years)
-    if (filled[y.year] != v.runs)
+    if (filled[y.year] != v.runs || v.year_deaths[y.year].size() != v.runs)
       damaged(fmt::format("run_yearly_deaths holds {} of the {} runs of variant '{}' for {}", filled[y.year], v.runs,
                           variant, y.year));
   v.stored = reader.observations(variant);
@@ -110,7 +111,7 @@ RunValues read_run_values(const ResultsReader& reader, const std::string& varian
     ++count[o.observation];
   }
   for (const StoredObservation& o : v.stored)
-    if (count[o.index] != v.runs)
+    if (count[o.index] != v.runs || v.observed[o.index].size() != v.runs)
       damaged(fmt::format("run_observations holds {} of the {} runs of variant '{}' for observation {}", count[o.index],
                           v.runs, variant, o.index));
   return v;

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -289,6 +290,13 @@ TEST(Score, BadInputExitsTwoWithTheReason) {
   EXPECT_NE(r.err.find("ascending"), std::string::npos) << r.err;
   r = run_parley("score " + q(db) + " " + q(kObservations) + " -o " + q(scratch("no/such/folder/s.txt")));
   EXPECT_EQ(r.status, 1);
+  // A database that lost some runs' yearly rows is damaged, not scored on fewer runs.
+  const fs::path damaged = scratch("damaged.db");
+  fs::copy_file(db, damaged);
+  ASSERT_EQ(std::system(("sqlite3 " + q(damaged) + " \"DELETE FROM run_yearly_deaths WHERE run < 3\"").c_str()), 0);
+  r = run_parley("score " + q(damaged) + " " + q(kObservations));
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("is damaged: run_yearly_deaths holds 117 of the 120 runs"), std::string::npos) << r.err;
 }
 
 TEST(Score, ReportSection) {
