@@ -16,6 +16,9 @@ struct ReportOptions {
   std::string baseline;  // the variant the headline answers describe; "" = chosen from the questions
   int map_month = -1;    // the month the map opens at, counted from the origin (0); -1 = month 11
   MapView map_view = MapView::share;
+  // An observations file: adds "How the forecast scored" (parley score's scores of the
+  // headline variant against it); "" for none. Its errors throw InputError.
+  std::string observations;
 };
 
 // The report's HTML. Throws StoreError when the file is not a complete parley results database

@@ -38,6 +38,15 @@ struct YearMonth {
   friend bool operator==(const YearMonth&, const YearMonth&) = default;
 };
 
+// A calendar year the horizon touches: months since the start, inclusive. The first and last
+// may be partial (a start in May gives the first year 8 months). RunResult::calendar_deaths
+// and the results database's calendar_years and run_yearly_deaths use these.
+struct CalendarYear {
+  int year = 0;
+  int first_month = 0, last_month = 0;
+};
+std::vector<CalendarYear> calendar_years(YearMonth start, int months);
+
 // One enum each for the bargaining model and the utility loss, shared with the static
 // bargaining kernels (parley/bargain.hpp); these names remain for the scenario's code.
 using UtilityLoss = bargain::Loss;
@@ -384,8 +393,26 @@ struct ObservedValue {
   std::optional<double> low, high;  // the observation's own uncertainty, when the source gives it
   std::string source;
   bool score_only = false;          // `use: score`: never used to calibrate, even before the origin
+  std::optional<double> base_rate;  // a milestone's base rate (the `base_rate` column), for parley score
+  bool outside = false;             // the period lies partly outside the scenario (ObservationContext::allow_outside)
   SourceLocation where;             // its row in the file
 };
+
+// What an observations file is read against: the scenario's months and ids. The scenario
+// loader reads its own `observations:` file this way; parley score reads a file against the
+// dimensions stored in a results database.
+struct ObservationContext {
+  YearMonth start;
+  int months = 0;
+  std::vector<std::string> camps{}, actors{}, regions{};
+  // Keep rows whose period lies partly or wholly outside the months (flagged `outside`)
+  // instead of refusing them: history before the start can still feed baselines.
+  bool allow_outside = false;
+};
+// Reads an observations CSV (docs/scenario-format.md, "observations"); every bad row is a
+// located error in `diags` and is left out.
+std::vector<ObservedValue> read_observations_csv(const std::string& path, const ObservationContext& context,
+                                                Diagnostics& diags);
 
 struct Scenario {
   std::string name;

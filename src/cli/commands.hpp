@@ -103,9 +103,23 @@ int summary(const ResultsCommandOptions& options);
 int compare(const ResultsCommandOptions& options);
 int export_results(const ResultsCommandOptions& options);
 
+struct ScoreCommandOptions {
+  std::string database;
+  std::string observations;
+  std::string variant;                 // "": the first variant stored
+  bool json = false;
+  std::string output;                  // "": standard output
+  double floor = 1e-3;                 // of the ignorance and the log score
+  std::string bins;                    // "": the default half-decade bins for deaths and forces
+  bool include_history = false;        // also score rows ending before the origin
+  std::optional<unsigned long long> seed;  // the PIT's randomisation; default the experiment's seed
+};
+int score(const ScoreCommandOptions& options);
+
 struct ReportCommandOptions {
   std::string database;
   std::string output = "report.html";
+  std::string observations;    // adds "How the forecast scored" (parley score's scores)
   std::string baseline;        // "": the first question's reference variant
   std::optional<int> month;    // the month the map opens at, counted from the origin (0 = its own month)
   std::string map = "share";   // what colours the map at first: "share" or "holder"

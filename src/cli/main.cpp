@@ -202,6 +202,51 @@ void add_calibrate_command(CLI::App& app, parley::cli::CalibrateOptions& o, int&
   cal->callback([&o, &status] { status = parley::cli::calibrate(o); });
 }
 
+void add_score_command(CLI::App& app, parley::cli::ScoreCommandOptions& o, int& status) {
+  auto* sc = app.add_subcommand("score", "Score a results database's forecast against what happened");
+  sc->footer(
+      "Scores the forecast in a results database (written by parley run --out) against an\n"
+      "observations file (the CSV of docs/scenario-format.md, \"observations\"; its camps,\n"
+      "actors and regions are those of the database), each row from every run's own value:\n"
+      "battle deaths over whole calendar years (run_yearly_deaths), any row of the scenario's\n"
+      "own observations file (run_observations: deaths between two camps, shares, control,\n"
+      "forces), and milestones by a date from the runs' months (\"not by this date\" too).\n"
+      "\n"
+      "Quantities: the CRPS (exact, in the quantity's units), the ignorance on binned\n"
+      "predictives (deaths and forces in half decades 0, 1, 3, 10, 30, ... unless --bins; shares\n"
+      "and control in tenths) with the --floor, the PIT, and coverage of the central 50% and\n"
+      "90% intervals. Milestones: the Brier and log scores. The same scores for the baselines\n"
+      "built from the file's rows dated before the scenario's meta.origin: persistence, linear\n"
+      "trend and climatology (milestones: the row's base_rate, else 50%), and the skill against\n"
+      "the best of them, 1 - score / best baseline's score.\n"
+      "\n"
+      "Rows ending before the origin are history: they build the baselines and are not scored\n"
+      "unless --include-history (an in-sample check). Rows the database cannot score are listed\n"
+      "with the reason. Formulas: docs/forecasting.md.\n"
+      "\n"
+      "Exit status: 0 scored, 1 cannot write the output, 2 bad input (a missing or bad\n"
+      "observations file, every error located; a database that is missing, incomplete or not\n"
+      "a parley results database of this version; an unknown --variant; bad --bins).\n"
+      "\n"
+      "Example:\n"
+      "  parley run tests/data/calibrate/scenario.yaml --runs 500 --seed 7 --out r.db\n"
+      "  parley score r.db tests/data/calibrate/observations.csv --json -o scores.json");
+  sc->add_option("database", o.database, "Results database (SQLite)")->required();
+  sc->add_option("observations", o.observations, "Observations file (CSV)")->required();
+  sc->add_option("--variant", o.variant, "Score this variant (default: the first stored, the base when it was run)");
+  sc->add_flag("--json", o.json, "Write JSON instead of text");
+  sc->add_option("-o,--output", o.output, "Write to this file instead of standard output");
+  sc->add_option("--floor", o.floor, "Probability floor of the ignorance and the log score")
+      ->check(CLI::Range(1e-12, 0.5))
+      ->capture_default_str();
+  sc->add_option("--bins", o.bins, "Ignorance bin edges for deaths and forces, ascending, comma-separated (inf allowed)");
+  sc->add_flag("--include-history", o.include_history,
+               "Also score the rows ending before the origin (in sample: the history the forecast started from)");
+  sc->add_option("-s,--seed", o.seed, "Seed of the PIT's randomisation (default: the experiment's seed)")
+      ->check(seed_validator());
+  sc->callback([&o, &status] { status = parley::cli::score(o); });
+}
+
 void add_report_command(CLI::App& app, parley::cli::ReportCommandOptions& o, int& status) {
   auto* report = app.add_subcommand("report", "Write an HTML report from a results database");
   report->footer(
@@ -220,8 +265,10 @@ void add_report_command(CLI::App& app, parley::cli::ReportCommandOptions& o, int
       "\n"
       "The file is written beside its final name and renamed into place, so a failed write\n"
       "never leaves a half report. Exit status: 0 written, 1 cannot write, 2 when the\n"
-      "database is missing, damaged, incomplete or not a parley results database, or when\n"
-      "-o names a folder or the database itself.\n"
+      "database is missing, damaged, incomplete or not a parley results database, when\n"
+      "-o names a folder or the database itself, or when the --observations file is bad.\n"
+      "With --observations, a last section scores the forecast against that file as\n"
+      "parley score does (see parley score --help).\n"
       "\n"
       "Example:  parley run scenarios/afghanistan-2015/scenario.yaml --all-variants \\\n"
       "              --runs 2000 --out afg.db && parley report afg.db -o afg.html");
@@ -240,6 +287,9 @@ void add_report_command(CLI::App& app, parley::cli::ReportCommandOptions& o, int
                      "switches between them")
       ->check(CLI::IsMember({"share", "holder"}))
       ->capture_default_str();
+  report->add_option("--observations", o.observations,
+                     "Add \"How the forecast scored\": parley score's scores against this observations file, the "
+                     "deaths fan with the observations on it, the PIT histogram and the milestones' reliability");
   report->callback([&o, &status] { status = parley::cli::report(o); });
 }
 
@@ -434,6 +484,8 @@ the table or an option is invalid (errors as file:line:column: error: ...).)");
   parley::cli::CalibrateOptions calibrate_opts;
   calibrate_opts.command_line = run_opts.command_line;
   add_calibrate_command(app, calibrate_opts, status);
+  parley::cli::ScoreCommandOptions score_opts;
+  add_score_command(app, score_opts, status);
   parley::cli::ResultsCommandOptions results_opts;
   add_results_commands(app, results_opts, status);
   parley::cli::ReportCommandOptions report_opts;

@@ -31,7 +31,7 @@ namespace {
 [[maybe_unused]] constexpr std::size_t kMaxPending = 8;  // unused without MPI
 
 // Every field of RunResult and RunMonths crosses between ranks below; a new field must too.
-static_assert(sizeof(RunResult) == 296, "RunResult changed: send the new field in put_record and get_record");
+static_assert(sizeof(RunResult) == 344, "RunResult changed: send the new field in put_record and get_record");
 static_assert(sizeof(RunMonths) == 152, "RunMonths changed: send the new field in put_record and get_record");
 static_assert(std::is_trivially_copyable_v<TrackResult>, "TrackResult crosses as bytes");
 
@@ -99,6 +99,8 @@ class Reader {
     w.put(v);
   w.put(x.splinter_fighters);
   w.vec(x.tracks);
+  w.vec(x.calendar_deaths);
+  w.vec(x.observed);
   const RunMonths& m = r.months;
   w.put(m.months);
   w.vec(m.talks);
@@ -134,6 +136,8 @@ class Reader {
     *v = in.get<int>();
   x.splinter_fighters = in.get<double>();
   in.vec(x.tracks);
+  in.vec(x.calendar_deaths);
+  in.vec(x.observed);
   RunMonths& m = r.months;
   m.months = in.get<int>();
   in.vec(m.talks);

@@ -9,6 +9,7 @@
 #include "parley/version.hpp"
 #include "report/charts.hpp"
 #include "report/data.hpp"
+#include "report/score_section.hpp"
 #include "report/svg.hpp"
 
 namespace parley {
@@ -396,6 +397,12 @@ std::string render_report(const std::string& database, const ReportOptions& opti
     h += "<h3>The terms agreed</h3><div class=\"cols\">";
     for (std::size_t k = 0; k < d.issues.size(); ++k) h += report::terms_chart(d, k);
     h += "</div>";
+  }
+
+  if (!options.observations.empty()) {
+    ScoreSettings settings;
+    settings.variant = d.baseline;
+    h += report::score_section(score_results(database, options.observations, settings));
   }
 
   std::string hashes;

@@ -113,6 +113,8 @@ void fight(World& w) {
   w.result.civilian_deaths += civilians;
   const auto year = idx(w.month / 12);
   if (year < w.result.deaths_by_year.size()) w.result.deaths_by_year[year] += w.war.deaths;
+  const auto calendar_year = idx((w.scenario->start.month - 1 + w.month) / 12);
+  if (calendar_year < w.result.calendar_deaths.size()) w.result.calendar_deaths[calendar_year] += w.war.deaths;
 }
 
 }  // namespace parley::sim

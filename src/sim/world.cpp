@@ -262,6 +262,7 @@ World make_world(const Scenario& s, std::uint64_t seed, std::uint64_t run) {
     }
   w.war.pair_deaths.assign(w.camps, w.camps, 0.0);
   w.result.deaths_by_year.assign(idx((s.months + 11) / 12), 0);
+  w.result.calendar_deaths.assign(idx((s.start.month - 1 + s.months + 11) / 12), 0);
   w.result.camp_deaths.assign(idx(w.camps), 0);
   return w;
 }

@@ -22,6 +22,7 @@ struct ResultsReader::Impl {
   ExperimentInfo info;
   std::vector<StoredIssue> issues;
   std::vector<StoredCamp> camps;
+  std::vector<StoredActor> actors;
   std::vector<StoredRegion> regions;
   std::vector<StoredVariant> variants;
   std::vector<StoredQuestion> questions;
@@ -51,6 +52,8 @@ void ResultsReader::Impl::read_dimensions() {
   Statement rs = db->prepare("SELECT r.region, r.name, r.population, s.geometry FROM regions r LEFT JOIN region_shapes s "
                              "ON s.region = r.region ORDER BY r.position");
   while (rs.step()) regions.push_back({rs.text(0), rs.text(1), rs.real(2), rs.is_null(3) ? "" : rs.text(3)});
+  Statement as = db->prepare("SELECT actor, name, camp FROM actors ORDER BY position");
+  while (as.step()) actors.push_back({as.text(0), as.text(1), as.is_null(2) ? "" : as.text(2)});
   Statement vs = db->prepare("SELECT variant, description, months, start, origin FROM variants ORDER BY position");
   while (vs.step()) {
     // The horizon sizes every month table: fuzz_results found a negative one asking for a
@@ -107,6 +110,7 @@ const std::string& ResultsReader::path() const { return impl_->path; }
 const ExperimentInfo& ResultsReader::info() const { return impl_->info; }
 const std::vector<StoredIssue>& ResultsReader::issues() const { return impl_->issues; }
 const std::vector<StoredCamp>& ResultsReader::camps() const { return impl_->camps; }
+const std::vector<StoredActor>& ResultsReader::actors() const { return impl_->actors; }
 const std::vector<StoredRegion>& ResultsReader::regions() const { return impl_->regions; }
 const std::vector<StoredVariant>& ResultsReader::variants() const { return impl_->variants; }
 const std::vector<StoredQuestion>& ResultsReader::questions() const { return impl_->questions; }
@@ -431,10 +435,106 @@ std::vector<double> ResultsReader::victory(const std::string& name) const {
   return out;
 }
 
+std::vector<StoredCalendarYear> ResultsReader::calendar_years(const std::string& variant) const {
+  std::vector<StoredCalendarYear> out;
+  try {
+    Statement st = impl_->db->prepare(
+        "SELECT year, first_month, last_month, months FROM calendar_years WHERE variant = ? ORDER BY year");
+    st.bind(1, variant);
+    while (st.step())
+      out.push_back({static_cast<int>(st.integer(0)), st.text(1), st.text(2), static_cast<int>(st.integer(3))});
+  } catch (const store::SqliteError& e) {
+    impl_->failed(e);
+  }
+  return out;
+}
+
+std::vector<StoredYearDeaths> ResultsReader::run_yearly_deaths(const std::string& variant) const {
+  std::vector<StoredYearDeaths> out;
+  try {
+    Statement st = impl_->db->prepare(
+        "SELECT run, year, deaths FROM run_yearly_deaths WHERE variant = ? ORDER BY run, year");
+    st.bind(1, variant);
+    while (st.step()) {
+      out.push_back({st.integer(0), static_cast<int>(st.integer(1)), st.real(2)});
+      if (!std::isfinite(out.back().deaths))
+        impl_->damaged(fmt::format("run {} of variant '{}' has {} battle deaths in {}", out.back().run, variant,
+                                   out.back().deaths, out.back().year));
+    }
+  } catch (const store::SqliteError& e) {
+    impl_->failed(e);
+  }
+  return out;
+}
+
+std::vector<StoredObservation> ResultsReader::observations(const std::string& variant) const {
+  std::vector<StoredObservation> out;
+  try {
+    Statement st = impl_->db->prepare(
+        "SELECT observation, quantity, period, first_month, last_month, value, low, high, source, use, base_rate, line "
+        "FROM observations WHERE variant = ? ORDER BY observation");
+    st.bind(1, variant);
+    while (st.step()) {
+      StoredObservation o;
+      o.index = static_cast<int>(st.integer(0));
+      o.quantity = st.text(1);
+      o.period = st.text(2);
+      o.first = st.text(3);
+      o.last = st.text(4);
+      o.value = st.real(5);
+      if (!st.is_null(6)) o.low = st.real(6);
+      if (!st.is_null(7)) o.high = st.real(7);
+      o.source = st.text(8);
+      o.score_only = st.text(9) == "score";
+      if (!st.is_null(10)) o.base_rate = st.real(10);
+      o.line = static_cast<int>(st.integer(11));
+      out.push_back(std::move(o));
+    }
+  } catch (const store::SqliteError& e) {
+    impl_->failed(e);
+  }
+  return out;
+}
+
+std::vector<StoredObservationValue> ResultsReader::run_observations(const std::string& variant) const {
+  std::vector<StoredObservationValue> out;
+  try {
+    Statement st = impl_->db->prepare(
+        "SELECT run, observation, value FROM run_observations WHERE variant = ? ORDER BY run, observation");
+    st.bind(1, variant);
+    while (st.step()) out.push_back({st.integer(0), static_cast<int>(st.integer(1)), st.real(2)});
+  } catch (const store::SqliteError& e) {
+    impl_->failed(e);
+  }
+  return out;
+}
+
+std::vector<StoredMilestones> ResultsReader::milestones(const std::string& variant) const {
+  std::vector<StoredMilestones> out;
+  try {
+    // In Milestone order: exploratory_talks, formal_talks, agreement, collapse, victory, peace, exit_deal.
+    Statement st = impl_->db->prepare(
+        "SELECT run, first_exploratory, first_formal, first_agreement, first_cascade, "
+        "CASE WHEN outcome = 'victory' THEN months_simulated - 1 END, peace_month, first_exit_deal "
+        "FROM runs WHERE variant = ? ORDER BY run");
+    st.bind(1, variant);
+    while (st.step()) {
+      StoredMilestones m;
+      m.run = st.integer(0);
+      for (int k = 0; k < 7; ++k) m.month[static_cast<std::size_t>(k)] = stored_month(st, k + 1);
+      out.push_back(m);
+    }
+  } catch (const store::SqliteError& e) {
+    impl_->failed(e);
+  }
+  return out;
+}
+
 const std::vector<std::string>& ResultsReader::tables() {
   static const std::vector<std::string> kTables{
-      "experiment",    "files",          "variants",       "issues",         "camps",         "regions",
-      "tracks",        "agenda_items",   "inputs",         "runs",           "run_tracks",    "run_inputs",
+      "experiment",    "files",          "variants",       "issues",         "camps",         "actors",
+      "regions",       "tracks",         "agenda_items",   "inputs",         "calendar_years", "observations",
+      "runs",          "run_tracks",     "run_inputs",     "run_yearly_deaths", "run_observations",
       "monthly",       "monthly_control", "region_control", "monthly_agenda", "monthly_victory", "survival",
       "yearly_deaths", "region_shapes",  "questions",      "question_variants"};
   return kTables;

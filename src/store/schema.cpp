@@ -115,6 +115,7 @@ CREATE TABLE files (position INTEGER PRIMARY KEY, role TEXT NOT NULL CHECK (role
   path TEXT NOT NULL, bytes INTEGER NOT NULL, hash TEXT NOT NULL, content TEXT NOT NULL);
 CREATE TABLE variants (variant TEXT PRIMARY KEY, position INTEGER NOT NULL, description TEXT NOT NULL,
   months INTEGER NOT NULL, start TEXT NOT NULL, origin INTEGER NOT NULL);
+CREATE TABLE actors (actor TEXT PRIMARY KEY, position INTEGER NOT NULL, name TEXT NOT NULL, camp TEXT);
 CREATE TABLE issues (issue TEXT PRIMARY KEY, position INTEGER NOT NULL, label TEXT NOT NULL,
   low TEXT NOT NULL, high TEXT NOT NULL, status_quo REAL NOT NULL);
 CREATE TABLE camps (camp TEXT PRIMARY KEY, position INTEGER NOT NULL, name TEXT NOT NULL);
@@ -144,6 +145,16 @@ CREATE TABLE inputs (variant TEXT NOT NULL, input TEXT NOT NULL, position INTEGE
   distribution TEXT NOT NULL, PRIMARY KEY (variant, input));
 CREATE TABLE run_inputs (variant TEXT NOT NULL, run INTEGER NOT NULL, input TEXT NOT NULL, value REAL NOT NULL,
   PRIMARY KEY (variant, run, input)) WITHOUT ROWID;
+CREATE TABLE calendar_years (variant TEXT NOT NULL, year INTEGER NOT NULL, first_month TEXT NOT NULL,
+  last_month TEXT NOT NULL, months INTEGER NOT NULL, PRIMARY KEY (variant, year));
+CREATE TABLE run_yearly_deaths (variant TEXT NOT NULL, run INTEGER NOT NULL, year INTEGER NOT NULL,
+  deaths REAL NOT NULL, PRIMARY KEY (variant, run, year)) WITHOUT ROWID;
+CREATE TABLE observations (variant TEXT NOT NULL, observation INTEGER NOT NULL, quantity TEXT NOT NULL,
+  period TEXT NOT NULL, first_month TEXT NOT NULL, last_month TEXT NOT NULL, value REAL NOT NULL, low REAL,
+  high REAL, source TEXT NOT NULL, use TEXT NOT NULL CHECK (use IN ('calibrate', 'score')), base_rate REAL,
+  line INTEGER NOT NULL, PRIMARY KEY (variant, observation));
+CREATE TABLE run_observations (variant TEXT NOT NULL, run INTEGER NOT NULL, observation INTEGER NOT NULL,
+  value REAL NOT NULL, PRIMARY KEY (variant, run, observation)) WITHOUT ROWID;
 CREATE TABLE monthly (variant TEXT NOT NULL, month INTEGER NOT NULL, date TEXT NOT NULL,
   {},
   deaths_mean REAL, deaths_p05 REAL, deaths_p25 REAL, deaths_median REAL, deaths_p75 REAL, deaths_p95 REAL,
