@@ -76,10 +76,23 @@ std::string sentence(const Scenario& s, const RunEvent& e) {
     case RunEventKind::exit_talks_opened:
       return fmt::format("{} opens talks on its own exit with {}.", s.actors[static_cast<std::size_t>(e.actor)].name,
                          e.camp >= 0 ? camp_name(s, e.camp) : std::string("the enemy"));
-    case RunEventKind::exit_deal_signed:
-      return fmt::format("{} signs an exit deal with {}: its support ends and its forces leave over {} months.",
+    case RunEventKind::exit_deal_signed: {
+      // The terms on the exit track's agenda, in its order.
+      std::string terms;
+      if (e.track >= 0 && static_cast<std::size_t>(e.track) < s.tracks.size()) {
+        std::size_t n = 0;
+        for (const auto& item : s.tracks[static_cast<std::size_t>(e.track)].agenda)
+          for (int k : item)
+            if (n < e.values.size()) {
+              terms += fmt::format("{}{} {:.1f}", n ? ", " : " (", s.issues[static_cast<std::size_t>(k)].label, e.values[n]);
+              ++n;
+            }
+        if (n) terms += ")";
+      }
+      return fmt::format("{} signs an exit deal with {}{}: its support ends and its forces leave over {} months.",
                          s.actors[static_cast<std::size_t>(e.actor)].name,
-                         e.camp >= 0 ? camp_name(s, e.camp) : std::string("the enemy"), e.months);
+                         e.camp >= 0 ? camp_name(s, e.camp) : std::string("the enemy"), terms, e.months);
+    }
     case RunEventKind::withdrawal_done:
       return fmt::format("{} has withdrawn.", s.actors[static_cast<std::size_t>(e.actor)].name);
     case RunEventKind::splinter:

@@ -45,6 +45,12 @@ void init_v2(const Scenario& s, World& w) {
   for (int i = 0; i < w.actors; ++i) a.start_forces[i] = total_forces(w, i);
   a.casualties.assign(w.actors, 0);
   a.leave_value.assign(w.actors, 0);
+  a.leave_win.assign(w.actors, 0);
+  a.exit_track.assign(w.actors, -1);
+  for (int t = 0; t < static_cast<int>(w.talks.tracks.size()); ++t) {
+    const Track& tr = w.talks.tracks[idx(t)];
+    if (tr.kind == TrackKind::exit && tr.backer >= 0) a.exit_track[tr.backer] = t;
+  }
   a.exit_streak.assign(w.actors, 0);
   a.exit_state.assign(w.actors, exit_none);
   a.exit_month.assign(w.actors, -1);
@@ -123,6 +129,9 @@ void init_tracks(const Scenario& s, World& w) {
       w.actor.veto[p] = w.actor.veto[p] || tr.veto[p];
       if (s.actors[idx(p)].role == Role::belligerent && s.actors[idx(p)].camp >= 0) tr.signatory[s.actors[idx(p)].camp] = 1;
     }
+    tr.kind = setup.kind;
+    tr.backer = setup.backer;
+    if (tr.kind == TrackKind::exit && tr.backer >= 0) tr.veto[tr.backer] = 1;  // its own deal: it must agree
     tr.deal.assign(w.issues, 50);
     tr.surplus.assign(w.actors, 0);
     tr.state = setup.initial_state;
