@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "parley/parameters.hpp"
 #include "sim/detail/world.hpp"
 #include "sim/detail/stages.hpp"
 
@@ -18,6 +19,8 @@ int pick_disarming_camp(const Scenario& s, const World& w) {
     if (!s.camps[idx(c)].latent && (smallest < 0 || population_share(w, c) < population_share(w, smallest))) smallest = c;
   return std::max(0, smallest);
 }
+
+bool parameter_changes(const Scenario& s, const std::string& name);
 
 // Version 2 state (MODEL.md 13-16): cohesion, backers, capitals, splinter slots.
 void init_v2(const Scenario& s, World& w) {
@@ -71,6 +74,8 @@ void init_v2(const Scenario& s, World& w) {
   c.last_holder.assign(w.regions, 0);
   for (int r = 0; r < w.regions; ++r) c.last_holder[r] = holder(w, r);
   w.shock_struck.assign(static_cast<int>(s.shocks.size()), 0);
+  w.cohesion_still = w.params.cohesion_rate == 0 && w.params.collapse_threshold == 0 &&
+                     !parameter_changes(s, "cohesion_rate") && !parameter_changes(s, "collapse_threshold");
 }
 
 void init_actors(const Scenario& s, World& w) {
@@ -168,6 +173,21 @@ void init_scratch(World& w) {
   x.kernel.resize(4 * (n + 1) + idx(w.issues) + 16);
   x.spans.assign(issues, 100.0);
   x.belief_next.assign(w.actors, 0);
+  x.war_pairs.reserve(static_cast<std::size_t>(w.camps) * static_cast<std::size_t>(std::max(0, w.camps - 1)));
+}
+
+// Some event or shock of the scenario sets or scales parameter `name`.
+bool parameter_changes(const Scenario& s, const std::string& name) {
+  auto targets = [&](const Event& e) {
+    return (e.kind == EventKind::set_parameter || e.kind == EventKind::scale_parameter) && e.parameter &&
+           e.parameter->name == name;
+  };
+  for (const Event& e : s.events)
+    if (targets(e)) return true;
+  for (const Shock& sh : s.shocks)
+    for (const Event& e : sh.effects)
+      if (targets(e)) return true;
+  return false;
 }
 
 }  // namespace

@@ -155,6 +155,7 @@ struct Scratch {
   std::vector<double> weights, positions, saliences, disagreements, outcome, kernel, spans;
   std::vector<int> seat_actor;   // per seat at a table: the actor (bargain_track)
   Vec<double> belief_next;       // per actor: belief means after learning at the table
+  std::vector<int> war_pairs;    // this month's pairs of camps at war, flattened (fight)
 };
 
 struct World {
@@ -180,6 +181,10 @@ struct World {
 
   RunResult result;
   bool ended = false;
+  // Cohesion cannot move in this run and no collapse can happen: cohesion_rate and
+  // collapse_threshold are 0 and no event or shock changes them (version 1 settings), so the
+  // cohesion stage has nothing to do.
+  bool cohesion_still = false;
 };
 
 // Builds the state at the start of a run.
