@@ -112,6 +112,11 @@ bool negotiate(World& w, int track) {
   bool close = true;
   for (int i = 0; i < w.actors; ++i) {
     if (!t.veto[i]) continue;
+    if (!(p.concession_rate > 0)) {  // nobody concedes (version 1's talks): z + 0 (P - z) is z
+      for (int k : issues)
+        if (std::fabs(t.demand(i, k) - t.proposal[k]) > p.closing_tolerance) close = false;
+      continue;
+    }
     const double gain = track_surplus(w, t, i, t.proposal.data());
     const double c = std::min(1.0, p.concession_rate * sig(p.concession_kappa * gain) * (1 + urgency(w, i)));
     for (int k : issues) {
