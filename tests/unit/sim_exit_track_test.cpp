@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "parley/narrative.hpp"
 #include "parley/scenario_loader.hpp"
 #include "parley/simulation.hpp"
 #include "sim/detail/stages.hpp"
@@ -263,6 +264,27 @@ TEST(ExitTrack, TheBackerOpensItsTrackAfterExitPatienceMonths) {
   sim::update_backers(w);
   EXPECT_EQ(w.actor.exit_state[p], sim::exit_none);
   EXPECT_EQ(w.actor.exit_streak[p], 0);
+}
+
+// The narrative of an exit track tells the agenda's issues only: the demands stated there and
+// the deal signed ("Foreign troops"), not the war's other issues ("Power").
+TEST(ExitTrack, TheNarrativeTellsTheAgendasIssuesOnly) {
+  auto set = load(war_with_exits());
+  ASSERT_TRUE(set);
+  const Scenario& s = set->base;
+  RunEvent demands{.month = 3, .kind = RunEventKind::demands_opened, .actor = s.actor_index("us"), .track = 1,
+                   .values = {20, 35}};
+  const std::string d = narrate(s, demands);
+  EXPECT_NE(d.find("opens with demands: Foreign troops 35.0."), std::string::npos) << d;
+  EXPECT_EQ(d.find("Power"), std::string::npos) << d;
+  RunEvent peace = demands;
+  peace.track = 0;
+  EXPECT_NE(narrate(s, peace).find("Power 20.0, Foreign troops 35.0"), std::string::npos) << narrate(s, peace);
+  RunEvent signed_deal{.month = 6, .kind = RunEventKind::exit_deal_signed, .actor = s.actor_index("us"), .camp = 1,
+                       .months = 12, .track = 1, .values = {35}};
+  const std::string e = narrate(s, signed_deal);
+  EXPECT_NE(e.find("signs an exit deal with ins (Foreign troops 35.0): its support ends and its forces leave over 12 "
+                   "months."), std::string::npos) << e;
 }
 
 // The format's errors, each located at its key.
