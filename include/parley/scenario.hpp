@@ -120,7 +120,7 @@ struct Parameters {
   double stake_pressure_kappa = 10;
   double exit_margin = 0.01;         // leaving must beat staying by this (utility)
   double exit_patience = 3;          // months in a row leaving beats staying before exit talks open
-  double exit_sign_rate = 0.15;      // stand-in for the exit track: monthly chance the exit talks sign
+  double exit_deals = 1;             // 1: backers may open their exit tracks; 0: exit deals off (an integer)
   double withdrawal_months = 12;     // an integer
   bargain::Loss loss = bargain::Loss::linear;
 };
@@ -266,6 +266,14 @@ inline constexpr EnumNames<OutsideOption, 2> kOutsideOptionNames{
 static_assert(covers_in_order(kOutsideOptionNames));
 constexpr const auto& enum_names(OutsideOption) { return kOutsideOptionNames; }
 
+// What a track's signing does (MODEL.md 12, 14): a peace track's agreement stops the fighting
+// between its signatory camps; an exit track's deal withdraws its backer from the war and
+// leaves its client's war going.
+enum class TrackKind { peace, exit };
+inline constexpr EnumNames<TrackKind, 2> kTrackKindNames{{{TrackKind::peace, "peace"}, {TrackKind::exit, "exit"}}};
+static_assert(covers_in_order(kTrackKindNames));
+constexpr const auto& enum_names(TrackKind) { return kTrackKindNames; }
+
 struct Guarantor {
   int actor = -1;
   double strength = 0;  // utility added to keeping the agreement
@@ -291,6 +299,8 @@ struct TalksSetup {
   // The agenda (MODEL.md 11): items in order, each a list of issues; empty = one item of all issues.
   std::vector<std::vector<int>> agenda;
   int ratifier = -1;               // actor that must approve a signed package; -1: none
+  TrackKind kind = TrackKind::peace;
+  int backer = -1;                 // exit tracks: the backer that leaves on signing
 };
 
 enum class EventKind { set_parameter, scale_parameter, talks_state, pressure, forces, shock, tempo, position, salience,

@@ -53,7 +53,7 @@ void record(const World& w, Trace& trace) {
 // and at war with another is not at peace).
 bool at_peace(const World& w) {
   bool any = false;
-  for (const Track& t : w.talks.tracks) any = any || t.state == TalksState::peace;
+  for (const Track& t : w.talks.tracks) any = any || (peace_track(t) && t.state == TalksState::peace);
   if (!any) return false;
   for (int a = 0; a < w.camps; ++a)
     for (int b = a + 1; b < w.camps; ++b) {
@@ -62,7 +62,8 @@ bool at_peace(const World& w) {
           w.camp.members[idx(b)].empty())
         continue;
       bool covered = false;
-      for (const Track& t : w.talks.tracks) covered = covered || (t.state == TalksState::peace && t.signatory[a] && t.signatory[b]);
+      for (const Track& t : w.talks.tracks)
+        covered = covered || (peace_track(t) && t.state == TalksState::peace && t.signatory[a] && t.signatory[b]);
       if (!covered) return false;
     }
   return true;
@@ -161,8 +162,8 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
   w.result.run = options.run;
   for (int t = 0; t < static_cast<int>(w.talks.tracks.size()); ++t) {
     sim::Track& tr = w.talks.tracks[sim::idx(t)];
-    if (tr.state == TalksState::exploratory && w.result.first_exploratory < 0) w.result.first_exploratory = 0;
-    if (tr.state == TalksState::formal && w.result.first_formal < 0) w.result.first_formal = 0;
+    if (sim::peace_track(tr) && tr.state == TalksState::exploratory && w.result.first_exploratory < 0) w.result.first_exploratory = 0;
+    if (sim::peace_track(tr) && tr.state == TalksState::formal && w.result.first_formal < 0) w.result.first_formal = 0;
     if (tr.state == TalksState::formal) w.result.tracks[sim::idx(t)].first_formal = 0;
   }
   sim::value_war(w);
