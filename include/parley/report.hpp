@@ -11,6 +11,8 @@ namespace parley {
 struct ReportOptions {
   std::string baseline;  // the variant the headline answers describe; "" = chosen from the questions
   int map_month = -1;    // the month the map opens at; -1 = twelve months in
+  // A sensitivity database (parley sensitivity) to add as "What the forecast depends on"; "": none.
+  std::string sensitivity{};
 };
 
 // The report's HTML. Throws StoreError when the file is not a complete parley results database

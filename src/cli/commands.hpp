@@ -93,6 +93,24 @@ struct CalibrateOptions {
 };
 int calibrate(const CalibrateOptions& options);
 
+struct SensitivityOptions {
+  std::string scenario;
+  std::string variant;                    // "": the base scenario
+  std::string out;                        // the sensitivity database; must not exist
+  std::string csv_dir;                    // also write the tables as CSV here ("": no)
+  std::string outputs;                    // comma-separated output names; "": every output
+  unsigned long long trajectories = 20;   // Morris r
+  unsigned long long samples = 512;       // Sobol N
+  unsigned long long bootstrap = 200;     // resamples for the intervals
+  unsigned long long replicates = 4;      // runs averaged per model evaluation
+  double screen_threshold = 0.1;          // keep inputs whose mu* reaches this share of the largest
+  unsigned long long seed = 1;
+  unsigned threads = 0;
+  bool quiet = false;
+  std::string command_line;
+};
+int sensitivity(const SensitivityOptions& options);
+
 struct ResultsCommandOptions {
   std::string database;
   std::string baseline = "base";  // compare
@@ -107,6 +125,7 @@ struct ReportCommandOptions {
   std::string output = "report.html";
   std::string baseline;        // "": the first question's reference variant
   std::optional<int> month;    // the month the map opens at (1 = the first month)
+  std::string sensitivity;     // a sensitivity database to add ("": none)
 };
 int report(const ReportCommandOptions& options);
 

@@ -33,7 +33,7 @@ int report(const ReportCommandOptions& o) {
   }
   std::string html;
   try {
-    html = render_report(o.database, ReportOptions{o.baseline, o.month ? *o.month - 1 : -1});
+    html = render_report(o.database, ReportOptions{o.baseline, o.month ? *o.month - 1 : -1, o.sensitivity});
   } catch (const StoreError& e) {
     std::cerr << "parley report: " << e.what() << '\n';
     return kExitInvalidInput;

@@ -4,11 +4,13 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <optional>
 
 #include "parley/report.hpp"
 #include "parley/version.hpp"
 #include "report/charts.hpp"
 #include "report/data.hpp"
+#include "report/sensitivity_section.hpp"
 #include "report/svg.hpp"
 
 namespace parley {
@@ -279,6 +281,8 @@ const char* kScript = R"JS(
 
 std::string render_report(const std::string& database, const ReportOptions& options) {
   const ReportData d = report::read_report_data(database, options.baseline);
+  const std::optional<SensitivityTables> sensitivity =
+      options.sensitivity.empty() ? std::nullopt : std::optional(read_sensitivity(options.sensitivity));
   const VariantData& base = *d.find(d.baseline);
   std::string h = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">";
@@ -360,6 +364,8 @@ std::string render_report(const std::string& database, const ReportOptions& opti
     for (std::size_t k = 0; k < d.issues.size(); ++k) h += report::terms_chart(d, k);
     h += "</div>";
   }
+
+  if (sensitivity) h += report::sensitivity_section(*sensitivity, d.scenario_name);
 
   std::string hashes;
   for (const auto& f : d.info.files)
