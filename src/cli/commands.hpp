@@ -100,9 +100,9 @@ struct SensitivityOptions {
   std::string csv_dir;                    // also write the tables as CSV here ("": no)
   std::string outputs;                    // comma-separated output names; "": every output
   unsigned long long trajectories = 20;   // Morris r
-  unsigned long long samples = 512;       // Sobol N
+  unsigned long long samples = 1024;      // Sobol N
   unsigned long long bootstrap = 200;     // resamples for the intervals
-  unsigned long long replicates = 4;      // runs averaged per model evaluation
+  unsigned long long replicates = 8;      // runs averaged per model evaluation
   double screen_threshold = 0.1;          // keep inputs whose mu* reaches this share of the largest
   unsigned long long seed = 1;
   unsigned threads = 0;

@@ -45,18 +45,24 @@ std::string sentence(const SensitivityOutputRow& o, const std::vector<const Sobo
                                   index_text(r->total_high), index_text(r->first)));
   }
   std::string out = fmt::format("<p class=\"lead\"><b>{}</b> ({}) ", escape(o.name), escape(o.description));
+  // At most three named in words; the chart shows the rest.
+  constexpr std::size_t kNamed = 3;
   if (named.empty()) {
     out += fmt::format("depends on none of the inputs analysed: none accounts for {:.0f}% of its variance.",
                        100 * kMattersTotal);
   } else {
-    out += "depends on ";
-    for (std::size_t k = 0; k < named.size(); ++k)
-      out += (k == 0 ? "" : k + 1 == named.size() ? " and " : ", ") + named[k];
+    const std::size_t shown = std::min(named.size(), kNamed);
+    out += "depends most on ";
+    for (std::size_t k = 0; k < shown; ++k)
+      out += (k == 0 ? "" : k + 1 == shown && named.size() <= kNamed ? " and " : ", ") + named[k];
+    if (named.size() > kNamed)
+      out += fmt::format(", and on {} more with a total index of {:.2f} or more (the chart)", named.size() - kNamed,
+                         kMattersTotal);
     out += ".";
   }
-  out += fmt::format(" The inputs alone explain {:.0f}% of its variance; the rest comes from their interactions and "
-                     "from the runs' own chance.</p>",
-                     100 * std::min(1.0, first_sum));
+  out += fmt::format(" Their first-order indices (each input alone) sum to {:.0f}% of its variance; the rest, if any, "
+                     "comes from their interactions and from the runs' own chance.</p>",
+                     100 * first_sum);
   return out;
 }
 

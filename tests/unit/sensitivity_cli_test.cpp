@@ -241,7 +241,8 @@ TEST(SensitivityCommand, TheReportDrawsATornadoPerOutput) {
   const auto at = page.find("<b>deaths_first_year</b> (");
   ASSERT_NE(at, std::string::npos);
   const std::string sentence = page.substr(at, page.find("</p>", at) - at);
-  EXPECT_NE(sentence.find("depends on <b>parameters.engagement_rate</b>"), std::string::npos) << sentence;
+  EXPECT_NE(sentence.find("depends most on <b>parameters.engagement_rate</b>"), std::string::npos) << sentence;
+  EXPECT_EQ(sentence.find(kUnused), std::string::npos) << sentence;
   EXPECT_NE(page.find("Screened out"), std::string::npos);
   EXPECT_NE(page.find(kUnused), std::string::npos);
   // Without --sensitivity the section is absent; a file that is not a sensitivity database is refused.
