@@ -158,7 +158,8 @@ std::string sensitivity_section(const SensitivityTables& t, const std::string& r
   h += "<div class=\"cols\">";
   for (const auto& o : t.outputs) {
     const auto rows = rows_of(t, o.name);
-    h += "<div>" + sentence(o, rows, t.confidence) + tornado(t, o, rows) + "</div>";
+    // An output that never varies has no indices to draw: its sentence says so.
+    h += "<div>" + sentence(o, rows, t.confidence) + (o.variance > 0 ? tornado(t, o, rows) : "") + "</div>";
   }
   return h + "</div>";
 }

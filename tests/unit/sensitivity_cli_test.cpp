@@ -235,8 +235,15 @@ TEST(SensitivityCommand, TheReportDrawsATornadoPerOutput) {
   ASSERT_EQ(r.status, 0) << r.err;
   const std::string page = parley::test::slurp(html);
   EXPECT_NE(page.find("What the forecast depends on"), std::string::npos);
-  for (const char* o : kOutputs)
+  // A chart per output that varies; peace and victory never happen within these 36 months
+  // (their variance is 0), so they get a sentence and no chart.
+  for (const auto& o : parley::read_sensitivity(sens.string()).outputs) {
+    const bool drawn = page.find("data-chart=\"sensitivity-" + o.name + "\"") != std::string::npos;
+    EXPECT_EQ(drawn, o.variance > 0) << o.name;
+  }
+  for (const char* o : {"deaths_first_year", "deaths_total", "months_to_agreement", "terms:power"})
     EXPECT_NE(page.find(std::string("data-chart=\"sensitivity-") + o + "\""), std::string::npos) << o;
+  EXPECT_NE(page.find("<b>victory</b> is the same at every point of the design"), std::string::npos);
   // The sentence on deaths names the engagement rate, the one input that matters.
   const auto at = page.find("<b>deaths_first_year</b> (");
   ASSERT_NE(at, std::string::npos);
