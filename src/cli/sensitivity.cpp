@@ -43,6 +43,8 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 // The simulations of the Sobol phase are numbered from here (the Morris phase's from 0), so the
 // two phases never share dice.
 constexpr std::uint64_t kSobolRunBase = std::uint64_t{1} << 40;
+// The most points of one design (Morris r (k + 1), Sobol N (k + 2)).
+constexpr double kMaxDesignPoints = 20'000'000;
 
 enum class OutputKind { peace, months_to_agreement, deaths_first_year, deaths_total, terms, victory };
 
@@ -298,6 +300,18 @@ int sensitivity(const SensitivityOptions& o) {
   const auto outputs = choose_outputs(available_outputs(s), o.outputs, error);
   if (!outputs) {
     std::cerr << "parley sensitivity: " << error << '\n';
+    return kExitInvalidInput;
+  }
+  // Every design point's outputs are held until the estimates are made (about 100 bytes a
+  // point), so the designs are bounded before any simulation.
+  const std::size_t inputs = s.inputs.size();
+  const double points = std::max(static_cast<double>(o.trajectories) * static_cast<double>(inputs + 1),
+                                 static_cast<double>(o.samples) * static_cast<double>(inputs + 2));
+  if (points > kMaxDesignPoints) {
+    std::cerr << fmt::format("parley sensitivity: {} inputs with --trajectories {} and --samples {} make {:.3g} design "
+                             "points, more than the {:.0f} parley holds in memory (about 100 bytes each): lower "
+                             "--samples or --trajectories\n",
+                             inputs, o.trajectories, o.samples, points, kMaxDesignPoints);
     return kExitInvalidInput;
   }
   // The database is checked before the hours of work, not after.

@@ -140,6 +140,10 @@ TEST(SensitivityCommand, TheScreeningDropsTheUnusedInputAndTheTablesHaveTheirRow
   EXPECT_EQ(sql(out, "SELECT COUNT(*) FROM sobol"), "6");
   EXPECT_EQ(sql(out, "SELECT COUNT(DISTINCT input) FROM sobol"), "1");
   EXPECT_EQ(sql(out, "SELECT COUNT(*) FROM sensitivity"), "1");
+  // peace and victory never happen in these 36 months: variance 0, indices NULL.
+  EXPECT_EQ(sql(out, "SELECT group_concat(output) FROM (SELECT output FROM sobol WHERE total IS NULL ORDER BY output)"),
+            "peace,victory");
+  EXPECT_EQ(sql(out, "SELECT COUNT(*) FROM outputs WHERE variance = 0"), "2");
   EXPECT_EQ(sql(out, "SELECT samples || ' ' || replicates || ' ' || simulations FROM sensitivity"),
             std::to_string(64) + " 2 " + std::to_string((8 * 3 + 64 * 3) * 2));
   EXPECT_EQ(sql(out, "SELECT COUNT(*) FROM files WHERE role = 'scenario'"), "1");
@@ -252,6 +256,12 @@ TEST(SensitivityCommand, TheReportDrawsATornadoPerOutput) {
   EXPECT_EQ(sentence.find(kUnused), std::string::npos) << sentence;
   EXPECT_NE(page.find("Screened out"), std::string::npos);
   EXPECT_NE(page.find(kUnused), std::string::npos);
+  // A sensitivity database of another scenario is shown with a warning.
+  const fs::path other = scratch("other.db"), other_html = scratch("other.html");
+  ASSERT_EQ(run_parley("run " + q(kCertain) + " --runs 20 -q --out " + q(other)).status, 0);
+  ASSERT_EQ(run_parley("report " + q(other) + " -o " + q(other_html) + " --sensitivity " + q(sens)).status, 0);
+  EXPECT_NE(parley::test::slurp(other_html).find("This analysis was made for the scenario"), std::string::npos);
+  EXPECT_EQ(page.find("This analysis was made for the scenario"), std::string::npos);
   // Without --sensitivity the section is absent; a file that is not a sensitivity database is refused.
   EXPECT_EQ(parley::render_report(results.string(), {}).find("What the forecast depends on"), std::string::npos);
   const auto bad = run_parley("report " + q(results) + " -o " + q(scratch("bad.html")) + " --sensitivity " + q(results));
