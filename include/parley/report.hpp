@@ -19,6 +19,8 @@ struct ReportOptions {
   // An observations file: adds "How the forecast scored" (parley score's scores of the
   // headline variant against it); "" for none. Its errors throw InputError.
   std::string observations;
+  // A sensitivity database (parley sensitivity) to add as "What the forecast depends on"; "": none.
+  std::string sensitivity{};
 };
 
 // The report's HTML. Throws StoreError when the file is not a complete parley results database

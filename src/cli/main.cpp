@@ -245,6 +245,66 @@ void add_score_command(CLI::App& app, parley::cli::ScoreCommandOptions& o, int& 
   sc->add_option("-s,--seed", o.seed, "Seed of the PIT's randomisation (default: the experiment's seed)")
       ->check(seed_validator());
   sc->callback([&o, &status] { status = parley::cli::score(o); });
+void add_sensitivity_command(CLI::App& app, parley::cli::SensitivityOptions& o, int& status) {
+  auto* sen = app.add_subcommand("sensitivity", "Which uncertain values move the forecast (Morris, then Sobol)");
+  sen->footer(
+      "Measures how much each of the scenario's uncertain values (the ones given as\n"
+      "distributions) moves the outputs an analyst asks about, in two phases (docs/forecasting.md,\n"
+      "\"Sensitivity\"):\n"
+      "  1. Morris screening of every uncertain value: --trajectories paths of k + 1 points over\n"
+      "     each value's quantiles (4 levels); mu* is the mean absolute change of an output per\n"
+      "     unit of a value's probability. A value is kept when its mu* reaches\n"
+      "     --screen-threshold times the largest mu* on any output (0 keeps every value).\n"
+      "  2. Sobol first-order and total indices of the values kept (Saltelli's design, Jansen's\n"
+      "     estimators), --samples rows, with --bootstrap percentile 95% intervals; the values\n"
+      "     screened out are held at their nominal values (the median, a choice's first value).\n"
+      "Each point of a design is the mean of --replicates simulated runs with the values fixed\n"
+      "there; all points of one Morris path, and of one Sobol row, share their dice (common\n"
+      "random numbers). Cost: (trajectories (k + 1) + samples (kept + 2)) x replicates runs.\n"
+      "\n"
+      "Outputs (--outputs, comma-separated; default all): peace (durable peace by the horizon,\n"
+      "0/1), months_to_agreement (from the origin or start; a run without one counts the months\n"
+      "to the horizon), deaths_first_year (battle deaths in the 12 months from the origin or\n"
+      "start), deaths_total (from the origin or start to the horizon), terms:<issue> (the last\n"
+      "agreement's terms; the status quo without one; `terms` names every issue), victory\n"
+      "(a military victory by any camp, 0/1).\n"
+      "\n"
+      "Writes a sensitivity database (--out, SQLite: tables morris, sobol, inputs, outputs,\n"
+      "files and the settings), optionally the same tables as CSV (--csv DIR), and prints them.\n"
+      "`parley report RESULTS.db --sensitivity FILE` adds a tornado chart. Same seed: the same\n"
+      "numbers, whatever the number of threads. Exit status: 0 done, 1 cannot write, 2 invalid\n"
+      "input (no uncertain value, an unknown output, --out exists), 130 interrupted (after the\n"
+      "screening the database keeps it).\n"
+      "\n"
+      "Example:\n"
+      "  parley sensitivity tests/data/sensitivity/scenario.yaml --out sens.db\n"
+      "  parley run tests/data/sensitivity/scenario.yaml --runs 1000 --out r.db\n"
+      "  parley report r.db -o r.html --sensitivity sens.db");
+  sen->add_option("scenario", o.scenario, "Scenario file (YAML) with uncertain values")->required();
+  sen->add_option("-o,--out", o.out, "Write the sensitivity database (SQLite) here; it must not exist yet")->required();
+  sen->add_option("--variant", o.variant, "Analyse this variant instead of the base scenario");
+  sen->add_option("--outputs", o.outputs, "Comma-separated outputs (default: all; see below)");
+  sen->add_option("--trajectories", o.trajectories, "Morris trajectories")
+      ->check(CLI::Range(2ull, 100'000ull))
+      ->capture_default_str();
+  sen->add_option("--samples", o.samples, "Sobol samples (rows of each of the matrices A and B)")
+      ->check(CLI::Range(2ull, 1'000'000ull))
+      ->capture_default_str();
+  sen->add_option("--bootstrap", o.bootstrap, "Bootstrap resamples for the Sobol intervals (0: none)")
+      ->check(CLI::Range(0ull, 100'000ull))
+      ->capture_default_str();
+  sen->add_option("--replicates", o.replicates, "Runs averaged at each point of the designs")
+      ->check(CLI::Range(1ull, 10'000ull))
+      ->capture_default_str();
+  sen->add_option("--screen-threshold", o.screen_threshold,
+                  "Keep an input whose Morris mu* reaches this share of the largest on some output")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  sen->add_option("--csv", o.csv_dir, "Also write the tables as CSV files into this folder (created if needed)");
+  sen->add_option("-s,--seed", o.seed, "Random seed")->check(seed_validator())->capture_default_str();
+  sen->add_option("-j,--threads", o.threads, "Threads (0: every core)")->check(threads_validator())->capture_default_str();
+  sen->add_flag("-q,--quiet", o.quiet, "No progress lines");
+  sen->callback([&o, &status] { status = parley::cli::sensitivity(o); });
 }
 
 void add_report_command(CLI::App& app, parley::cli::ReportCommandOptions& o, int& status) {
@@ -270,6 +330,11 @@ void add_report_command(CLI::App& app, parley::cli::ReportCommandOptions& o, int
       "With --observations, a last section scores the forecast against that file as\n"
       "parley score does (see parley score --help).\n"
       "\n"
+      "With --sensitivity FILE (written by parley sensitivity) the report adds \"What the\n"
+      "forecast depends on\": per output, the uncertain inputs as horizontal bars sorted by\n"
+      "their total Sobol index, the first-order index inside, both with bootstrap intervals,\n"
+      "and a sentence naming the inputs that account for 5% or more of the output's variance.\n"
+      "\n"
       "Example:  parley run scenarios/afghanistan-2015/scenario.yaml --all-variants \\\n"
       "              --runs 2000 --out afg.db && parley report afg.db -o afg.html");
   report->add_option("database", o.database, "Results database (SQLite)")->required();
@@ -290,6 +355,9 @@ void add_report_command(CLI::App& app, parley::cli::ReportCommandOptions& o, int
   report->add_option("--observations", o.observations,
                      "Add \"How the forecast scored\": parley score's scores against this observations file, the "
                      "deaths fan with the observations on it, the PIT histogram and the milestones' reliability");
+  report->add_option("--sensitivity", o.sensitivity,
+                     "Add \"What the forecast depends on\": tornado charts from this sensitivity database "
+                     "(written by parley sensitivity)");
   report->callback([&o, &status] { status = parley::cli::report(o); });
 }
 
@@ -486,6 +554,9 @@ the table or an option is invalid (errors as file:line:column: error: ...).)");
   add_calibrate_command(app, calibrate_opts, status);
   parley::cli::ScoreCommandOptions score_opts;
   add_score_command(app, score_opts, status);
+  parley::cli::SensitivityOptions sensitivity_opts;
+  sensitivity_opts.command_line = run_opts.command_line;
+  add_sensitivity_command(app, sensitivity_opts, status);
   parley::cli::ResultsCommandOptions results_opts;
   add_results_commands(app, results_opts, status);
   parley::cli::ReportCommandOptions report_opts;

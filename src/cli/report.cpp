@@ -39,6 +39,7 @@ int report(const ReportCommandOptions& o) {
     options.map_month = o.month ? *o.month : -1;
     options.map_view = o.map == "holder" ? MapView::holder : MapView::share;
     options.observations = o.observations;
+    options.sensitivity = o.sensitivity;
     html = render_report(o.database, options);
   } catch (const InputError& e) {
     for (const auto& d : e.diagnostics().items()) std::cerr << d.str() << '\n';

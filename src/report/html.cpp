@@ -4,12 +4,14 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <optional>
 
 #include "parley/report.hpp"
 #include "parley/version.hpp"
 #include "report/charts.hpp"
 #include "report/data.hpp"
 #include "report/score_section.hpp"
+#include "report/sensitivity_section.hpp"
 #include "report/svg.hpp"
 
 namespace parley {
@@ -317,6 +319,8 @@ const char* kScript = R"JS(
 
 std::string render_report(const std::string& database, const ReportOptions& options) {
   const ReportData d = report::read_report_data(database, options.baseline);
+  const std::optional<SensitivityTables> sensitivity =
+      options.sensitivity.empty() ? std::nullopt : std::optional(read_sensitivity(options.sensitivity));
   const VariantData& base = *d.find(d.baseline);
   std::string h = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">";
@@ -404,6 +408,7 @@ std::string render_report(const std::string& database, const ReportOptions& opti
     settings.variant = d.baseline;
     h += report::score_section(score_results(database, options.observations, settings));
   }
+  if (sensitivity) h += report::sensitivity_section(*sensitivity, d.scenario_name);
 
   std::string hashes;
   for (const auto& f : d.info.files)
