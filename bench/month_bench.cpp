@@ -115,14 +115,17 @@ const Scenario& flagship() {
 }
 
 // The same world with every version 2 mechanism switched off (the version 1 settings of
-// property 22), and with every one on: hardliners, a capital, an outside belligerent with war
-// weariness and two shocks (MODEL.md 13-16).
+// property 22: the power settings and the version 1 talks settings, as in
+// tests/data/scenarios/v1/), and with every one on: a capital, an outside belligerent with war
+// weariness and its exit track, and two shocks (MODEL.md 11-16).
 const Scenario& flagship_v1() {
   static const ScenarioSet set = [] {
     std::string y = flagship_yaml();
     const std::string from = "parameters: {";
     y.replace(y.find(from), from.size(), "parameters: {standing_population_weight: 1, cohesion_rate: 0, collapse_threshold: 0, "
-                                         "stake_pressure_max: 0, exit_sign_rate: 0, ");
+                                         "stake_pressure_max: 0, exit_deals: 0, opening_toughness: 0, "
+                                         "concession_rate: 0, closing_tolerance: 100, talks_learning: 0, "
+                                         "violence_derail: 0, ");
     return load_bench(y);
   }();
   return set.base;
@@ -134,12 +137,20 @@ const Scenario& flagship_all_on() {
     // Built on the loaded scenario (the loader's latent camps are not needed for the cost of a
     // month without a signing): a capital, an outside belligerent, two shocks with hazards.
     s.camps[0].capital = 0;
-    for (auto& a : s.actors)
-      if (a.role == Role::belligerent && a.camp == 0) {
-        a.outside = true;
-        a.weariness_per_year = 0.001;
-        break;
-      }
+    for (int i = 0; i < static_cast<int>(s.actors.size()); ++i) {
+      Actor& a = s.actors[static_cast<std::size_t>(i)];
+      if (a.role != Role::belligerent || a.camp != 0) continue;
+      a.outside = true;
+      a.weariness_per_year = 0.001;
+      TalksSetup exit;  // its own deal with the insurgents on foreign troops (MODEL.md 14)
+      exit.id = "exit";
+      exit.kind = TrackKind::exit;
+      exit.backer = i;
+      exit.participants = {i, s.actor_index("taliban")};
+      exit.agenda = {{s.issue_index("troops")}};
+      s.tracks.push_back(exit);
+      break;
+    }
     for (int n = 0; n < 2; ++n) {
       Shock sh;
       sh.id = "s" + std::to_string(n);

@@ -13,6 +13,7 @@
 #include "parley/diagnostics.hpp"
 #include "parley/report.hpp"
 #include "parley/results_store.hpp"
+#include "parley/score_results.hpp"
 #include "parley/scenario_loader.hpp"
 
 namespace parley::fuzz {
@@ -143,6 +144,13 @@ inline void results(std::string_view bytes) {
   try { (void)summarise_results(path); } catch (const StoreError&) {}
   try { (void)compare_results(path, "base"); } catch (const StoreError&) {}
   try { (void)render_report(path, {}); } catch (const StoreError&) {}
+  // parley score reads the per-run tables (run_yearly_deaths, run_observations, the runs' months).
+  write_file(scratch_dir() / "score.csv", "quantity,period,value\nbattle_deaths,2021,100\nmilestone:agreement,2021-06,0\n");
+  try {
+    (void)score_text(score_results(path, (scratch_dir() / "score.csv").string(), {}));
+  } catch (const StoreError&) {
+  } catch (const InputError&) {
+  }
   for (auto format : {ExportFormat::csv, ExportFormat::json}) {
     const auto out = scratch_dir() / "export";
     std::filesystem::remove_all(out);

@@ -112,9 +112,19 @@ class VariantAggregate {
   double share_mean(int month, int camp) const;
   double share_quantile(int month, int camp, double q) const;
   double holding_probability(int month, int region, int camp) const;
-  // Battle deaths within year `year` of the horizon (months 12*year to 12*year + 11; the last
-  // year may be shorter): mean and quantiles over runs.
-  int years() const { return (months_ + 11) / 12; }
+  // The mean over runs of `camp`'s control share of `region` at the end of `month`.
+  double control_mean(int month, int region, int camp) const;
+  // Battle deaths within 12-month years counted from the forecast's origin (meta.origin; the
+  // start without one): index `year` from 0 covers history years first (year numbers 0, -1, ...
+  // going back from the origin, the earliest possibly shorter), then the forecast's years 1, 2,
+  // ... (the last possibly shorter). Without an origin, year index y is year number y + 1,
+  // months 12*y to 12*y + 11. Mean and quantiles over runs.
+  int years() const { return history_years() + (months_ - origin_ + 11) / 12; }
+  int history_years() const { return (origin_ + 11) / 12; }
+  int year_number(int year) const { return year - history_years() + 1; }
+  int year_first_month(int year) const;   // months since the start
+  int year_last_month(int year) const;
+  int origin() const { return origin_; }
   double year_deaths_mean(int year) const;
   double year_deaths_quantile(int year, double q) const;
   // The agenda: items over all tracks in track order (agenda_items), and the share of runs
@@ -133,7 +143,7 @@ class VariantAggregate {
   static constexpr int kStates = 6;  // TalksState values
   std::vector<SurvivalPoint> curve(const std::vector<std::int64_t>& events) const;
 
-  int months_, camps_, regions_;
+  int months_, camps_, regions_, origin_;
   std::int64_t runs_ = 0;
   std::vector<std::int64_t> talks_;         // [month * kStates + state]
   std::vector<double> deaths_sum_;          // [month]
@@ -141,6 +151,7 @@ class VariantAggregate {
   std::vector<double> share_sum_;           // [month * camps + camp]
   std::vector<std::int64_t> share_hist_;    // [(month * camps + camp) * ShareHistogram::kBins + bin]
   std::vector<std::int64_t> holder_;        // [(month * regions + region) * camps + camp]
+  std::vector<double> control_sum_;         // [(month * regions + region) * camps + camp]: control shares summed
   std::vector<double> year_sum_;            // [year]: deaths within the year, summed over runs
   std::vector<std::int64_t> year_hist_;     // [year * LogHistogram::kBins + bin]
   std::vector<std::int64_t> agreement_at_;  // [month]: runs whose first agreement came then
@@ -161,11 +172,19 @@ struct RunSummaryInput {
   double battle_deaths = 0;
   VictoryKind victory_by = VictoryKind::none;  // how a victory came
   int months_formal = 0;       // months in formal talks on the first track
+  int first_formal = -1;       // months since the start; -1: never
+  double history_deaths = 0;   // battle deaths before the origin (of battle_deaths)
+  int months_simulated = 0;    // the run's length (it ends early at victory or peace)
 };
 
+// With `start` (meta.start) months are shown with their dates; with an `origin` (meta.origin,
+// months after the start) the runs are counted from it: months to agreement and peace are
+// months after the origin, milestones reached in the history are reported as such, and
+// battle deaths are those from the origin on.
 class VariantSummary {
  public:
-  VariantSummary(std::string name, int months, std::vector<std::string> issues);
+  VariantSummary(std::string name, int months, std::vector<std::string> issues,
+                 std::optional<YearMonth> start = std::nullopt, int origin = 0);
   void add(const RunSummaryInput& run);
   std::string text() const;    // a few lines for an analyst
 
@@ -177,13 +196,17 @@ class VariantSummary {
   std::string name_;
   int months_;
   std::vector<std::string> issues_;
+  std::optional<YearMonth> start_;
+  int origin_ = 0;
+  std::int64_t formal_before_ = 0, agreement_before_ = 0, peace_before_ = 0, ended_before_ = 0;
+  MeanInterval history_deaths_;
   struct OutcomeCount {
     RunOutcome outcome;
     std::string victor;
     std::int64_t runs;
   };
   std::vector<OutcomeCount> outcomes_;  // in order of first appearance
-  std::vector<std::int64_t> agreement_at_, peace_at_;  // [month]: first agreement, peace
+  std::vector<std::int64_t> agreement_at_, peace_at_;  // [month after the origin]: first agreement, peace
   std::vector<MeanInterval> terms_;
   MeanInterval deaths_;
   std::vector<std::int64_t> deaths_hist_;
@@ -191,6 +214,15 @@ class VariantSummary {
   MeanInterval months_formal_;
   std::int64_t with_formal_ = 0;                        // runs with a month in formal talks (first track)
 };
+
+// Months for people, one convention everywhere (summary, compare, the report; docs/report.md
+// "Months and dates"): months are counted from the forecast's origin (meta.origin; the start
+// without one), month 0 being the origin's own calendar month, and each is shown with its
+// date: "month 14 (Jul 2016)". "By month m" means by the end of month m.
+std::optional<YearMonth> parse_year_month(const std::string& text);  // "YYYY-MM"; nullopt otherwise
+std::string calendar_name(const YearMonth& month);                   // "Jul 2016"
+// "month 14 (Jul 2016)", or "month 14" when month 0 is not known.
+std::string month_label(const std::optional<YearMonth>& month0, int month);
 
 // A run as a results database stores it (one row of `runs`), as its readers see it.
 struct StoredRun {
@@ -204,6 +236,8 @@ struct StoredRun {
   double battle_deaths = 0;
   std::vector<double> terms;    // per issue; NaN where the row has none (no agreement)
   std::vector<double> shares;   // per camp: population share held at the end
+  double history_deaths = 0;    // battle deaths before meta.origin (0 without one)
+  int months_simulated = 0;
   // Version 4 of the schema (model version 2).
   VictoryKind victory_by = VictoryKind::none;  // none unless a victory
   int months_formal = 0;        // months in formal talks on the first track (run_tracks)
@@ -217,6 +251,12 @@ struct PairedLayout {
   std::vector<std::string> issues, camps;  // ids in order
   int months = 0;                          // the baseline's horizon: "never" counts as this month
   int variant_months = -1;                 // the variant's own horizon (-1: the same as the baseline's)
+  // Counting from the origin (meta.origin, months after the start; 0: none): months are months
+  // after it, deaths those from it on, and a run whose first agreement (peace) came before it
+  // is left out of the measures of the first agreement (peace). `start` ("YYYY-MM", meta.start)
+  // dates the months in the measures' names ("" for none).
+  int origin = 0, variant_origin = -1;     // -1: the same as the baseline's
+  std::string start{};
 };
 
 // One measure of a run: a key for code ("peace", "agreement", "agreement_2y", "war",

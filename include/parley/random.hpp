@@ -58,7 +58,7 @@ enum class Stream : std::uint64_t {
   // Version 2 of the model adds its streams here (shocks, uncertain inputs, ratification, ...).
   collapse = 10,  // surrender, desertion and defection: one sub-stream per region and actor a month
   shocks = 11,    // random shocks: one sub-stream per shock, one draw a month
-  exit = 12,      // the stand-in for exit talks signing: one sub-stream per backer, one draw a month
+  exit = 12,      // retired: drawn by the stand-in for exit deals, now talks tracks (kept so no number moves)
 };
 
 // Every stream, for the test that pins their first draws (tests/unit/streams_test.cpp).

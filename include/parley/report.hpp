@@ -8,9 +8,19 @@
 
 namespace parley {
 
+// What the report's map colours each region by: the first camp's control share of it (mean
+// over runs) or the share of runs in which the first camp holds the most of it.
+enum class MapView { share, holder };
+
 struct ReportOptions {
   std::string baseline;  // the variant the headline answers describe; "" = chosen from the questions
-  int map_month = -1;    // the month the map opens at; -1 = twelve months in
+  int map_month = -1;    // the month the map opens at, counted from the origin (0); -1 = month 11
+  MapView map_view = MapView::share;
+  // An observations file: adds "How the forecast scored" (parley score's scores of the
+  // headline variant against it); "" for none. Its errors throw InputError.
+  std::string observations;
+  // A sensitivity database (parley sensitivity) to add as "What the forecast depends on"; "": none.
+  std::string sensitivity{};
 };
 
 // The report's HTML. Throws StoreError when the file is not a complete parley results database

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,50 @@ struct StoredVariant {
   std::string description;
   int months = 0;           // the horizon, 1 to 1200
   std::string start;        // "YYYY-MM"
+  int origin = 0;           // meta.origin, months after the start (0: none); the forecast counts from it
+};
+
+struct StoredActor {
+  std::string id, name, camp;  // camp: "" for none
+};
+
+// A calendar year of a variant's horizon (calendar_years); the first and last may be partial.
+struct StoredCalendarYear {
+  int year = 0;
+  std::string first, last;  // "YYYY-MM"
+  int months = 0;           // 12 for a whole year
+};
+
+// One row of run_yearly_deaths.
+struct StoredYearDeaths {
+  std::int64_t run = 0;
+  int year = 0;
+  double deaths = 0;
+};
+
+// One row of a variant's observations table: a row of its scenario's observations file.
+struct StoredObservation {
+  int index = 0;                     // `observation`, its position in the file
+  std::string quantity, period;      // as written / "YYYY-MM" or "YYYY-MM..YYYY-MM"
+  std::string first, last;           // "YYYY-MM"
+  double value = 0;
+  std::optional<double> low, high, base_rate;
+  std::string source;
+  bool score_only = false;           // use = 'score'
+  int line = 0;                      // its line in the file
+};
+
+// One row of run_observations.
+struct StoredObservationValue {
+  std::int64_t run = 0;
+  int observation = 0;
+  double value = 0;
+};
+
+// The months a run reached each milestone (in Milestone order; -1: never), from its runs row.
+struct StoredMilestones {
+  std::int64_t run = 0;
+  std::array<int, 7> month{};
 };
 
 struct StoredQuestion {
@@ -113,6 +158,7 @@ class ResultsReader {
 
   const std::vector<StoredIssue>& issues() const;
   const std::vector<StoredCamp>& camps() const;
+  const std::vector<StoredActor>& actors() const;
   const std::vector<StoredRegion>& regions() const;
   const std::vector<StoredVariant>& variants() const;
   const std::vector<StoredQuestion>& questions() const;
@@ -132,6 +178,8 @@ class ResultsReader {
   std::vector<StoredYear> yearly_deaths(const std::string& variant) const;
   // [month * regions + region]: the share of runs in which `camp` holds the region.
   std::vector<double> holding(const std::string& variant, const std::string& camp) const;
+  // [month * regions + region]: `camp`'s control share of the region, its mean over runs.
+  std::vector<double> control_share(const std::string& variant, const std::string& camp) const;
   // The variant's tracks in order with their agenda items (tracks, agenda_items).
   std::vector<StoredTrack> tracks(const std::string& variant) const;
   // The variant's uncertain inputs in order (inputs).
@@ -145,6 +193,14 @@ class ResultsReader {
   // monthly_victory: [(month * camps + camp) * kVictoryKindCount + kind] (kinds in
   // kVictoryKinds order), the share of runs the camp has won by then in that way.
   std::vector<double> victory(const std::string& variant) const;
+  // calendar_years, run_yearly_deaths (in run order, then year), observations and
+  // run_observations (in run order, then observation) of a variant, and each run's
+  // milestone months from its runs row.
+  std::vector<StoredCalendarYear> calendar_years(const std::string& variant) const;
+  std::vector<StoredYearDeaths> run_yearly_deaths(const std::string& variant) const;
+  std::vector<StoredObservation> observations(const std::string& variant) const;
+  std::vector<StoredObservationValue> run_observations(const std::string& variant) const;
+  std::vector<StoredMilestones> milestones(const std::string& variant) const;
 
   // The tables an analyst reads, in order (the checkpoint, internal state for --resume, is not
   // one of them), and each row of one of them as stored.
@@ -153,6 +209,7 @@ class ResultsReader {
                     const std::function<void(const std::vector<StoredCell>&)>& row) const;
 
  private:
+  std::vector<double> region_values(const std::string& variant, const std::string& camp, const char* column) const;
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -38,6 +38,15 @@ struct YearMonth {
   friend bool operator==(const YearMonth&, const YearMonth&) = default;
 };
 
+// A calendar year the horizon touches: months since the start, inclusive. The first and last
+// may be partial (a start in May gives the first year 8 months). RunResult::calendar_deaths
+// and the results database's calendar_years and run_yearly_deaths use these.
+struct CalendarYear {
+  int year = 0;
+  int first_month = 0, last_month = 0;
+};
+std::vector<CalendarYear> calendar_years(YearMonth start, int months);
+
 // One enum each for the bargaining model and the utility loss, shared with the static
 // bargaining kernels (parley/bargain.hpp); these names remain for the scenario's code.
 using UtilityLoss = bargain::Loss;
@@ -111,7 +120,7 @@ struct Parameters {
   double stake_pressure_kappa = 10;
   double exit_margin = 0.01;         // leaving must beat staying by this (utility)
   double exit_patience = 3;          // months in a row leaving beats staying before exit talks open
-  double exit_sign_rate = 0.15;      // stand-in for the exit track: monthly chance the exit talks sign
+  double exit_deals = 1;             // 1: backers may open their exit tracks; 0: exit deals off (an integer)
   double withdrawal_months = 12;     // an integer
   bargain::Loss loss = bargain::Loss::linear;
 };
@@ -257,6 +266,14 @@ inline constexpr EnumNames<OutsideOption, 2> kOutsideOptionNames{
 static_assert(covers_in_order(kOutsideOptionNames));
 constexpr const auto& enum_names(OutsideOption) { return kOutsideOptionNames; }
 
+// What a track's signing does (MODEL.md 12, 14): a peace track's agreement stops the fighting
+// between its signatory camps; an exit track's deal withdraws its backer from the war and
+// leaves its client's war going.
+enum class TrackKind { peace, exit };
+inline constexpr EnumNames<TrackKind, 2> kTrackKindNames{{{TrackKind::peace, "peace"}, {TrackKind::exit, "exit"}}};
+static_assert(covers_in_order(kTrackKindNames));
+constexpr const auto& enum_names(TrackKind) { return kTrackKindNames; }
+
 struct Guarantor {
   int actor = -1;
   double strength = 0;  // utility added to keeping the agreement
@@ -282,6 +299,8 @@ struct TalksSetup {
   // The agenda (MODEL.md 11): items in order, each a list of issues; empty = one item of all issues.
   std::vector<std::vector<int>> agenda;
   int ratifier = -1;               // actor that must approve a signed package; -1: none
+  TrackKind kind = TrackKind::peace;
+  int backer = -1;                 // exit tracks: the backer that leaves on signing
 };
 
 enum class EventKind { set_parameter, scale_parameter, talks_state, pressure, forces, shock, tempo, position, salience,
@@ -384,8 +403,26 @@ struct ObservedValue {
   std::optional<double> low, high;  // the observation's own uncertainty, when the source gives it
   std::string source;
   bool score_only = false;          // `use: score`: never used to calibrate, even before the origin
+  std::optional<double> base_rate;  // a milestone's base rate (the `base_rate` column), for parley score
+  bool outside = false;             // the period lies partly outside the scenario (ObservationContext::allow_outside)
   SourceLocation where;             // its row in the file
 };
+
+// What an observations file is read against: the scenario's months and ids. The scenario
+// loader reads its own `observations:` file this way; parley score reads a file against the
+// dimensions stored in a results database.
+struct ObservationContext {
+  YearMonth start;
+  int months = 0;
+  std::vector<std::string> camps{}, actors{}, regions{};
+  // Keep rows whose period lies partly or wholly outside the months (flagged `outside`)
+  // instead of refusing them: history before the start can still feed baselines.
+  bool allow_outside = false;
+};
+// Reads an observations CSV (docs/scenario-format.md, "observations"); every bad row is a
+// located error in `diags` and is left out.
+std::vector<ObservedValue> read_observations_csv(const std::string& path, const ObservationContext& context,
+                                                Diagnostics& diags);
 
 struct Scenario {
   std::string name;

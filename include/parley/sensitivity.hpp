@@ -38,10 +38,12 @@ struct SensitivityProblem {
 struct SensitivityRun {
   std::uint64_t seed = 1;
   unsigned threads = 0;  // 0: every core
-  // Common random numbers: every point of one Morris trajectory, and the points A_j, B_j and
-  // A_B^(i)_j of one Sobol row j, get the same key (the trajectory, the row), so that the
-  // differences the estimators take do not carry the model's own noise twice. Off: every
-  // evaluation its own key.
+  // Common random numbers: every point of one Morris trajectory gets the same key (the
+  // trajectory), and the points A_j and A_B^(i)_j of one Sobol row j get key j while B_j gets
+  // key N + j, so that the differences the estimators take do not carry the model's own noise
+  // twice and the noise counts as one more factor (taken from A, never swapped): the total index
+  // of an input the model ignores is then exactly 0 and no first-order index absorbs the noise.
+  // Off: every evaluation its own key.
   bool common_random_numbers = true;
 };
 

@@ -60,8 +60,12 @@ struct RunResult {
   int derailments = 0;          // exploratory or formal talks that broke down
   std::vector<double> terms;    // agreed terms per issue (of the last agreement); empty without one
   double battle_deaths = 0;
+  double history_deaths = 0;    // battle deaths before meta.origin (0 without one): the history's share
   double civilian_deaths = 0;
   std::vector<double> deaths_by_year;   // battle deaths per 12 months from the start
+  // Battle deaths per calendar year the horizon touches, the start's year first (the first
+  // and last may be partial years); 0 after a run that ended early.
+  std::vector<double> calendar_deaths;
   std::vector<double> camp_deaths;      // per camp: its fighters killed in battle (MODEL.md 12)
   std::vector<double> final_share;      // share of population held per camp at the end
   std::vector<double> final_control;    // region-major: control[r * camps + c] at the end
@@ -79,6 +83,9 @@ struct RunResult {
   int shocks = 0;               // random shocks that struck
   int capitals_lost = 0;
   std::vector<TrackResult> tracks;      // per track, in the scenario's order (MODEL.md 11-12)
+  // The simulated value of each row of scenario.observations (RunOptions::observed), filled
+  // by the experiment runner when the scenario has observations; empty otherwise.
+  std::vector<double> observed;
 };
 
 // The monthly trace of one run: one row per simulated month.
@@ -165,6 +172,7 @@ struct RunMonths {
   std::vector<double> deaths;          // per month: battle deaths since the start (cumulative)
   std::vector<double> share;           // [month * camps + camp]: share of population held
   std::vector<std::uint8_t> holder;    // [month * regions + region]: camp with the most control
+  std::vector<float> control;          // [(month * regions + region) * camps + camp]: control share
   // [month * items + item], the agenda items of every track in track order: 1 when the item is
   // closed at the end of the month (the track in formal talks with the item closed on its
   // agenda, or holding an agreement, agreement or peace, which settles every item).

@@ -159,12 +159,13 @@ def load(path: Union[str, os.PathLike], overrides: Optional[Mapping[str, Any]] =
 # ---------------------------------------------------------------- results
 
 _TABLES = ("runs", "monthly", "monthly_control", "yearly_deaths", "region_control", "survival")
-# Attributes named for what they hold, and the tables they are (schema version 4).
+# Attributes named for what they hold, and the tables they are (schema version 5).
 _NAMED_TABLES = {"tracks": "run_tracks", "inputs": "run_inputs", "agenda": "monthly_agenda",
-                 "victory": "monthly_victory"}
+                 "victory": "monthly_victory", "run_yearly_deaths": "run_yearly_deaths",
+                 "run_observations": "run_observations", "observations": "observations"}
 # The dimension tables, read by Results.table(name).
-_OTHER_TABLES = ("experiment", "files", "variants", "issues", "camps", "regions", "tracks", "agenda_items", "inputs",
-                 "region_shapes", "questions", "question_variants")
+_OTHER_TABLES = ("experiment", "files", "variants", "issues", "camps", "actors", "regions", "tracks", "agenda_items",
+                 "inputs", "calendar_years", "region_shapes", "questions", "question_variants")
 
 
 def _read_table(con: sqlite3.Connection, table: str) -> pd.DataFrame:
@@ -190,8 +191,11 @@ class Results:
     are `tracks` (the table run_tracks: each run's results per talks track), `inputs`
     (run_inputs: each run's draws of the uncertain inputs), `agenda` (monthly_agenda: the
     share of runs with each agenda item closed) and `victory` (monthly_victory: the share of
-    runs won by each camp so far, by how). `table(name)` reads any other table (`tracks`,
-    `agenda_items`, `inputs`, ...).
+    runs won by each camp so far, by how), `run_yearly_deaths` (each run's battle deaths per
+    calendar year; the years' months are in `table("calendar_years")`), `observations` (the
+    rows of the scenario's observations file) and `run_observations` (each run's simulated
+    value of each of those rows). `table(name)` reads any other table (`tracks`,
+    `agenda_items`, `inputs`, `calendar_years`, `actors`, ...).
     An incomplete database (an interrupted run) has every run row stored so far and empty
     aggregate tables; `complete` says which.
     """

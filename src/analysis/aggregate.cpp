@@ -11,7 +11,7 @@ namespace parley {
 namespace {
 
 constexpr double kLogWidth = 0.02;  // bin width in log10 units
-constexpr std::uint32_t kMagic = 0x70617233;  // "par3": the layout of VariantAggregate::save
+constexpr std::uint32_t kMagic = 0x70617234;  // "par4": the layout of VariantAggregate::save
 
 // The value where the cumulative count reaches q * total, interpolated linearly in its bin.
 template <class Edge>
@@ -96,7 +96,7 @@ int total_items(const Scenario& s) {
 
 VariantAggregate::VariantAggregate(const Scenario& s)
     : months_(s.months), camps_(static_cast<int>(s.camps.size())), regions_(static_cast<int>(s.regions.size())),
-      items_(total_items(s)) {
+      origin_(std::clamp(s.origin, 0, std::max(0, s.months - 1))), items_(total_items(s)) {
   const auto m = static_cast<std::size_t>(months_), c = static_cast<std::size_t>(camps_),
              r = static_cast<std::size_t>(regions_);
   talks_.assign(m * kStates, 0);
@@ -105,6 +105,7 @@ VariantAggregate::VariantAggregate(const Scenario& s)
   share_sum_.assign(m * c, 0);
   share_hist_.assign(m * c * ShareHistogram::kBins, 0);
   holder_.assign(m * r * c, 0);
+  control_sum_.assign(m * r * c, 0);
   year_sum_.assign(static_cast<std::size_t>(years()), 0);
   year_hist_.assign(static_cast<std::size_t>(years()) * LogHistogram::kBins, 0);
   agreement_at_.assign(m, 0);
@@ -140,22 +141,33 @@ void VariantAggregate::add(const RunResult& result, const RunMonths& rm) {
       ++share_hist_[(t * c + k) * ShareHistogram::kBins + static_cast<std::size_t>(ShareHistogram::bin(share))];
     }
     for (std::size_t g = 0; g < r; ++g) ++holder_[(t * r + g) * c + rm.holder[row * r + g]];
+    // A record without control shares (made by hand) adds nothing to them.
+    if (rm.control.size() >= (row + 1) * r * c)
+      for (std::size_t k = 0; k < r * c; ++k) control_sum_[t * r * c + k] += rm.control[row * r * c + k];
     if (agenda)
       for (std::size_t j = 0; j < items; ++j) closed_[t * items + j] += rm.closed[row * items + j];
   }
   // Cumulative deaths at the end of month t (a run that ended keeps its last total).
   const auto cumulative = [&](int t) { return rm.deaths[static_cast<std::size_t>(std::min(t, rm.months - 1))]; };
   for (int y = 0; y < years(); ++y) {
-    const int last = std::min(12 * y + 11, months_ - 1);
-    const double d = std::max(0.0, cumulative(last) - (y == 0 ? 0.0 : cumulative(12 * y - 1)));
+    const int first = year_first_month(y), last = year_last_month(y);
+    const double d = std::max(0.0, cumulative(last) - (first == 0 ? 0.0 : cumulative(first - 1)));
     year_sum_[static_cast<std::size_t>(y)] += d;
     ++year_hist_[static_cast<std::size_t>(y * LogHistogram::kBins + LogHistogram::bin(d))];
   }
 }
 
+int VariantAggregate::year_first_month(int year) const {
+  return std::max(0, origin_ + 12 * (year_number(year) - 1));
+}
+
+int VariantAggregate::year_last_month(int year) const {
+  return std::min(origin_ + 12 * year_number(year) - 1, months_ - 1);
+}
+
 std::string VariantAggregate::save() const {
   std::string out;
-  const std::int64_t header[6] = {kMagic, months_, camps_, regions_, runs_, items_};
+  const std::int64_t header[7] = {kMagic, months_, camps_, regions_, runs_, items_, origin_};
   out.append(reinterpret_cast<const char*>(header), sizeof header);
   put(out, talks_);
   put(out, deaths_sum_);
@@ -163,6 +175,7 @@ std::string VariantAggregate::save() const {
   put(out, share_sum_);
   put(out, share_hist_);
   put(out, holder_);
+  put(out, control_sum_);
   put(out, year_sum_);
   put(out, year_hist_);
   put(out, agreement_at_);
@@ -173,16 +186,16 @@ std::string VariantAggregate::save() const {
 }
 
 bool VariantAggregate::load(std::string_view in) {
-  std::int64_t header[6];
+  std::int64_t header[7];
   if (in.size() < sizeof header) return false;
   std::memcpy(header, in.data(), sizeof header);
   in.remove_prefix(sizeof header);
   if (header[0] != kMagic || header[1] != months_ || header[2] != camps_ || header[3] != regions_ ||
-      header[5] != items_)
+      header[5] != items_ || header[6] != origin_)
     return false;
   runs_ = header[4];
   return get(in, talks_) && get(in, deaths_sum_) && get(in, deaths_hist_) && get(in, share_sum_) &&
-         get(in, share_hist_) && get(in, holder_) && get(in, year_sum_) && get(in, year_hist_) && get(in, agreement_at_) && get(in, peace_at_) && get(in, closed_) && get(in, victory_at_) && in.empty();
+         get(in, share_hist_) && get(in, holder_) && get(in, control_sum_) && get(in, year_sum_) && get(in, year_hist_) && get(in, agreement_at_) && get(in, peace_at_) && get(in, closed_) && get(in, victory_at_) && in.empty();
 }
 
 double VariantAggregate::talks_share(int month, TalksState state) const {
@@ -222,6 +235,11 @@ double VariantAggregate::holding_probability(int month, int region, int camp) co
   if (runs_ == 0) return 0;
   return static_cast<double>(holder_[static_cast<std::size_t>((month * regions_ + region) * camps_ + camp)]) /
          static_cast<double>(runs_);
+}
+
+double VariantAggregate::control_mean(int month, int region, int camp) const {
+  if (runs_ == 0) return 0;
+  return control_sum_[static_cast<std::size_t>((month * regions_ + region) * camps_ + camp)] / static_cast<double>(runs_);
 }
 
 double VariantAggregate::closed_share(int month, int item) const {

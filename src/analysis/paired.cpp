@@ -23,36 +23,50 @@ std::vector<PairedMeasure> measures(const PairedLayout& l) {
   };
   // Variants may have their own horizons (a variant can change meta.months): each variant's runs
   // are read against its own, and the peace measure says both when they differ.
+  // Months are counted from the origin (docs/report.md "Months and dates"): the baseline's last
+  // month is its horizon less its origin, less one.
   const int vm = l.variant_months < 0 ? l.months : l.variant_months;
+  const int vo = l.variant_origin < 0 ? l.origin : l.variant_origin;
+  const int last = l.months - l.origin - 1, vlast = vm - vo - 1;
+  const std::optional<YearMonth> start = parse_year_month(l.start);
+  const std::optional<YearMonth> zero = start ? std::optional<YearMonth>(start->plus(l.origin)) : std::nullopt;
+  const bool from_origin = l.origin > 0 || vo > 0;
   add("peace",
-      l.months == vm ? fmt::format("durable peace by month {}", l.months)
-                     : fmt::format("durable peace at the horizon (month {} vs {})", l.months, vm),
+      last == vlast && l.origin == vo ? fmt::format("durable peace by {}", month_label(zero, last))
+                                      : fmt::format("durable peace at the horizon (month {} vs {})", last, vlast),
       true, "more likely", "less likely");
-  add("agreement", "an agreement ever signed", true, "more likely", "less likely");
-  add("agreement_2y", "an agreement within 24 months", true, "more likely", "less likely");
+  add("agreement", from_origin ? "an agreement signed after the origin" : "an agreement ever signed", true,
+      "more likely", "less likely");
+  add("agreement_2y", fmt::format("an agreement by {}", month_label(zero, 23)), true, "more likely", "less likely");
   add("war", "still at war at the horizon", true, "more likely", "less likely");
   for (const auto& c : l.camps) add("victory:" + c, "military victory for " + c, true, "more likely", "less likely");
-  add("months_to_agreement", "months to first agreement (never = horizon)", false, "later", "sooner");
-  add("months_to_peace", "months to peace (never = horizon)", false, "later", "sooner");
+  add("months_to_agreement", fmt::format("months to first agreement (never = {})", last + 1), false, "later", "sooner");
+  add("months_to_peace", fmt::format("months to peace (never = {})", last + 1), false, "later", "sooner");
   add("months_formal", "months in formal talks (first track)", false, "more", "fewer");
-  add("battle_deaths", "battle deaths", false, "more", "fewer");
+  add("battle_deaths", from_origin ? "battle deaths from the origin" : "battle deaths", false, "more", "fewer");
   for (const auto& i : l.issues)
     add("term:" + i, "terms on " + i + " (runs where both agreed)", false, "higher", "lower");
   for (const auto& c : l.camps) add("share:" + c, "final population share of " + c, true, "larger", "smaller");
   return m;
 }
 
-// Values of one run for every measure, in the order of measures() (NaN: not defined).
-std::vector<double> values(const StoredRun& r, const PairedLayout& l, int horizon) {
-  const auto month = [&](int m) { return m < 0 ? static_cast<double>(horizon) : static_cast<double>(m); };
-  const bool agreed = r.first_agreement >= 0;
-  std::vector<double> v{r.outcome == RunOutcome::peace ? 1.0 : 0.0, agreed ? 1.0 : 0.0,
-                        agreed && r.first_agreement < 24 ? 1.0 : 0.0, r.outcome == RunOutcome::war ? 1.0 : 0.0};
+// Values of one run for every measure, in the order of measures() (NaN: not defined). Months
+// count from `origin`; a first agreement (peace) before it leaves its measures undefined: a
+// milestone of the history is no forecast month.
+std::vector<double> values(const StoredRun& r, const PairedLayout& l, int horizon, int origin) {
+  const double nan = std::nan("");
+  const auto month = [&](int m) {
+    return m < 0 ? static_cast<double>(horizon - origin) : m < origin ? nan : static_cast<double>(m - origin);
+  };
+  const bool agreed = r.first_agreement >= 0, agreed_before = agreed && r.first_agreement < origin;
+  std::vector<double> v{r.outcome == RunOutcome::peace ? 1.0 : 0.0, agreed_before ? nan : agreed ? 1.0 : 0.0,
+                        agreed_before ? nan : agreed && r.first_agreement < origin + 24 ? 1.0 : 0.0,
+                        r.outcome == RunOutcome::war ? 1.0 : 0.0};
   for (std::size_t c = 0; c < l.camps.size(); ++c) v.push_back(r.victor == static_cast<int>(c) ? 1.0 : 0.0);
   v.push_back(month(r.first_agreement));
   v.push_back(month(r.peace_month));
   v.push_back(static_cast<double>(r.months_formal));
-  v.push_back(r.battle_deaths);
+  v.push_back(origin > 0 ? std::max(0.0, r.battle_deaths - r.history_deaths) : r.battle_deaths);
   for (std::size_t k = 0; k < l.issues.size(); ++k) v.push_back(k < r.terms.size() ? r.terms[k] : std::nan(""));
   for (std::size_t k = 0; k < l.camps.size(); ++k) v.push_back(k < r.shares.size() ? r.shares[k] : 0.0);
   return v;
@@ -91,8 +105,9 @@ PairedComparison compare_paired(const PairedLayout& l, const std::vector<StoredR
     if (j == variant.size()) break;
     if (variant[j].run != b.run) continue;
     ++out.pairs;
-    const std::vector<double> bv = values(b, l, l.months),
-                              vv = values(variant[j], l, l.variant_months < 0 ? l.months : l.variant_months);
+    const std::vector<double> bv = values(b, l, l.months, l.origin),
+                              vv = values(variant[j], l, l.variant_months < 0 ? l.months : l.variant_months,
+                                          l.variant_origin < 0 ? l.origin : l.variant_origin);
     for (std::size_t k = 0; k < out.measures.size(); ++k) {
       if (std::isnan(bv[k]) || std::isnan(vv[k])) continue;
       out.measures[k].base.add(bv[k]);

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "parley/analysis.hpp"
 
@@ -31,14 +32,15 @@ std::pair<int, std::string> rank(RunOutcome outcome, const std::string& victor) 
   return {3, victor};
 }
 
-std::string month_text(const std::optional<int>& m, int horizon) {
-  return m ? fmt::format("{}", *m) : fmt::format("beyond {}", horizon);
+// `zero`: the calendar month of month 0; `last`: the last month of the horizon.
+std::string month_text(const std::optional<int>& m, const std::optional<YearMonth>& zero, int last) {
+  return m ? month_label(zero, *m) : fmt::format("beyond {}", month_label(zero, last));
 }
 
-std::string median_text(const MedianTime& m, int horizon) {
-  if (!m.median) return fmt::format("median not reached within {} months", horizon);
-  return fmt::format("median month {} (95% interval {} to {})", *m.median, month_text(m.lower, horizon),
-                     month_text(m.upper, horizon));
+std::string median_text(const MedianTime& m, const std::optional<YearMonth>& zero, int last) {
+  if (!m.median) return fmt::format("median not reached by {}", month_label(zero, last));
+  return fmt::format("median {}, 95% interval {} to {}", month_label(zero, *m.median), month_text(m.lower, zero, last),
+                     month_text(m.upper, zero, last));
 }
 
 double quantile_of(const std::vector<std::int64_t>& hist, double q) {
@@ -59,6 +61,25 @@ double quantile_of(const std::vector<std::int64_t>& hist, double q) {
 
 }  // namespace
 
+std::optional<YearMonth> parse_year_month(const std::string& text) {
+  int year = 0, month = 0;
+  char dash = 0;
+  if (text.size() != 7 || std::sscanf(text.c_str(), "%4d%c%2d", &year, &dash, &month) != 3 || dash != '-' ||
+      month < 1 || month > 12 || year < 0)
+    return std::nullopt;
+  return YearMonth{year, month};
+}
+
+std::string calendar_name(const YearMonth& ym) {
+  static const char* names[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  return fmt::format("{} {}", names[(ym.month - 1 + 12) % 12], ym.year);
+}
+
+std::string month_label(const std::optional<YearMonth>& month0, int month) {
+  if (!month0) return fmt::format("month {}", month);
+  return fmt::format("month {} ({})", month, calendar_name(month0->plus(month)));
+}
+
 // Wilson's interval for a proportion: unlike the normal one it stays inside [0, 1] and is
 // sensible when no run or every run has the outcome.
 std::pair<double, double> wilson_interval(std::int64_t k, std::int64_t n) {
@@ -69,10 +90,13 @@ std::pair<double, double> wilson_interval(std::int64_t k, std::int64_t n) {
   return {std::max(0.0, centre - half), std::min(1.0, centre + half)};
 }
 
-VariantSummary::VariantSummary(std::string name, int months, std::vector<std::string> issues)
-    : name_(std::move(name)), months_(months), issues_(std::move(issues)),
-      agreement_at_(static_cast<std::size_t>(months) + 1, 0), peace_at_(static_cast<std::size_t>(months) + 1, 0),
-      terms_(issues_.size()), deaths_hist_(LogHistogram::kBins, 0) {}
+VariantSummary::VariantSummary(std::string name, int months, std::vector<std::string> issues,
+                               std::optional<YearMonth> start, int origin)
+    : name_(std::move(name)), months_(months), issues_(std::move(issues)), start_(start),
+      origin_(std::clamp(origin, 0, std::max(0, months - 1))),
+      agreement_at_(static_cast<std::size_t>(months - origin_) + 1, 0),
+      peace_at_(static_cast<std::size_t>(months - origin_) + 1, 0), terms_(issues_.size()),
+      deaths_hist_(LogHistogram::kBins, 0) {}
 
 void VariantSummary::add(const RunSummaryInput& run) {
   const std::string victor = run.outcome == RunOutcome::victory ? run.victor : "";
@@ -80,17 +104,28 @@ void VariantSummary::add(const RunSummaryInput& run) {
                          [&](const auto& o) { return o.outcome == run.outcome && o.victor == victor; });
   if (it == outcomes_.end()) outcomes_.push_back({run.outcome, victor, 1});
   else ++it->runs;
-  auto at = [this](int month) { return static_cast<std::size_t>(month >= 0 && month < months_ ? month : months_); };
-  ++agreement_at_[at(run.first_agreement)];
-  ++peace_at_[at(run.peace_month)];
+  // Months after the origin; a milestone of the history is counted apart, never as a forecast month.
+  const int forecast = months_ - origin_;
+  auto at = [&](int month) {
+    return static_cast<std::size_t>(month >= origin_ && month < months_ ? month - origin_ : forecast);
+  };
+  const auto before = [this](int month) { return month >= 0 && month < origin_; };
+  if (before(run.first_formal)) ++formal_before_;
+  if (before(run.first_agreement)) ++agreement_before_;
+  else ++agreement_at_[at(run.first_agreement)];
+  if (before(run.peace_month)) ++peace_before_;
+  else ++peace_at_[at(run.peace_month)];
+  if (origin_ > 0 && run.months_simulated > 0 && run.months_simulated <= origin_) ++ended_before_;
   for (std::size_t k = 0; k < run.terms.size() && k < terms_.size(); ++k) terms_[k].add(run.terms[k]);
-  deaths_.add(run.battle_deaths);
+  const double deaths = origin_ > 0 ? std::max(0.0, run.battle_deaths - run.history_deaths) : run.battle_deaths;
+  deaths_.add(deaths);
+  history_deaths_.add(run.history_deaths);
   if (run.outcome == RunOutcome::victory)
     for (int k = 0; k < kVictoryKindCount; ++k)
       if (kVictoryKinds[k] == run.victory_by) ++victories_by_[k];
   months_formal_.add(run.months_formal);
   if (run.months_formal > 0) ++with_formal_;
-  ++deaths_hist_[static_cast<std::size_t>(LogHistogram::bin(run.battle_deaths))];
+  ++deaths_hist_[static_cast<std::size_t>(LogHistogram::bin(deaths))];
 }
 
 namespace {
@@ -109,7 +144,25 @@ MedianTime VariantSummary::median_peace() const { return median_time(censored_cu
 
 std::string VariantSummary::text() const {
   const std::int64_t n = runs();
-  std::string out = fmt::format("{}: {} runs over {} months\n", name_, n, months_);
+  const int forecast = months_ - origin_, last = forecast - 1;
+  // Month 0 is the origin's calendar month (the start's without an origin).
+  const std::optional<YearMonth> zero = start_ ? std::optional<YearMonth>(start_->plus(origin_)) : std::nullopt;
+  const auto pct = [n](std::int64_t k) { return 100.0 * static_cast<double>(k) / static_cast<double>(std::max<std::int64_t>(n, 1)); };
+  std::string out;
+  if (origin_ == 0) {
+    out = fmt::format("{}: {} runs over {} months, {} to {}\n", name_, n, months_, month_label(zero, 0),
+                      month_label(zero, last));
+  } else {
+    out = fmt::format("{}: {} runs; the forecast: {} months from the origin, {} to {}\n", name_, n, forecast,
+                      month_label(zero, 0), month_label(zero, last));
+    out += fmt::format("  counted from the origin: the {} months before it{} are history (a spin-up); every run is\n"
+                       "  simulated from the start\n",
+                       origin_, start_ ? fmt::format(" ({} to {})", calendar_name(*start_), calendar_name(start_->plus(origin_ - 1))) : "");
+    if (formal_before_ + agreement_before_ + peace_before_ + ended_before_ > 0)
+      out += fmt::format("  already reached before the origin: formal talks in {:.1f}% of runs, an agreement in {:.1f}%, "
+                         "durable peace in {:.1f}%; {:.1f}% of runs ended there\n",
+                         pct(formal_before_), pct(agreement_before_), pct(peace_before_), pct(ended_before_));
+  }
   out += "  outcome at the horizon                          share   95% interval\n";
   auto sorted = outcomes_;
   std::sort(sorted.begin(), sorted.end(),
@@ -123,20 +176,30 @@ std::string VariantSummary::text() const {
   std::int64_t won = 0;
   for (auto k : victories_by_) won += k;
   if (won > 0) {
-    const auto pct = [n](std::int64_t k) { return 100.0 * static_cast<double>(k) / static_cast<double>(n); };
     out += fmt::format("  military victories by how: attrition {:.1f}%, collapse {:.1f}%, capital {:.1f}% of runs\n",
                        pct(victories_by_[0]), pct(victories_by_[1]), pct(victories_by_[2]));
   }
-  out += fmt::format("  formal talks (first track): {:.1f} months on average (+/- {:.1f}); in {:.1f}% of runs\n",
-                     months_formal_.mean(), months_formal_.half_width(),
-                     100.0 * static_cast<double>(with_formal_) / static_cast<double>(std::max<std::int64_t>(n, 1)));
-  const auto share = [n](const std::vector<std::int64_t>& at) {
-    return 100.0 * static_cast<double>(n - at.back()) / static_cast<double>(std::max<std::int64_t>(n, 1));
-  };
-  out += fmt::format("  first agreement: signed in {:.1f}% of runs; {}\n", share(agreement_at_),
-                     median_text(median_agreement(), months_));
-  out += fmt::format("  durable peace:   reached in {:.1f}% of runs; {}\n", share(peace_at_),
-                     median_text(median_peace(), months_));
+  out += fmt::format("  formal talks (first track): {:.1f} months on average (+/- {:.1f}); in {:.1f}% of runs{}\n",
+                     months_formal_.mean(), months_formal_.half_width(), pct(with_formal_),
+                     origin_ > 0 ? " (history included)" : "");
+  if (origin_ == 0) {
+    const auto share = [&](const std::vector<std::int64_t>& at) { return pct(n - at.back()); };
+    out += fmt::format("  first agreement: signed in {:.1f}% of runs; {}\n", share(agreement_at_),
+                       median_text(median_agreement(), zero, last));
+    out += fmt::format("  durable peace:   reached in {:.1f}% of runs; {}\n", share(peace_at_),
+                       median_text(median_peace(), zero, last));
+  } else {
+    // Of the runs without the milestone at the origin: the share reaching it by the horizon.
+    const auto share = [&](const std::vector<std::int64_t>& at, std::int64_t before) {
+      std::int64_t k = 0;
+      for (std::size_t t = 0; t + 1 < at.size(); ++t) k += at[t];
+      return 100.0 * static_cast<double>(k) / static_cast<double>(std::max<std::int64_t>(n - before, 1));
+    };
+    out += fmt::format("  first agreement: signed after the origin in {:.1f}% of the runs without one before it; {}\n",
+                       share(agreement_at_, agreement_before_), median_text(median_agreement(), zero, last));
+    out += fmt::format("  durable peace:   reached after the origin in {:.1f}% of the runs without it before; {}\n",
+                       share(peace_at_, peace_before_), median_text(median_peace(), zero, last));
+  }
   if (!issues_.empty() && terms_[0].n() > 0) {
     out += fmt::format("  terms of the last agreement (mean over the {} runs with one; 95% interval):\n", terms_[0].n());
     for (std::size_t k = 0; k < issues_.size(); ++k) {
@@ -145,9 +208,11 @@ std::string VariantSummary::text() const {
       out += fmt::format("    {:<20} {:6.1f}{}\n", issues_[k], terms_[k].mean(), spread);
     }
   }
-  out += fmt::format("  battle deaths: mean {:.0f} (+/- {:.0f}); median {:.0f}; 90% of runs between {:.0f} and {:.0f}\n",
-                     deaths_.mean(), deaths_.half_width(), quantile_of(deaths_hist_, 0.5),
-                     quantile_of(deaths_hist_, 0.05), quantile_of(deaths_hist_, 0.95));
+  out += fmt::format("  battle deaths{}: mean {:.0f} (+/- {:.0f}); median {:.0f}; 90% of runs between {:.0f} and {:.0f}\n",
+                     origin_ > 0 ? " from the origin" : "", deaths_.mean(), deaths_.half_width(),
+                     quantile_of(deaths_hist_, 0.5), quantile_of(deaths_hist_, 0.05), quantile_of(deaths_hist_, 0.95));
+  if (origin_ > 0)
+    out += fmt::format("  battle deaths in the history (before the origin): mean {:.0f}\n", history_deaths_.mean());
   return out;
 }
 

@@ -94,6 +94,24 @@ struct CalibrateOptions {
 };
 int calibrate(const CalibrateOptions& options);
 
+struct SensitivityOptions {
+  std::string scenario;
+  std::string variant;                    // "": the base scenario
+  std::string out;                        // the sensitivity database; must not exist
+  std::string csv_dir;                    // also write the tables as CSV here ("": no)
+  std::string outputs;                    // comma-separated output names; "": every output
+  unsigned long long trajectories = 20;   // Morris r
+  unsigned long long samples = 1024;      // Sobol N
+  unsigned long long bootstrap = 200;     // resamples for the intervals
+  unsigned long long replicates = 8;      // runs averaged per model evaluation
+  double screen_threshold = 0.1;          // keep inputs whose mu* reaches this share of the largest
+  unsigned long long seed = 1;
+  unsigned threads = 0;
+  bool quiet = false;
+  std::string command_line;
+};
+int sensitivity(const SensitivityOptions& options);
+
 struct ResultsCommandOptions {
   std::string database;
   std::string baseline = "base";  // compare
@@ -103,11 +121,27 @@ int summary(const ResultsCommandOptions& options);
 int compare(const ResultsCommandOptions& options);
 int export_results(const ResultsCommandOptions& options);
 
+struct ScoreCommandOptions {
+  std::string database;
+  std::string observations;
+  std::string variant;                 // "": the first variant stored
+  bool json = false;
+  std::string output;                  // "": standard output
+  double floor = 1e-3;                 // of the ignorance and the log score
+  std::string bins;                    // "": the default half-decade bins for deaths and forces
+  bool include_history = false;        // also score rows ending before the origin
+  std::optional<unsigned long long> seed;  // the PIT's randomisation; default the experiment's seed
+};
+int score(const ScoreCommandOptions& options);
+
 struct ReportCommandOptions {
   std::string database;
   std::string output = "report.html";
+  std::string observations;    // adds "How the forecast scored" (parley score's scores)
   std::string baseline;        // "": the first question's reference variant
-  std::optional<int> month;    // the month the map opens at (1 = the first month)
+  std::optional<int> month;    // the month the map opens at, counted from the origin (0 = its own month)
+  std::string map = "share";   // what colours the map at first: "share" or "holder"
+  std::string sensitivity;     // a sensitivity database to add ("": none)
 };
 int report(const ReportCommandOptions& options);
 

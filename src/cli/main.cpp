@@ -202,6 +202,111 @@ void add_calibrate_command(CLI::App& app, parley::cli::CalibrateOptions& o, int&
   cal->callback([&o, &status] { status = parley::cli::calibrate(o); });
 }
 
+void add_score_command(CLI::App& app, parley::cli::ScoreCommandOptions& o, int& status) {
+  auto* sc = app.add_subcommand("score", "Score a results database's forecast against what happened");
+  sc->footer(
+      "Scores the forecast in a results database (written by parley run --out) against an\n"
+      "observations file (the CSV of docs/scenario-format.md, \"observations\"; its camps,\n"
+      "actors and regions are those of the database), each row from every run's own value:\n"
+      "battle deaths over whole calendar years (run_yearly_deaths), any row of the scenario's\n"
+      "own observations file (run_observations: deaths between two camps, shares, control,\n"
+      "forces), and milestones by a date from the runs' months (\"not by this date\" too).\n"
+      "\n"
+      "Quantities: the CRPS (exact, in the quantity's units), the ignorance on binned\n"
+      "predictives (deaths and forces in half decades 0, 1, 3, 10, 30, ... unless --bins; shares\n"
+      "and control in tenths) with the --floor, the PIT, and coverage of the central 50% and\n"
+      "90% intervals. Milestones: the Brier and log scores. The same scores for the baselines\n"
+      "built from the file's rows dated before the scenario's meta.origin: persistence, linear\n"
+      "trend and climatology (milestones: the row's base_rate, else 50%), and the skill against\n"
+      "the best of them, 1 - score / best baseline's score.\n"
+      "\n"
+      "Rows ending before the origin are history: they build the baselines and are not scored\n"
+      "unless --include-history (an in-sample check). Rows the database cannot score are listed\n"
+      "with the reason. Formulas: docs/forecasting.md.\n"
+      "\n"
+      "Exit status: 0 scored, 1 cannot write the output, 2 bad input (a missing or bad\n"
+      "observations file, every error located; a database that is missing, incomplete or not\n"
+      "a parley results database of this version; an unknown --variant; bad --bins).\n"
+      "\n"
+      "Example:\n"
+      "  parley run tests/data/calibrate/scenario.yaml --runs 500 --seed 7 --out r.db\n"
+      "  parley score r.db tests/data/calibrate/observations.csv --json -o scores.json");
+  sc->add_option("database", o.database, "Results database (SQLite)")->required();
+  sc->add_option("observations", o.observations, "Observations file (CSV)")->required();
+  sc->add_option("--variant", o.variant, "Score this variant (default: the first stored, the base when it was run)");
+  sc->add_flag("--json", o.json, "Write JSON instead of text");
+  sc->add_option("-o,--output", o.output, "Write to this file instead of standard output");
+  sc->add_option("--floor", o.floor, "Probability floor of the ignorance and the log score")
+      ->check(CLI::Range(1e-12, 0.5))
+      ->capture_default_str();
+  sc->add_option("--bins", o.bins, "Ignorance bin edges for deaths and forces, ascending, comma-separated (inf allowed)");
+  sc->add_flag("--include-history", o.include_history,
+               "Also score the rows ending before the origin (in sample: the history the forecast started from)");
+  sc->add_option("-s,--seed", o.seed, "Seed of the PIT's randomisation (default: the experiment's seed)")
+      ->check(seed_validator());
+  sc->callback([&o, &status] { status = parley::cli::score(o); });
+void add_sensitivity_command(CLI::App& app, parley::cli::SensitivityOptions& o, int& status) {
+  auto* sen = app.add_subcommand("sensitivity", "Which uncertain values move the forecast (Morris, then Sobol)");
+  sen->footer(
+      "Measures how much each of the scenario's uncertain values (the ones given as\n"
+      "distributions) moves the outputs an analyst asks about, in two phases (docs/forecasting.md,\n"
+      "\"Sensitivity\"):\n"
+      "  1. Morris screening of every uncertain value: --trajectories paths of k + 1 points over\n"
+      "     each value's quantiles (4 levels); mu* is the mean absolute change of an output per\n"
+      "     unit of a value's probability. A value is kept when its mu* reaches\n"
+      "     --screen-threshold times the largest mu* on any output (0 keeps every value).\n"
+      "  2. Sobol first-order and total indices of the values kept (Saltelli's design, Jansen's\n"
+      "     estimators), --samples rows, with --bootstrap percentile 95% intervals; the values\n"
+      "     screened out are held at their nominal values (the median, a choice's first value).\n"
+      "Each point of a design is the mean of --replicates simulated runs with the values fixed\n"
+      "there; all points of one Morris path, and of one Sobol row, share their dice (common\n"
+      "random numbers). Cost: (trajectories (k + 1) + samples (kept + 2)) x replicates runs.\n"
+      "\n"
+      "Outputs (--outputs, comma-separated; default all): peace (durable peace by the horizon,\n"
+      "0/1), months_to_agreement (from the origin or start; a run without one counts the months\n"
+      "to the horizon), deaths_first_year (battle deaths in the 12 months from the origin or\n"
+      "start), deaths_total (from the origin or start to the horizon), terms:<issue> (the last\n"
+      "agreement's terms; the status quo without one; `terms` names every issue), victory\n"
+      "(a military victory by any camp, 0/1).\n"
+      "\n"
+      "Writes a sensitivity database (--out, SQLite: tables morris, sobol, inputs, outputs,\n"
+      "files and the settings), optionally the same tables as CSV (--csv DIR), and prints them.\n"
+      "`parley report RESULTS.db --sensitivity FILE` adds a tornado chart. Same seed: the same\n"
+      "numbers, whatever the number of threads. Exit status: 0 done, 1 cannot write, 2 invalid\n"
+      "input (no uncertain value, an unknown output, --out exists), 130 interrupted (after the\n"
+      "screening the database keeps it).\n"
+      "\n"
+      "Example:\n"
+      "  parley sensitivity tests/data/sensitivity/scenario.yaml --out sens.db\n"
+      "  parley run tests/data/sensitivity/scenario.yaml --runs 1000 --out r.db\n"
+      "  parley report r.db -o r.html --sensitivity sens.db");
+  sen->add_option("scenario", o.scenario, "Scenario file (YAML) with uncertain values")->required();
+  sen->add_option("-o,--out", o.out, "Write the sensitivity database (SQLite) here; it must not exist yet")->required();
+  sen->add_option("--variant", o.variant, "Analyse this variant instead of the base scenario");
+  sen->add_option("--outputs", o.outputs, "Comma-separated outputs (default: all; see below)");
+  sen->add_option("--trajectories", o.trajectories, "Morris trajectories")
+      ->check(CLI::Range(2ull, 100'000ull))
+      ->capture_default_str();
+  sen->add_option("--samples", o.samples, "Sobol samples (rows of each of the matrices A and B)")
+      ->check(CLI::Range(2ull, 1'000'000ull))
+      ->capture_default_str();
+  sen->add_option("--bootstrap", o.bootstrap, "Bootstrap resamples for the Sobol intervals (0: none)")
+      ->check(CLI::Range(0ull, 100'000ull))
+      ->capture_default_str();
+  sen->add_option("--replicates", o.replicates, "Runs averaged at each point of the designs")
+      ->check(CLI::Range(1ull, 10'000ull))
+      ->capture_default_str();
+  sen->add_option("--screen-threshold", o.screen_threshold,
+                  "Keep an input whose Morris mu* reaches this share of the largest on some output")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  sen->add_option("--csv", o.csv_dir, "Also write the tables as CSV files into this folder (created if needed)");
+  sen->add_option("-s,--seed", o.seed, "Random seed")->check(seed_validator())->capture_default_str();
+  sen->add_option("-j,--threads", o.threads, "Threads (0: every core)")->check(threads_validator())->capture_default_str();
+  sen->add_flag("-q,--quiet", o.quiet, "No progress lines");
+  sen->callback([&o, &status] { status = parley::cli::sensitivity(o); });
+}
+
 void add_report_command(CLI::App& app, parley::cli::ReportCommandOptions& o, int& status) {
   auto* report = app.add_subcommand("report", "Write an HTML report from a results database");
   report->footer(
@@ -213,13 +318,22 @@ void add_report_command(CLI::App& app, parley::cli::ReportCommandOptions& o, int
       "'questions', how its variants differ from the first one (paired, run by run). Then the\n"
       "charts: talks states over time, time to agreement and to peace per variant, battle\n"
       "deaths per year as a fan chart, variant differences with intervals, the terms agreed,\n"
-      "and, when the scenario has a 'map', the regions coloured by the chance that the first\n"
-      "camp holds each one, with a month slider.\n"
+      "and, when the scenario has a 'map', the regions coloured by the first camp's control\n"
+      "share (its mean over runs; or, with --map holder or the page's switch, the chance that\n"
+      "it holds the most of each), with a month slider. Months are counted from the forecast's\n"
+      "origin (meta.origin; the start without one), month 0 being its month, with dates.\n"
       "\n"
       "The file is written beside its final name and renamed into place, so a failed write\n"
       "never leaves a half report. Exit status: 0 written, 1 cannot write, 2 when the\n"
-      "database is missing, damaged, incomplete or not a parley results database, or when\n"
-      "-o names a folder or the database itself.\n"
+      "database is missing, damaged, incomplete or not a parley results database, when\n"
+      "-o names a folder or the database itself, or when the --observations file is bad.\n"
+      "With --observations, a last section scores the forecast against that file as\n"
+      "parley score does (see parley score --help).\n"
+      "\n"
+      "With --sensitivity FILE (written by parley sensitivity) the report adds \"What the\n"
+      "forecast depends on\": per output, the uncertain inputs as horizontal bars sorted by\n"
+      "their total Sobol index, the first-order index inside, both with bootstrap intervals,\n"
+      "and a sentence naming the inputs that account for 5% or more of the output's variance.\n"
       "\n"
       "Example:  parley run scenarios/afghanistan-2015/scenario.yaml --all-variants \\\n"
       "              --runs 2000 --out afg.db && parley report afg.db -o afg.html");
@@ -228,8 +342,22 @@ void add_report_command(CLI::App& app, parley::cli::ReportCommandOptions& o, int
   report->add_option("-b,--baseline", o.baseline,
                      "The variant the headline answers describe (default: the first question's first variant, "
                      "else 'base')");
-  report->add_option("--month", o.month, "The month the map opens at, 1 = the scenario's first (default 12)")
-      ->check(CLI::Range(1, 100000));
+  report->add_option("--month", o.month,
+                     "The month the map opens at, counted from the origin (meta.origin, else the start): 0 = its "
+                     "own month (default 11, the end of the first year)")
+      ->check(CLI::Range(0, 100000));
+  report->add_option("--map", o.map,
+                     "What colours the map's regions at first: 'share' (the first camp's control share, its mean "
+                     "over runs) or 'holder' (the share of runs in which the first camp holds the most); the page "
+                     "switches between them")
+      ->check(CLI::IsMember({"share", "holder"}))
+      ->capture_default_str();
+  report->add_option("--observations", o.observations,
+                     "Add \"How the forecast scored\": parley score's scores against this observations file, the "
+                     "deaths fan with the observations on it, the PIT histogram and the milestones' reliability");
+  report->add_option("--sensitivity", o.sensitivity,
+                     "Add \"What the forecast depends on\": tornado charts from this sensitivity database "
+                     "(written by parley sensitivity)");
   report->callback([&o, &status] { status = parley::cli::report(o); });
 }
 
@@ -241,6 +369,11 @@ void add_results_commands(CLI::App& app, parley::cli::ResultsCommandOptions& o, 
       "the first agreement and of durable peace (Kaplan-Meier, runs without one censored at\n"
       "the horizon) with 95% intervals, the mean terms of the agreements, and battle deaths.\n"
       "An incomplete database (an interrupted run) is summarised too, with a warning.\n"
+      "\n"
+      "Months are counted from the forecast's origin (meta.origin; the start without one),\n"
+      "month 0 being the origin's own month, and shown with their dates: \"month 14 (Jul\n"
+      "2016)\". With an origin, milestones reached before it are reported apart and battle\n"
+      "deaths are those from it on (docs/report.md, \"Months and dates\").\n"
       "\n"
       "Example:  parley summary patron.db");
   summary->add_option("database", o.database, "Results database (SQLite)")->required();
@@ -254,6 +387,9 @@ void add_results_commands(CLI::App& app, parley::cli::ResultsCommandOptions& o, 
       "paired (run n of each variant drew the same random numbers), so each difference comes\n"
       "with a paired 95% interval: mean difference +/- 1.96 standard errors. A difference\n"
       "whose interval excludes zero is described in words (more likely, sooner, fewer...).\n"
+      "Months count from the origin (meta.origin; the start without one), month 0 being its\n"
+      "month; with an origin, deaths are those from it on and a run whose first agreement\n"
+      "(peace) came before it is left out of that measure.\n"
       "\n"
       "Example:  parley compare patron.db --baseline base");
   compare->add_option("database", o.database, "Results database (SQLite)")->required();
@@ -416,6 +552,11 @@ the table or an option is invalid (errors as file:line:column: error: ...).)");
   parley::cli::CalibrateOptions calibrate_opts;
   calibrate_opts.command_line = run_opts.command_line;
   add_calibrate_command(app, calibrate_opts, status);
+  parley::cli::ScoreCommandOptions score_opts;
+  add_score_command(app, score_opts, status);
+  parley::cli::SensitivityOptions sensitivity_opts;
+  sensitivity_opts.command_line = run_opts.command_line;
+  add_sensitivity_command(app, sensitivity_opts, status);
   parley::cli::ResultsCommandOptions results_opts;
   add_results_commands(app, results_opts, status);
   parley::cli::ReportCommandOptions report_opts;

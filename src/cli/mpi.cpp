@@ -31,8 +31,8 @@ namespace {
 [[maybe_unused]] constexpr std::size_t kMaxPending = 8;  // unused without MPI
 
 // Every field of RunResult and RunMonths crosses between ranks below; a new field must too.
-static_assert(sizeof(RunResult) == 288, "RunResult changed: send the new field in put_record and get_record");
-static_assert(sizeof(RunMonths) == 128, "RunMonths changed: send the new field in put_record and get_record");
+static_assert(sizeof(RunResult) == 344, "RunResult changed: send the new field in put_record and get_record");
+static_assert(sizeof(RunMonths) == 152, "RunMonths changed: send the new field in put_record and get_record");
 static_assert(std::is_trivially_copyable_v<TrackResult>, "TrackResult crosses as bytes");
 
 class Writer {
@@ -86,6 +86,7 @@ class Reader {
     w.put(v);
   w.vec(x.terms);
   w.put(x.battle_deaths);
+  w.put(x.history_deaths);
   w.put(x.civilian_deaths);
   w.vec(x.deaths_by_year);
   w.vec(x.camp_deaths);
@@ -98,12 +99,15 @@ class Reader {
     w.put(v);
   w.put(x.splinter_fighters);
   w.vec(x.tracks);
+  w.vec(x.calendar_deaths);
+  w.vec(x.observed);
   const RunMonths& m = r.months;
   w.put(m.months);
   w.vec(m.talks);
   w.vec(m.deaths);
   w.vec(m.share);
   w.vec(m.holder);
+  w.vec(m.control);
   w.vec(m.closed);
 }
 
@@ -119,6 +123,7 @@ class Reader {
     *v = in.get<int>();
   in.vec(x.terms);
   x.battle_deaths = in.get<double>();
+  x.history_deaths = in.get<double>();
   x.civilian_deaths = in.get<double>();
   in.vec(x.deaths_by_year);
   in.vec(x.camp_deaths);
@@ -131,12 +136,15 @@ class Reader {
     *v = in.get<int>();
   x.splinter_fighters = in.get<double>();
   in.vec(x.tracks);
+  in.vec(x.calendar_deaths);
+  in.vec(x.observed);
   RunMonths& m = r.months;
   m.months = in.get<int>();
   in.vec(m.talks);
   in.vec(m.deaths);
   in.vec(m.share);
   in.vec(m.holder);
+  in.vec(m.control);
   in.vec(m.closed);
   return r;
 }

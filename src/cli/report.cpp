@@ -6,6 +6,7 @@
 #include <system_error>
 
 #include "cli/commands.hpp"
+#include "parley/diagnostics.hpp"
 #include "parley/output_file.hpp"
 #include "parley/report.hpp"
 #include "parley/results_store.hpp"
@@ -33,7 +34,16 @@ int report(const ReportCommandOptions& o) {
   }
   std::string html;
   try {
-    html = render_report(o.database, ReportOptions{o.baseline, o.month ? *o.month - 1 : -1});
+    ReportOptions options;
+    options.baseline = o.baseline;
+    options.map_month = o.month ? *o.month : -1;
+    options.map_view = o.map == "holder" ? MapView::holder : MapView::share;
+    options.observations = o.observations;
+    options.sensitivity = o.sensitivity;
+    html = render_report(o.database, options);
+  } catch (const InputError& e) {
+    for (const auto& d : e.diagnostics().items()) std::cerr << d.str() << '\n';
+    return kExitInvalidInput;
   } catch (const StoreError& e) {
     std::cerr << "parley report: " << e.what() << '\n';
     return kExitInvalidInput;

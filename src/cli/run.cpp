@@ -147,7 +147,8 @@ struct Session {
                                      : "";
       summaries[rec.variant].add({rec.result.outcome, victor, rec.result.first_agreement, rec.result.peace_month,
                                   rec.result.terms, rec.result.battle_deaths, rec.result.victory_by,
-                                  rec.result.tracks.empty() ? 0 : rec.result.tracks.front().months_formal});
+                                  rec.result.tracks.empty() ? 0 : rec.result.tracks.front().months_formal,
+                                  rec.result.first_formal, rec.result.history_deaths, rec.result.months_simulated});
     }
     if (rec.trace) narrate(rec, progress);
   }
@@ -400,7 +401,8 @@ int run(const RunCommandOptions& o_in) {
     session.aggregates.emplace_back(*s);
     std::vector<std::string> issues;
     for (const auto& i : s->issues) issues.push_back(i.id);
-    session.summaries.emplace_back(s->variant.empty() ? "base scenario" : "variant " + s->variant, s->months, issues);
+    session.summaries.emplace_back(s->variant.empty() ? "base scenario" : "variant " + s->variant, s->months, issues,
+                                   s->start, s->origin);
   }
 
   ExperimentPlan plan;

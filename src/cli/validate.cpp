@@ -73,6 +73,8 @@ void print_talks(const Scenario& s, std::string& out) {
   for (const TalksSetup& t : s.tracks) {
     out += fmt::format("  {:<10} {} at the start; model {}; participants: {}\n", s.tracks.size() > 1 ? t.id : "talks",
                        to_string(t.initial_state), to_string(t.model), actor_list(s, t.participants));
+    if (t.kind == TrackKind::exit && t.backer >= 0)
+      out += fmt::format("             exit track: {} leaves on signing\n", s.actors[static_cast<std::size_t>(t.backer)].id);
     if (t.mediator >= 0)
       out += fmt::format("             mediator {} (factor {})\n", s.actors[static_cast<std::size_t>(t.mediator)].id,
                          t.mediator_factor);

@@ -34,7 +34,10 @@ RunRecord simulate_item(const ExperimentPlan& plan, std::uint64_t item) {
   Trace trace;
   if (keep) options.trace = &trace;
   if (plan.monthly) options.months = &rec.months;
+  std::vector<double> observed;
+  if (!scenario.observations.empty()) options.observed = &observed;
   rec.result = simulate_run(scenario, options);
+  rec.result.observed = std::move(observed);
   if (keep) rec.trace = std::make_unique<Trace>(std::move(trace));
   return rec;
 }

@@ -237,7 +237,15 @@ SobolResult sobol(const SensitivityProblem& problem, const SobolOptions& o) {
     if (block >= 2) x[block - 2] = b[j][block - 2];
     return x;
   };
-  const auto key = [&](std::size_t m) -> std::uint64_t { return o.common_random_numbers ? m % n : m; };
+  // With common random numbers A_j and every A_B^(i)_j share key j and B_j has key N + j of its
+  // own: the model's noise is then one more factor, which the design takes from A like every
+  // column but i. Sharing B_j's key too would hand the noise to input i in the first-order
+  // estimator (B_j and A_B^(i)_j would share it with input i) and inflate every S_i by the
+  // noise's share of the variance.
+  const auto key = [&](std::size_t m) -> std::uint64_t {
+    if (!o.common_random_numbers) return m;
+    return m / n == 1 ? m : m % n;
+  };
   const auto y = evaluate(problem, count, design_point, key, o.threads);
   const std::size_t outputs = y.front().size();
 

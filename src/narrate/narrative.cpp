@@ -21,6 +21,20 @@ std::string terms_text(const Scenario& s, const std::vector<double>& terms) {
 
 const std::string& actor_name(const Scenario& s, int i) { return s.actors[static_cast<std::size_t>(i)].name; }
 
+// Demands or a package on track e.track, one value per issue: at an exit track only its
+// agenda's issues (the others are not part of the deal), else every issue.
+std::string table_text(const Scenario& s, const RunEvent& e) {
+  const auto t = static_cast<std::size_t>(e.track);
+  if (t >= s.tracks.size() || s.tracks[t].kind != TrackKind::exit) return terms_text(s, e.values);
+  std::string out;
+  for (const auto& item : s.tracks[t].agenda)
+    for (int k : item)
+      if (static_cast<std::size_t>(k) < e.values.size())
+        out += fmt::format("{}{} {:.1f}", out.empty() ? "" : ", ", s.issues[static_cast<std::size_t>(k)].label,
+                           e.values[static_cast<std::size_t>(k)]);
+  return out;
+}
+
 // The terms of an agenda item: its issues in agenda order.
 std::string item_text(const Scenario& s, const RunEvent& e) {
   const TalksSetup& t = static_cast<std::size_t>(e.track) < s.tracks.size() ? s.tracks[static_cast<std::size_t>(e.track)] : s.talks();
@@ -76,10 +90,23 @@ std::string sentence(const Scenario& s, const RunEvent& e) {
     case RunEventKind::exit_talks_opened:
       return fmt::format("{} opens talks on its own exit with {}.", s.actors[static_cast<std::size_t>(e.actor)].name,
                          e.camp >= 0 ? camp_name(s, e.camp) : std::string("the enemy"));
-    case RunEventKind::exit_deal_signed:
-      return fmt::format("{} signs an exit deal with {}: its support ends and its forces leave over {} months.",
+    case RunEventKind::exit_deal_signed: {
+      // The terms on the exit track's agenda, in its order.
+      std::string terms;
+      if (e.track >= 0 && static_cast<std::size_t>(e.track) < s.tracks.size()) {
+        std::size_t n = 0;
+        for (const auto& item : s.tracks[static_cast<std::size_t>(e.track)].agenda)
+          for (int k : item)
+            if (n < e.values.size()) {
+              terms += fmt::format("{}{} {:.1f}", n ? ", " : " (", s.issues[static_cast<std::size_t>(k)].label, e.values[n]);
+              ++n;
+            }
+        if (n) terms += ")";
+      }
+      return fmt::format("{} signs an exit deal with {}{}: its support ends and its forces leave over {} months.",
                          s.actors[static_cast<std::size_t>(e.actor)].name,
-                         e.camp >= 0 ? camp_name(s, e.camp) : std::string("the enemy"), e.months);
+                         e.camp >= 0 ? camp_name(s, e.camp) : std::string("the enemy"), terms, e.months);
+    }
     case RunEventKind::withdrawal_done:
       return fmt::format("{} has withdrawn.", s.actors[static_cast<std::size_t>(e.actor)].name);
     case RunEventKind::splinter:
@@ -90,7 +117,7 @@ std::string sentence(const Scenario& s, const RunEvent& e) {
       return sh.note.empty() ? fmt::format("Shock: {}.", sh.id) : sh.note;
     }
     case RunEventKind::demands_opened:
-      return fmt::format("{} opens with demands: {}.", actor_name(s, e.actor), terms_text(s, e.values));
+      return fmt::format("{} opens with demands: {}.", actor_name(s, e.actor), table_text(s, e));
     case RunEventKind::item_closed:
       return fmt::format("Agenda item {} closes (held until everything is agreed): {}.", e.index + 1, item_text(s, e));
     case RunEventKind::item_reopened:
@@ -98,7 +125,7 @@ std::string sentence(const Scenario& s, const RunEvent& e) {
                          actor_name(s, e.actor), e.value, e.index + 1);
     case RunEventKind::package_signed:
       return fmt::format("A package is initialled and goes to {} for approval in {} months: {}.", actor_name(s, e.actor),
-                         e.months, terms_text(s, e.values));
+                         e.months, table_text(s, e));
     case RunEventKind::ratified:
       return fmt::format("{} approves the package (chance {:.0f}%).", actor_name(s, e.actor), 100 * e.value);
     case RunEventKind::rejected:

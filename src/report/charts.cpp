@@ -63,6 +63,14 @@ std::string variant_group(const std::string& name, bool shown) {
 
 std::string colour_of(std::size_t k) { return categorical()[k % categorical().size()]; }
 
+// The months' axis: from the origin (month 0) when there is one; the history is not drawn.
+std::string time_axis_title(const ReportData& d) {
+  const VariantData& v = d.variants.front();
+  if (v.origin == 0) return "year (each point is the end of a month)";
+  return fmt::format("year, from the origin ({}; the {} months of history before it are not drawn)",
+                     month_name(v.zero, 0), v.origin);
+}
+
 }  // namespace
 
 std::string month_name(const std::string& start, int t) { return month_name_at(start, t); }
@@ -78,23 +86,25 @@ std::string talks_chart(const ReportData& d) {
   static const int order[kTalksStates] = {4, 3, 2, 1, 0, 5};
   static const char* colours[kTalksStates] = {"#bbbbbb", "#E69F00", "#0072B2", "#56B4E9", "#009E73", "#D55E00"};
   int months = 1;
-  for (const auto& v : d.variants) months = std::max(months, v.months);
+  for (const auto& v : d.variants) months = std::max(months, v.forecast);
   Frame f;
   f.x0 = 0;
   f.x1 = months;
   std::string out = figure_open("talks", "Where the talks stand: share of runs in each talks state, month by month",
                                 "variant shown: chosen above");
   out += svg_open(f, "Stacked areas: share of runs in each talks state by month");
-  out += axes(f, year_ticks(d.variants.front().start, months), nice_ticks(0, 1, 5, true),
-              "year (each point is the end of a month)", "share of runs");
+  out += axes(f, year_ticks(d.variants.front().zero, months), nice_ticks(0, 1, 5, true), time_axis_title(d),
+              "share of runs");
   for (const auto& v : d.variants) {
     out += variant_group(v.name, v.name == d.baseline);
+    // From the origin: month t of the forecast is row origin + t, drawn at its end, t + 1.
+    const std::size_t o = std::min(static_cast<std::size_t>(v.origin), v.talks.size());
     std::vector<double> below(v.talks.size(), 0.0);
     for (int s : order) {
       Points pts;
-      for (std::size_t t = 0; t < v.talks.size(); ++t) pts.push_back({f.x(static_cast<double>(t + 1)), f.y(below[t] + v.talks[t][static_cast<std::size_t>(s)])});
-      for (std::size_t t = v.talks.size(); t-- > 0;) pts.push_back({f.x(static_cast<double>(t + 1)), f.y(below[t])});
-      for (std::size_t t = 0; t < v.talks.size(); ++t) below[t] += v.talks[t][static_cast<std::size_t>(s)];
+      for (std::size_t t = o; t < v.talks.size(); ++t) pts.push_back({f.x(static_cast<double>(t - o + 1)), f.y(below[t] + v.talks[t][static_cast<std::size_t>(s)])});
+      for (std::size_t t = v.talks.size(); t-- > o;) pts.push_back({f.x(static_cast<double>(t - o + 1)), f.y(below[t])});
+      for (std::size_t t = o; t < v.talks.size(); ++t) below[t] += v.talks[t][static_cast<std::size_t>(s)];
       out += fmt::format("<path class=\"mark\" d=\"{}\" fill=\"{}\"><title>{}</title></path>", path_data(pts, true),
                          colours[s], talks_state_names()[static_cast<std::size_t>(s)]);
     }
@@ -108,7 +118,7 @@ std::string talks_chart(const ReportData& d) {
 
 std::string agenda_chart(const ReportData& d) {
   int months = 1;
-  for (const auto& v : d.variants) months = std::max(months, v.months);
+  for (const auto& v : d.variants) months = std::max(months, v.forecast);
   Frame f;
   f.x0 = 0;
   f.x1 = months;
@@ -116,8 +126,8 @@ std::string agenda_chart(const ReportData& d) {
                                 "an item counts as closed while its track is in formal talks with the item agreed, or "
                                 "holds an agreement; variant shown: chosen above");
   out += svg_open(f, "Lines: share of runs with each agenda item closed, month by month");
-  out += axes(f, year_ticks(d.variants.front().start, months), nice_ticks(0, 1, 5, true),
-              "year (each point is the end of a month)", "share of runs with the item closed");
+  out += axes(f, year_ticks(d.variants.front().zero, months), nice_ticks(0, 1, 5, true), time_axis_title(d),
+              "share of runs with the item closed");
   // One colour per item in the order of the first variant's agenda; the legend names them.
   std::vector<std::pair<std::string, std::string>> entries;
   for (std::size_t k = 0; k < d.variants.size(); ++k) {
@@ -132,16 +142,16 @@ std::string agenda_chart(const ReportData& d) {
         const std::string colour = colour_of(flat);
         Points pts;
         double last = 0;
-        for (int t = 0; t < v.months && items > 0; ++t) {
+        for (int t = v.origin; t < v.months && items > 0; ++t) {
           const std::size_t at = static_cast<std::size_t>(t) * items + flat;
           last = at < v.agenda.size() ? v.agenda[at] : 0.0;
-          pts.push_back({f.x(t + 1), f.y(last)});
+          pts.push_back({f.x(t - v.origin + 1), f.y(last)});
         }
         out += fmt::format("<path class=\"mark\" d=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\"{}><title>{}: "
                            "{:.0f}% of runs by {}</title></path>",
                            path_data(pts), colour,
                            tr == 0 ? "" : fmt::format(" stroke-dasharray=\"{}\"", tr % 2 ? "6 3" : "2 2"), escape(label),
-                           last * 100, escape(month_name(v.start, v.months - 1)));
+                           last * 100, escape(month_name(v.zero, v.forecast - 1)));
         if (k == 0) entries.push_back({colour, label});
       }
     if (items == 0)
@@ -157,11 +167,11 @@ std::string victory_chart(const ReportData& d) {
   static const char* kHow[kVictoryKindCount] = {"by attrition", "by the enemy's collapse", "by taking a capital"};
   static const double kOpacity[kVictoryKindCount] = {0.35, 0.65, 1.0};
   int months = 1;
-  for (const auto& v : d.variants) months = std::max(months, v.months);
+  for (const auto& v : d.variants) months = std::max(months, v.forecast);
   const std::size_t camps = d.camps.size(), kinds = kVictoryKindCount;
   double top = 0.05;
   for (const auto& v : d.variants)
-    for (int t = 0; t < v.months; ++t) {
+    for (int t = v.origin; t < v.months; ++t) {
       double sum = 0;
       for (std::size_t i = 0; i < camps * kinds; ++i) {
         const std::size_t at = static_cast<std::size_t>(t) * camps * kinds + i;
@@ -176,8 +186,8 @@ std::string victory_chart(const ReportData& d) {
   std::string out = figure_open("victory", "Military victory so far: share of runs won by each camp, by how it came",
                                 "stacked areas: camps by colour, how by shade; variant shown: chosen above");
   out += svg_open(f, "Stacked areas: cumulative share of runs ending in military victory, by camp and by how");
-  out += axes(f, year_ticks(d.variants.front().start, months), nice_ticks(0, f.y1, 5, true),
-              "year (each point is the end of a month)", "share of runs won by then");
+  out += axes(f, year_ticks(d.variants.front().zero, months), nice_ticks(0, f.y1, 5, true), time_axis_title(d),
+              "share of runs won by then");
   for (const auto& v : d.variants) {
     out += variant_group(v.name, v.name == d.baseline);
     const auto months_v = static_cast<std::size_t>(v.months);
@@ -190,13 +200,14 @@ std::string victory_chart(const ReportData& d) {
         };
         if (months_v == 0 || p(months_v - 1) <= 0) continue;  // never won this way: nothing to draw
         Points pts;
-        for (std::size_t t = 0; t < months_v; ++t) pts.push_back({f.x(static_cast<double>(t + 1)), f.y(below[t] + p(t))});
-        for (std::size_t t = months_v; t-- > 0;) pts.push_back({f.x(static_cast<double>(t + 1)), f.y(below[t])});
-        for (std::size_t t = 0; t < months_v; ++t) below[t] += p(t);
+        const std::size_t o = std::min(static_cast<std::size_t>(v.origin), months_v);
+        for (std::size_t t = o; t < months_v; ++t) pts.push_back({f.x(static_cast<double>(t - o + 1)), f.y(below[t] + p(t))});
+        for (std::size_t t = months_v; t-- > o;) pts.push_back({f.x(static_cast<double>(t - o + 1)), f.y(below[t])});
+        for (std::size_t t = o; t < months_v; ++t) below[t] += p(t);
         out += fmt::format("<path class=\"mark\" d=\"{}\" fill=\"{}\" fill-opacity=\"{}\" stroke=\"{}\" stroke-width=\"0.5\">"
                            "<title>{} wins {}: {:.1f}% of runs by {}</title></path>",
                            path_data(pts, true), colour_of(c), kOpacity[k], colour_of(c), escape(d.camps[c].name), kHow[k],
-                           p(months_v - 1) * 100, escape(month_name(v.start, v.months - 1)));
+                           p(months_v - 1) * 100, escape(month_name(v.zero, v.forecast - 1)));
       }
     if (below.empty() || below.back() <= 0)
       out += fmt::format("<path class=\"mark\" d=\"M{:.1f},{:.1f} L{:.1f},{:.1f}\" stroke=\"#999\" stroke-width=\"1.5\">"
@@ -229,7 +240,7 @@ std::string survival_chart(const ReportData& d, const std::vector<std::string>& 
                            const std::string& kind_suffix) {
   int months = 1;
   for (const auto& name : variants)
-    if (const VariantData* v = d.find(name)) months = std::max(months, v->months);
+    if (const VariantData* v = d.find(name)) months = std::max(months, v->forecast);
   Frame f;
   f.x0 = 0;
   f.x1 = months;
@@ -238,7 +249,7 @@ std::string survival_chart(const ReportData& d, const std::vector<std::string>& 
                                 fmt::format("How soon {}: share of runs that have reached it, by month", what),
                                 "line: Kaplan-Meier estimate; band: 95% interval");
   out += svg_open(f, "Cumulative share of runs reaching " + what + " by month, one line per variant");
-  out += axes(f, year_ticks(d.variants.front().start, months), nice_ticks(0, 1, 5, true), "year",
+  out += axes(f, year_ticks(d.variants.front().zero, months), nice_ticks(0, 1, 5, true), time_axis_title(d),
               "share of runs with " + what);
   std::vector<std::pair<std::string, std::string>> entries;
   for (std::size_t k = 0; k < variants.size(); ++k) {
@@ -269,7 +280,7 @@ std::string survival_chart(const ReportData& d, const std::vector<std::string>& 
     out += fmt::format("<path class=\"mark\" d=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\"{}><title>{}: {:.0f}% "
                        "by {}</title></path>",
                        path_data(line), colour, k == 0 ? "" : fmt::format(" stroke-dasharray=\"{}\"", k % 2 ? "6 3" : "2 2"),
-                       escape(v->name), level * 100, escape(month_name(v->start, months - 1)));
+                       escape(v->name), level * 100, escape(month_name(v->zero, months - 1)));
     entries.push_back({colour, v->name + (k == 0 && variants.size() > 1 ? " (reference)" : "")});
   }
   out += "</svg>";
@@ -279,9 +290,14 @@ std::string survival_chart(const ReportData& d, const std::vector<std::string>& 
 std::string deaths_chart(const ReportData& d) {
   double top = 1;
   std::size_t years = 1;
+  // The forecast's years only (year 1 from the origin on); the history's are not drawn.
+  std::vector<std::vector<YearDeaths>> shown;
   for (const auto& v : d.variants) {
-    years = std::max(years, v.years.size());
-    for (const auto& y : v.years) top = std::max(top, y.p95);
+    shown.emplace_back();
+    for (const auto& y : v.years)
+      if (y.year >= 1) shown.back().push_back(y);
+    years = std::max(years, shown.back().size());
+    for (const auto& y : shown.back()) top = std::max(top, y.p95);
   }
   Frame f;
   f.x0 = 0.5;
@@ -291,30 +307,35 @@ std::string deaths_chart(const ReportData& d) {
   const VariantData& first = d.variants.front();
   for (std::size_t k = 0; k < years; ++k) {
     std::string label = fmt::format("{}", k + 1);
-    if (k < first.years.size()) label = first.years[k].first.substr(0, 4) + "/" + first.years[k].last.substr(2, 2);
+    const auto& fy = shown.front();
+    if (k < fy.size() && fy[k].first.size() >= 4 && fy[k].last.size() >= 4)
+      label = fy[k].first.substr(0, 4) + "/" + fy[k].last.substr(2, 2);
     xt.push_back({static_cast<double>(k + 1), label});
   }
   std::string out = figure_open("deaths", "Battle deaths per year of the forecast (fan chart)",
                                 "dark band: middle 50% of runs; light band: 90%; line: median; dashed: mean");
   out += svg_open(f, "Fan chart of battle deaths per year");
-  // The forecast years run from the scenario's first month (the label said "May to April",
-  // the flagship's calendar, for every scenario).
+  // The forecast years run from the origin's month (the start's without one): the label
+  // once said "May to April", the flagship's calendar, for every scenario.
   static constexpr const char* kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
                                             "July",    "August",   "September", "October", "November", "December"};
   int first_month = 1;
-  if (first.start.size() >= 7) first_month = std::clamp(std::atoi(first.start.substr(5, 2).c_str()), 1, 12);
-  const std::string year_label = first_month == 1 ? "forecast year (January to December)"
-                                                  : fmt::format("forecast year ({} to {})", kMonths[first_month - 1],
-                                                                kMonths[first_month - 2]);
+  if (const auto zero = parse_year_month(first.zero)) first_month = zero->month;
+  std::string year_label = first_month == 1 ? "forecast year (January to December)"
+                                            : fmt::format("forecast year ({} to {})", kMonths[first_month - 1],
+                                                          kMonths[first_month - 2]);
+  if (first.origin > 0) year_label += ", counted from the origin";
   out += axes(f, xt, nice_ticks(0, f.y1, 5), year_label, "battle deaths in the year");
-  for (const auto& v : d.variants) {
+  for (std::size_t vk = 0; vk < d.variants.size(); ++vk) {
+    const VariantData& v = d.variants[vk];
+    const std::vector<YearDeaths>& ys = shown[vk];
     out += variant_group(v.name, v.name == d.baseline);
     Points outer, inner, median, mean;
-    for (const auto& y : v.years) outer.push_back({f.x(y.year), f.y(y.p95)});
-    for (auto it = v.years.rbegin(); it != v.years.rend(); ++it) outer.push_back({f.x(it->year), f.y(it->p05)});
-    for (const auto& y : v.years) inner.push_back({f.x(y.year), f.y(y.p75)});
-    for (auto it = v.years.rbegin(); it != v.years.rend(); ++it) inner.push_back({f.x(it->year), f.y(it->p25)});
-    for (const auto& y : v.years) {
+    for (const auto& y : ys) outer.push_back({f.x(y.year), f.y(y.p95)});
+    for (auto it = ys.rbegin(); it != ys.rend(); ++it) outer.push_back({f.x(it->year), f.y(it->p05)});
+    for (const auto& y : ys) inner.push_back({f.x(y.year), f.y(y.p75)});
+    for (auto it = ys.rbegin(); it != ys.rend(); ++it) inner.push_back({f.x(it->year), f.y(it->p25)});
+    for (const auto& y : ys) {
       median.push_back({f.x(y.year), f.y(y.median)});
       mean.push_back({f.x(y.year), f.y(y.mean)});
     }
@@ -323,7 +344,7 @@ std::string deaths_chart(const ReportData& d) {
     out += fmt::format("<path class=\"mark\" d=\"{}\" fill=\"none\" stroke=\"#0072B2\" stroke-width=\"2\"/>", path_data(median));
     out += fmt::format("<path class=\"mark\" d=\"{}\" fill=\"none\" stroke=\"#000\" stroke-width=\"1.5\" "
                        "stroke-dasharray=\"5 3\"/>", path_data(mean));
-    for (const auto& y : v.years)
+    for (const auto& y : ys)
       out += fmt::format("<circle class=\"mark\" cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"3.5\" fill=\"#0072B2\"><title>{} to {}: "
                          "median {}, middle 50% {} to {}, 90% {} to {}, mean {}</title></circle>",
                          f.x(y.year), f.y(y.median), y.first, y.last, number(y.median), number(y.p25), number(y.p75),
@@ -467,7 +488,7 @@ std::vector<std::vector<std::pair<double, double>>> rings_of(const std::string& 
 
 }  // namespace
 
-std::string map_chart(const ReportData& d, int month) {
+std::string map_chart(const ReportData& d, int month, MapView view) {
   std::vector<std::vector<std::vector<std::pair<double, double>>>> shapes;
   double x0 = std::numeric_limits<double>::max(), x1 = -x0, y0 = x0, y1 = -x0;
   for (const auto& r : d.regions) {
@@ -490,19 +511,27 @@ std::string map_chart(const ReportData& d, int month) {
   const double height = std::min(900.0, (y1 - y0) * scale + 2 * margin);
   const VariantData* base = d.find(d.baseline);
   const std::size_t regions = d.regions.size();
-  month = std::clamp(month, 0, base->months - 1);
-  std::string out = figure_open("map", fmt::format("Probability that {} holds each region", d.camps.front().name),
-                                "colour: share of runs in which this camp has the most control of the region at the "
-                                "end of the month");
+  // The slider runs over the forecast's months, from the origin (month 0).
+  month = std::clamp(month, 0, base->forecast - 1);
+  const std::string camp = escape(d.camps.front().name);
+  const bool share = view == MapView::share;
+  std::string out = figure_open("map", fmt::format("{}'s hold on each region", d.camps.front().name),
+                                "share view: the camp's control share of the region at the end of the month, its mean "
+                                "over runs; holder view: the share of runs in which the camp has the most control");
   out += "<div class=\"map-controls\"><label>month <input type=\"range\" id=\"map-month\" min=\"0\" max=\"" +
-         std::to_string(base->months - 1) + "\" value=\"" + std::to_string(month) + "\" step=\"1\"></label> ";
-  out += "<output id=\"map-month-label\">" + escape(month_name(base->start, month)) + " (month " +
-         std::to_string(month + 1) + ")</output> <label>variant <select id=\"map-variant\">";
+         std::to_string(base->forecast - 1) + "\" value=\"" + std::to_string(month) + "\" step=\"1\"></label> ";
+  out += "<output id=\"map-month-label\">" + escape(month_label(parse_year_month(base->zero), month)) +
+         "</output> <label>variant <select id=\"map-variant\">";
   for (const auto& v : d.variants)
     out += fmt::format("<option value=\"{0}\"{1}>{0}</option>", escape(v.name), v.name == d.baseline ? " selected" : "");
+  out += "</select></label> <label>colour by <select id=\"map-view\">";
+  out += fmt::format("<option value=\"share\"{}>control share (mean over runs)</option>", share ? " selected" : "");
+  out += fmt::format("<option value=\"holder\"{}>holder (share of runs holding the most)</option>", share ? "" : " selected");
   out += "</select></label></div>";
   out += fmt::format("<svg viewBox=\"0 0 {:.0f} {:.0f}\" role=\"img\" aria-label=\"map of the regions\" id=\"map\">", width,
                      height);
+  const std::vector<double>& values = share ? base->share : base->control;
+  const std::size_t at_month = static_cast<std::size_t>(base->origin + month);
   for (std::size_t g = 0; g < regions; ++g) {
     if (shapes[g].empty()) continue;
     std::string dpath;
@@ -511,7 +540,8 @@ std::string map_chart(const ReportData& d, int month) {
       for (const auto& [x, y] : ring) pts.push_back({margin + (x - x0) * kx * scale, margin + (y1 - y) * scale});
       dpath += path_data(pts, true) + " ";
     }
-    const double p = base->control[static_cast<std::size_t>(month) * regions + g];
+    const std::size_t at = at_month * regions + g;
+    const double p = at < values.size() ? values[at] : 0.0;
     out += fmt::format("<path class=\"province mark\" data-region=\"{}\" data-index=\"{}\" d=\"{}\" fill=\"{}\" "
                        "fill-rule=\"evenodd\" stroke=\"#555\" stroke-width=\"0.6\"><title>{}: {:.0f}%</title></path>",
                        escape(d.regions[g].id), g, dpath, diverging(p), escape(d.regions[g].name), p * 100);
@@ -520,8 +550,9 @@ std::string map_chart(const ReportData& d, int month) {
   // The colour scale as a gradient bar.
   out += "<div class=\"scale\"><span>0%</span><span class=\"bar\" style=\"background:linear-gradient(to right";
   for (int k = 0; k <= 10; ++k) out += ", " + diverging(k / 10.0);
-  out += fmt::format(")\"></span><span>100%</span><span class=\"note\">probability that {} holds the region</span></div>",
-                     escape(d.camps.front().name));
+  out += fmt::format(")\"></span><span>100%</span><span class=\"note\" id=\"map-scale-note\">{}</span></div>",
+                     share ? fmt::format("{}'s control share of the region (mean over runs)", camp)
+                           : fmt::format("share of runs in which {} holds the most of the region", camp));
   return out + "</figure>";
 }
 
@@ -532,16 +563,25 @@ std::string map_data_json(const ReportData& d) {
   for (const auto& r : d.regions) names.push_back(r.name);
   m["names"] = names;
   const VariantData& base = *d.find(d.baseline);
+  // The forecast's months, from the origin: entry t is month t, "month t (Mon YYYY)".
   json months = json::array();
-  for (int t = 0; t < base.months; ++t) months.push_back(month_name(base.start, t));
+  for (int t = 0; t < base.forecast; ++t) months.push_back(month_label(parse_year_month(base.zero), t));
   m["months"] = months;
-  json control = json::object();
-  for (const auto& v : d.variants) {
+  // Per variant, [t * regions + region] for the forecast's months t (row origin + t), in whole percents.
+  const auto slice = [&](const VariantData& v, const std::vector<double>& all) {
     json values = json::array();
-    for (double p : v.control) values.push_back(static_cast<int>(std::lround(std::clamp(p, 0.0, 1.0) * 100)));
-    control[v.name] = values;
+    const std::size_t from = static_cast<std::size_t>(v.origin) * d.regions.size();
+    for (std::size_t k = from; k < all.size(); ++k)
+      values.push_back(static_cast<int>(std::lround(std::clamp(all[k], 0.0, 1.0) * 100)));
+    return values;
+  };
+  json control = json::object(), share = json::object();
+  for (const auto& v : d.variants) {
+    control[v.name] = slice(v, v.control);
+    share[v.name] = slice(v, v.share);
   }
   m["control"] = control;
+  m["share"] = share;
   m["camp"] = d.camps.front().name;
   // Names come from the scenario as written: bytes that are not UTF-8 (a Latin-1 file) become
   // U+FFFD instead of an exception (the same handler as export --json).

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "parley/report.hpp"
 #include "report/data.hpp"
 
 namespace parley::report {
@@ -27,9 +28,11 @@ std::string terms_chart(const ReportData& d, std::size_t issue);
 // One row per comparison: the paired difference in `measure` (scaled by `scale`) with its interval.
 std::string differences_chart(const ReportData& d, const std::string& measure, const std::string& kind,
                               const std::string& title, const std::string& unit, double scale);
-// "" when no region has a shape.
-std::string map_chart(const ReportData& d, int month);
-// The map's data for the script: region names, month names, P(first camp holds) in percent.
+// "" when no region has a shape. `month`: the month the slider opens at, counted from the
+// origin; `view`: what colours the regions at first (the page can switch).
+std::string map_chart(const ReportData& d, int month, MapView view = MapView::share);
+// The map's data for the script: region names, month names, and per variant the first camp's
+// mean control share ("share") and P(first camp holds) ("control"), in percent, from the origin.
 std::string map_data_json(const ReportData& d);
 
 }  // namespace parley::report

@@ -21,33 +21,50 @@ void read_scenario_meta(ReportData& d) {
   if (d.scenario_name.empty()) d.scenario_name = d.info.scenario_path;
 }
 
+// Counts for a Kaplan-Meier curve of the months from the origin to an event: runs with the
+// event before the origin are counted apart (a milestone of the history), runs without it are
+// censored at the end of the forecast.
+struct FromOrigin {
+  std::vector<std::int64_t> at, censored;
+  std::int64_t before = 0, after = 0;
+  FromOrigin(int forecast) : at(static_cast<std::size_t>(forecast), 0), censored(static_cast<std::size_t>(forecast) + 1, 0) {}
+  void add(int month, int origin) {
+    const int t = month - origin;
+    if (month >= 0 && t < 0) ++before;
+    else if (month >= 0 && static_cast<std::size_t>(t) < at.size()) ++after, ++at[static_cast<std::size_t>(t)];
+    else ++censored.back();
+  }
+  std::vector<SurvivalPoint> curve() const { return kaplan_meier_counts(at, censored); }
+};
+
 void read_runs(const ResultsReader& reader, VariantData& v) {
   const std::size_t issues = reader.issues().size();
   v.terms.assign(issues, {});
-  const auto months = static_cast<std::size_t>(v.months);
-  std::vector<std::int64_t> formal_at(months, 0), censored(months + 1, 0);
+  FromOrigin formal(v.forecast), agreement(v.forecast), peace(v.forecast);
   std::map<std::string, std::int64_t> victories;
   reader.for_each_run(v.name, [&](const StoredRun& r) {
     ++v.runs;
     if (r.outcome == RunOutcome::war) ++v.still_at_war;
     if (r.outcome == RunOutcome::victory && r.victor >= 0)
       ++victories[reader.camps()[static_cast<std::size_t>(r.victor)].id];
-    if (r.first_formal >= 0 && static_cast<std::size_t>(r.first_formal) < months) {
-      ++v.with_formal;
-      ++formal_at[static_cast<std::size_t>(r.first_formal)];
-    } else {
-      ++censored[months];
-    }
-    if (r.first_agreement >= 0) {
-      ++v.with_agreement;
-      if (r.collapses > 0) ++v.collapsed;
-    }
-    if (r.peace_month >= 0) ++v.with_peace;
-    v.deaths.add(r.battle_deaths);
+    formal.add(r.first_formal, v.origin);
+    agreement.add(r.first_agreement, v.origin);
+    peace.add(r.peace_month, v.origin);
+    if (r.first_agreement >= v.origin && r.collapses > 0) ++v.collapsed;
+    if (v.origin > 0 && r.months_simulated > 0 && r.months_simulated <= v.origin) ++v.ended_before;
+    v.deaths.add(v.origin > 0 ? std::max(0.0, r.battle_deaths - r.history_deaths) : r.battle_deaths);
     for (std::size_t k = 0; k < issues && k < r.terms.size(); ++k)
       if (!std::isnan(r.terms[k])) v.terms[k].push_back(r.terms[k]);
   });
-  v.formal = kaplan_meier_counts(formal_at, censored);
+  v.with_formal = formal.after;
+  v.with_agreement = agreement.after;
+  v.with_peace = peace.after;
+  v.formal_before = formal.before;
+  v.agreement_before = agreement.before;
+  v.peace_before = peace.before;
+  v.formal = formal.curve();
+  v.agreement = agreement.curve();
+  v.peace = peace.curve();
   for (const auto& [camp, n] : victories) v.victories.emplace_back(camp, n);
 }
 
@@ -57,6 +74,12 @@ PairedComparison compare(const ResultsReader& reader, const PairedLayout& layout
 }
 
 }  // namespace
+
+const YearDeaths* VariantData::first_year() const {
+  for (const auto& y : years)
+    if (y.year == 1) return &y;
+  return nullptr;
+}
 
 const VariantData* ReportData::find(const std::string& variant) const {
   for (const auto& v : variants)
@@ -81,11 +104,14 @@ ReportData read_report_data(const std::string& path, const std::string& baseline
     v.description = stored.description;
     v.months = stored.months;
     v.start = stored.start;
+    v.origin = stored.origin;
+    v.forecast = v.months - v.origin;
+    const auto start = parse_year_month(v.start);
+    v.zero = start ? start->plus(v.origin).to_string() : v.start;
     v.talks = reader.talks_shares(v.name);
-    v.agreement = reader.survival(v.name, SurvivalEvent::agreement);
-    v.peace = reader.survival(v.name, SurvivalEvent::peace);
     v.years = reader.yearly_deaths(v.name);
     v.control = reader.holding(v.name, d.camps.front().id);
+    v.share = reader.control_share(v.name, d.camps.front().id);
     v.tracks = reader.tracks(v.name);
     v.agenda = reader.agenda(v.name);
     v.victory = reader.victory(v.name);
@@ -102,6 +128,8 @@ ReportData read_report_data(const std::string& path, const std::string& baseline
   for (const auto& i : d.issues) layout.issues.push_back(i.id);
   for (const auto& c : d.camps) layout.camps.push_back(c.id);
   layout.months = reader.variant(d.baseline).months;
+  layout.origin = reader.variant(d.baseline).origin;
+  layout.start = reader.variant(d.baseline).start;
   for (const auto& q : d.questions)
     for (std::size_t k = 1; k < q.variants.size(); ++k)
       d.comparisons.push_back({q.id, q.variants.front(), q.variants[k],

@@ -4,11 +4,14 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <optional>
 
 #include "parley/report.hpp"
 #include "parley/version.hpp"
 #include "report/charts.hpp"
 #include "report/data.hpp"
+#include "report/score_section.hpp"
+#include "report/sensitivity_section.hpp"
 #include "report/svg.hpp"
 
 namespace parley {
@@ -28,29 +31,55 @@ std::string share_text(std::int64_t k, std::int64_t n) {
   return fmt::format("<strong>{:.0f}%</strong> (95% interval {:.0f}% to {:.0f}%)", p * 100, lo * 100, hi * 100);
 }
 
-// When half the runs have reached the event: "month 14 (Jun 2016; 95% interval month 12 to 17)".
+// "month 14 (Jul 2016)": months counted from the origin (docs/report.md "Months and dates").
+std::string month_at(const VariantData& v, int t) { return month_label(parse_year_month(v.zero), t); }
+
+// When half the runs have reached the event: "by month 14 (Jul 2016); 95% interval month 12
+// (May 2016) to month 17 (Oct 2016)".
 std::string median_text(const VariantData& v, const std::vector<SurvivalPoint>& curve) {
   const MedianTime m = median_time(curve);
-  if (!m.median) return fmt::format("fewer than half of the runs reach it within the {} months simulated", v.months);
+  if (!m.median)
+    return fmt::format("fewer than half of the runs reach it by {}, the horizon", escape(month_at(v, v.forecast - 1)));
   const auto bound = [&](const std::optional<int>& b) {
-    return b ? fmt::format("{}", *b + 1) : fmt::format("beyond {}", v.months);
+    return b ? month_at(v, *b) : fmt::format("beyond {}", month_at(v, v.forecast - 1));
   };
-  return fmt::format("half of the runs reach it by month <strong>{}</strong> ({}; 95% interval month {} to {})",
-                     *m.median + 1, month_name(v.start, *m.median), bound(m.lower), bound(m.upper));
+  return fmt::format("half of the runs reach it by <strong>{}</strong> (95% interval {} to {})",
+                     escape(month_at(v, *m.median)), escape(bound(m.lower)), escape(bound(m.upper)));
+}
+
+// A milestone of the history: " (already reached before the origin in 12% of runs)".
+std::string before_text(const VariantData& v, std::int64_t before) {
+  if (v.origin == 0) return "";
+  return fmt::format(" (already reached before the origin in {:.0f}% of runs, not counted here)",
+                     100.0 * static_cast<double>(before) / static_cast<double>(std::max<std::int64_t>(v.runs, 1)));
 }
 
 std::string baseline_answers(const ReportData& d) {
   const VariantData& v = *d.find(d.baseline);
-  const std::string end = month_name(v.start, v.months - 1);
-  std::string out = fmt::format("<p class=\"lead\">Under <strong>{}</strong>{}, over {} simulated futures from {} to {}:</p><ul class=\"answers\">",
+  const std::string end = month_name(v.zero, v.forecast - 1);
+  std::string out = fmt::format("<p class=\"lead\">Under <strong>{}</strong>{}, over {} simulated futures from {} to {}:</p>",
                                 escape(v.name), v.description.empty() ? "" : " (" + escape(v.description) + ")", number(static_cast<double>(v.runs)),
-                                escape(month_name(v.start, 0)), escape(end));
-  out += fmt::format("<li><b>Formal talks</b> open in {} of runs; {}.</li>", share_text(v.with_formal, v.runs),
-                     median_text(v, v.formal));
-  out += fmt::format("<li><b>An agreement</b> is signed in {} of runs; {}.</li>", share_text(v.with_agreement, v.runs),
-                     median_text(v, v.agreement));
-  out += fmt::format("<li><b>Durable peace</b> (an agreement implemented to the end) comes in {} of runs by {}; {}.</li>",
-                     share_text(v.with_peace, v.runs), escape(end), median_text(v, v.peace));
+                                escape(month_name(v.zero, 0)), escape(end));
+  if (v.origin > 0)
+    out += fmt::format("<p class=\"n\">Counted from the forecast's origin, {}: every run is simulated from {}, and "
+                       "the {} months before the origin are history (a spin-up). Months are months after the origin, "
+                       "first-year deaths those of the 12 months from it, and milestones reached in the history are "
+                       "reported as such.{}</p>",
+                       escape(month_at(v, 0)), escape(month_name(v.start, 0)), v.origin,
+                       v.ended_before > 0 ? fmt::format(" {:.0f}% of runs ended before the origin (victory or peace).",
+                                                        100.0 * static_cast<double>(v.ended_before) / static_cast<double>(v.runs))
+                                          : std::string());
+  out += "<ul class=\"answers\">";
+  const std::int64_t open_formal = v.runs - v.formal_before, open_agreement = v.runs - v.agreement_before,
+                     open_peace = v.runs - v.peace_before;
+  const char* of_rest = v.origin > 0 ? " of the runs without it before the origin" : " of runs";
+  out += fmt::format("<li><b>Formal talks</b> open in {}{}; {}{}.</li>", share_text(v.with_formal, open_formal), of_rest,
+                     median_text(v, v.formal), before_text(v, v.formal_before));
+  out += fmt::format("<li><b>An agreement</b> is signed in {}{}; {}{}.</li>", share_text(v.with_agreement, open_agreement),
+                     of_rest, median_text(v, v.agreement), before_text(v, v.agreement_before));
+  out += fmt::format("<li><b>Durable peace</b> (an agreement implemented to the end) comes in {}{} by {}; {}{}.</li>",
+                     share_text(v.with_peace, open_peace), of_rest, escape(end), median_text(v, v.peace),
+                     before_text(v, v.peace_before));
   if (v.with_agreement > 0) {
     std::string terms;
     for (std::size_t k = 0; k < d.issues.size(); ++k) {
@@ -72,14 +101,17 @@ std::string baseline_answers(const ReportData& d) {
     if (!terms.empty()) out += "<li><b>On what terms:</b> the last agreement of a run sets " + terms + ".</li>";
     out += fmt::format("<li><b>Will an agreement hold while one side disarms?</b> Of the runs with an agreement, {} see at "
                        "least one agreement collapse during implementation, and {} end in durable peace.</li>",
-                       share_text(v.collapsed, v.with_agreement), share_text(v.with_peace, v.with_agreement));
+                       share_text(v.collapsed, v.with_agreement),
+                       share_text(std::min(v.with_peace, v.with_agreement), v.with_agreement));
   }
-  if (!v.years.empty()) {
-    const auto& y = v.years.front();
-    out += fmt::format("<li><b>Battle deaths</b> in the first year ({} to {}): median <strong>{}</strong> (90% of runs "
-                       "between {} and {}); over the whole horizon, {} on average (95% interval {} to {}).</li>",
-                       escape(month_name(v.start, 0)), escape(month_name(v.start, std::min(11, v.months - 1))),
-                       number(y.median), number(y.p05 < 1 ? 0 : y.p05), number(y.p95), number(v.deaths.mean()),
+  if (const report::YearDeaths* first = v.first_year()) {
+    const auto& y = *first;
+    out += fmt::format("<li><b>Battle deaths</b> in the first year{} ({} to {}): median <strong>{}</strong> (90% of runs "
+                       "between {} and {}); over the whole {}, {} on average (95% interval {} to {}).</li>",
+                       v.origin > 0 ? " from the origin" : "", escape(month_at(v, 0)),
+                       escape(month_at(v, std::min(11, v.forecast - 1))), number(y.median),
+                       number(y.p05 < 1 ? 0 : y.p05), number(y.p95),
+                       v.origin > 0 ? "forecast (from the origin to the horizon)" : "horizon", number(v.deaths.mean()),
                        number(v.deaths.mean() - v.deaths.half_width()), number(v.deaths.mean() + v.deaths.half_width()));
   }
   std::string wins;
@@ -141,20 +173,22 @@ std::string comparison_text(const ReportData& d, const report::Comparison& c) {
     return fmt::format("{:.0f}% against {:.0f}%, ", m.variant.mean() * 100, m.base.mean() * 100);
   };
   if (auto* m = res.find("peace"))
-    parts.push_back(fmt::format("durable peace by {}: {}{}", escape(month_name(r.start, r.months - 1)), shares(*m),
+    parts.push_back(fmt::format("durable peace by {}: {}{}", escape(month_at(r, r.forecast - 1)), shares(*m),
                                 difference_text(*m, 100, " points", false)));
   if (auto* m = res.find("agreement_2y"))
-    parts.push_back(fmt::format("an agreement within two years: {}{}", shares(*m), difference_text(*m, 100, " points", false)));
+    parts.push_back(fmt::format("an agreement within two years (by {}): {}{}", escape(month_at(r, 23)), shares(*m),
+                                difference_text(*m, 100, " points", false)));
   if (auto* m = res.find("months_to_agreement"))
     parts.push_back(fmt::format("time to the first agreement: {}", difference_text(*m, 1, " months", false)));
-  if (const int t = curves_part(r.agreement, v.agreement, std::min(r.months, v.months)); t >= 0)
-    parts.push_back(fmt::format("the shares of runs with an agreement first differ by 5 points or more in {} (month {})",
-                                escape(month_name(r.start, t)), t + 1));
+  if (const int t = curves_part(r.agreement, v.agreement, std::min(r.forecast, v.forecast)); t >= 0)
+    parts.push_back(fmt::format("the shares of runs with an agreement first differ by 5 points or more in {}",
+                                escape(month_at(r, t))));
   if (auto* m = res.find("months_formal"))
     parts.push_back(fmt::format("time in formal talks (first track): {:.1f} months against {:.1f}, {}", m->variant.mean(),
                                 m->base.mean(), difference_text(*m, 1, " months", false)));
   if (auto* m = res.find("battle_deaths"))
-    parts.push_back(fmt::format("battle deaths over the horizon: {}", difference_text(*m, 1, "", true)));
+    parts.push_back(fmt::format("battle deaths {}: {}", r.origin > 0 ? "from the origin to the horizon" : "over the horizon",
+                                difference_text(*m, 1, "", true)));
   for (const auto& camp : d.camps)
     if (auto* m = res.find("victory:" + camp.id); m && m->difference.n() > 1 &&
                                                   std::fabs(m->difference.mean()) > m->difference.half_width())
@@ -255,20 +289,26 @@ const char* kScript = R"JS(
   var map = data.map, slider = document.getElementById("map-month");
   if (map && slider) {
     var label = document.getElementById("map-month-label"), which = document.getElementById("map-variant");
+    var view = document.getElementById("map-view"), note = document.getElementById("map-scale-note");
     var shapes = Array.prototype.slice.call(document.querySelectorAll("path.province"));
     var draw = function () {
-      var t = Number(slider.value), values = map.control[which.value];
+      var share = !view || view.value === "share";
+      var t = Number(slider.value), values = (share ? map.share : map.control)[which.value];
       shapes.forEach(function (p) {
         var g = Number(p.getAttribute("data-index")), pct = values ? values[t * map.regions + g] : undefined;
         var known = typeof pct === "number";
         p.setAttribute("fill", known ? colour(pct / 100) : "#cccccc");
         var title = p.querySelector("title");
-        if (title) title.textContent = map.names[g] + ": " + (known ? pct + "%" : "no data") + " (" + map.months[t] + ", " + which.value + ")";
+        if (title) title.textContent = map.names[g] + ": " + (known ? pct + "%" : "no data") +
+            (share ? " control share" : " of runs holding the most") + " (" + map.months[t] + ", " + which.value + ")";
       });
-      label.textContent = map.months[t] + " (month " + (t + 1) + ")";
+      label.textContent = map.months[t];
+      if (note) note.textContent = share ? map.camp + "'s control share of the region (mean over runs)"
+                                         : "share of runs in which " + map.camp + " holds the most of the region";
     };
     slider.addEventListener("input", draw);
     which.addEventListener("change", draw);
+    if (view) view.addEventListener("change", draw);
     draw();
   }
   document.documentElement.setAttribute("data-ready", "true");
@@ -279,6 +319,8 @@ const char* kScript = R"JS(
 
 std::string render_report(const std::string& database, const ReportOptions& options) {
   const ReportData d = report::read_report_data(database, options.baseline);
+  const std::optional<SensitivityTables> sensitivity =
+      options.sensitivity.empty() ? std::nullopt : std::optional(read_sensitivity(options.sensitivity));
   const VariantData& base = *d.find(d.baseline);
   std::string h = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">";
@@ -339,7 +381,7 @@ std::string render_report(const std::string& database, const ReportOptions& opti
     h += "<h3>Differences between variants</h3><div class=\"cols\">";
     h += report::differences_chart(d, "peace", "differences-peace",
                                    fmt::format("Change in the chance of durable peace by {}",
-                                               month_name(base.start, base.months - 1)),
+                                               month_name(base.zero, base.forecast - 1)),
                                    "difference in percentage points (variant minus reference)", 100);
     h += report::differences_chart(d, "months_to_agreement", "differences-agreement",
                                    "Change in the months to the first agreement",
@@ -352,7 +394,7 @@ std::string render_report(const std::string& database, const ReportOptions& opti
     h += "</div>";
   }
 
-  const std::string map = report::map_chart(d, options.map_month >= 0 ? options.map_month : 11);
+  const std::string map = report::map_chart(d, options.map_month >= 0 ? options.map_month : 11, options.map_view);
   if (!map.empty()) h += "<h3>Who holds the ground</h3>" + map;
 
   if (!d.issues.empty()) {
@@ -360,6 +402,13 @@ std::string render_report(const std::string& database, const ReportOptions& opti
     for (std::size_t k = 0; k < d.issues.size(); ++k) h += report::terms_chart(d, k);
     h += "</div>";
   }
+
+  if (!options.observations.empty()) {
+    ScoreSettings settings;
+    settings.variant = d.baseline;
+    h += report::score_section(score_results(database, options.observations, settings));
+  }
+  if (sensitivity) h += report::sensitivity_section(*sensitivity, d.scenario_name);
 
   std::string hashes;
   for (const auto& f : d.info.files)

@@ -64,6 +64,8 @@ struct Builder {
   void read_talks(const Value& v, Scenario& s);  // the version 1 block: one track
   void read_tracks(const Value* list, Scenario& s);
   void read_track(const Value& v, Scenario& s, TalksSetup& t, const std::string& ctx);
+  bool check_exit_track(const Value& v, const Scenario& s, const TalksSetup& t, const std::string& ctx,
+                        const Value* backer, const Value* agenda);
   void read_agenda(const Value& v, Scenario& s, TalksSetup& t, const std::string& ctx);
   void read_talks_model(MapReader& r, TalksSetup& t, const std::string& ctx);
   // Two camps at war with each other among a track's participants (or a located error).

@@ -188,10 +188,45 @@ void Builder::read_agenda(const Value& v, Scenario& s, TalksSetup& t, const std:
     }
     if (!issues_of_item.empty()) t.agenda.push_back(std::move(issues_of_item));
   }
+  if (t.kind == TrackKind::exit) return;  // an exit deal settles its own issues only, not the war's
   std::vector<int> rest;
   for (std::size_t k = 0; k < seen.size(); ++k)
     if (!seen[k]) rest.push_back(static_cast<int>(k));
   if (!rest.empty() && !t.agenda.empty()) t.agenda.push_back(std::move(rest));
+}
+
+// An exit track (MODEL.md 14): a backer's own deal with the enemy camp, on an agenda of its own
+// issues, opened by the backer when leaving beats staying (docs/model.md, "Exit deals").
+bool Builder::check_exit_track(const Value& v, const Scenario& s, const TalksSetup& t, const std::string& ctx,
+                               const Value* backer, const Value* agenda) {
+  const std::size_t before = diags.error_count();
+  if (!backer) {
+    diags.error(v.where, fmt::format("{}: kind: exit without a 'backer', expected the id of the participant that "
+                                     "withdraws on signing", ctx));
+  } else if (t.backer >= 0) {
+    const Actor& a = s.actors[static_cast<std::size_t>(t.backer)];
+    bool sends = false;
+    for (const auto& rel : s.patrons) sends = sends || (rel.patron == t.backer && rel.support > 0);
+    const bool is_backer = (a.outside && a.role == Role::belligerent) || (a.role == Role::patron && sends);
+    if (!is_backer)
+      diags.error(backer->where, fmt::format("{}: backer: '{}' is not a backer, expected an outside belligerent "
+                                             "('outside: true') or a patron that sends fighters (support > 0)", ctx, a.id));
+    else if (std::find(t.participants.begin(), t.participants.end(), t.backer) == t.participants.end())
+      diags.error(backer->where, fmt::format("{}: backer: '{}' is not among the participants, expected the backer at "
+                                             "its own table", ctx, a.id));
+  }
+  if (!agenda)
+    diags.error(v.where, fmt::format("{}: kind: exit without an 'agenda', expected the backer's own issues (an exit "
+                                     "deal does not settle the rest of the war)", ctx));
+  if (t.initial_state == TalksState::agreement || t.initial_state == TalksState::peace ||
+      t.initial_state == TalksState::collapsed) {
+    const Value* st = v.find("state");
+    diags.error(st ? st->where : v.where,
+                fmt::format("{}: state: '{}' on an exit track, expected closed, exploratory or formal (a deal already "
+                            "signed is a withdrawal: give the backer's forces and support as they are)",
+                            ctx, to_string(t.initial_state)));
+  }
+  return diags.error_count() == before && t.backer >= 0;
 }
 
 void Builder::read_track(const Value& v, Scenario& s, TalksSetup& t, const std::string& context) {
@@ -230,11 +265,22 @@ void Builder::read_track(const Value& v, Scenario& s, TalksSetup& t, const std::
     }
   }
   read_talks_model(r, t, ctx);
+  if (auto kind = r.choice<TrackKind>("kind")) t.kind = *kind;
   if (auto st = r.choice<TalksState>("state")) t.initial_state = *st;
-  if (const Value* ag = r.get("agenda")) read_agenda(*ag, s, t, ctx);
+  const Value* ag = r.get("agenda");
+  if (ag) read_agenda(*ag, s, t, ctx);
   if (const Value* rat = r.get("ratifier")) t.ratifier = resolve(*rat, actors, ctx + ": 'ratifier'");
+  const Value* backer = r.get("backer");
+  if (backer) t.backer = resolve(*backer, actors, ctx + ": 'backer'");
+  bool exit_ok = true;  // a broken exit track is not checked for hostile camps (no follow-on errors)
+  if (t.kind == TrackKind::exit) {
+    exit_ok = check_exit_track(v, s, t, ctx, backer, ag);
+  } else if (backer && (!v.is_mapping() || !v.find("kind") || !v.find("kind")->is_scalar() ||
+                        v.find("kind")->text == "peace")) {
+    diags.error(backer->where, fmt::format("{}: 'backer' on a track of kind peace, expected it only with 'kind: exit'", ctx));
+  }
   r.finish();
-  track_complete.push_back(complete);
+  track_complete.push_back(complete && exit_ok);
 }
 
 void Builder::read_talks(const Value& v, Scenario& s) {
@@ -274,10 +320,26 @@ void Builder::check_track_camps(const Scenario& s) {
       if (a.camp < 0 && (a.role == Role::belligerent || a.role == Role::political)) camps_known = false;
     }
     if (!camps_known) continue;
+    // At an exit track the backer sits for the camp it backs (a patron's: its first client's).
+    auto camp_of = [&](int i) {
+      int c = s.actors[static_cast<std::size_t>(i)].camp;
+      if (c < 0 && i == t.backer)
+        for (const auto& rel : s.patrons)
+          if (c < 0 && rel.patron == i && rel.support > 0) c = s.actors[static_cast<std::size_t>(rel.client)].camp;
+      return c;
+    };
+    if (t.kind == TrackKind::exit && t.backer >= 0)
+      for (std::size_t m = 0; m < n; ++m)
+        if (s.tracks[m].kind == TrackKind::exit && s.tracks[m].backer == t.backer) {
+          diags.error(track_values[n]->where,
+                      fmt::format("track '{}': backer: '{}' already has the exit track '{}', expected one exit track per "
+                                  "backer", t.id, s.actors[static_cast<std::size_t>(t.backer)].id, s.tracks[m].id));
+          break;
+        }
     bool found = false;
     for (int i : t.participants)
       for (int j : t.participants) {
-        const int a = s.actors[static_cast<std::size_t>(i)].camp, b = s.actors[static_cast<std::size_t>(j)].camp;
+        const int a = camp_of(i), b = camp_of(j);
         if (a >= 0 && b >= 0 && a != b && hostile(a, b)) found = true;
       }
     if (!found) {

@@ -26,7 +26,7 @@ namespace parley::scenario {
 
 namespace {
 
-const std::vector<std::string> kColumns{"quantity", "period", "value", "low", "high", "source", "use"};
+const std::vector<std::string> kColumns{"quantity", "period", "value", "low", "high", "source", "use", "base_rate"};
 const std::vector<std::string> kMilestones{"exploratory_talks", "formal_talks", "agreement", "collapse",
                                            "victory",           "peace",        "exit_deal"};
 
@@ -53,10 +53,12 @@ std::string list_of(const std::vector<std::string>& ids) {
 }
 
 struct RowReader {
-  const Scenario& s;
+  const ObservationContext& s;
   Diagnostics& diags;
   const std::string& path;
-  std::vector<std::string> camps, actors, regions;
+  const std::vector<std::string>& camps;
+  const std::vector<std::string>& actors;
+  const std::vector<std::string>& regions;
 
   SourceLocation at(const CsvCell& c) const { return {path, c.line, c.column}; }
 
@@ -164,7 +166,8 @@ struct RowReader {
     }
     o.first_month = first->index() - s.start.index();
     o.last_month = last->index() - s.start.index();
-    if (o.first_month < 0 || o.last_month >= s.months) {
+    o.outside = o.first_month < 0 || o.last_month >= s.months;
+    if (o.outside && !s.allow_outside) {
       diags.error(at(cell), fmt::format("observations: period '{}' is outside the scenario, expected months from "
                                         "{} to {}",
                                         t, s.start.to_string(), s.start.plus(s.months - 1).to_string()));
@@ -183,7 +186,7 @@ struct RowReader {
     return x;
   }
 
-  void row(const CsvRow& r, const std::vector<int>& col, Scenario& out) {
+  void row(const CsvRow& r, const std::vector<int>& col, std::vector<ObservedValue>& out) {
     static const CsvCell empty{};
     auto cell = [&](int c) -> const CsvCell& {
       if (col[static_cast<std::size_t>(c)] < 0 || static_cast<std::size_t>(col[static_cast<std::size_t>(c)]) >= r.cells.size())
@@ -205,6 +208,14 @@ struct RowReader {
       ok = false;
     }
     o.score_only = use == "score";
+    o.base_rate = number(cell(7), "base_rate", false);
+    if (o.base_rate && (*o.base_rate < 0 || *o.base_rate > 1 || o.quantity != ObservedQuantity::milestone)) {
+      diags.error(at(cell(7)), fmt::format("observations: 'base_rate': found '{}', expected {}", cell(7).text,
+                                           o.quantity == ObservedQuantity::milestone
+                                               ? "a probability in [0, 1]"
+                                               : "nothing (a base rate is a milestone's baseline)"));
+      ok = false;
+    }
     if (!value) return;
     o.value = *value;
     if (o.quantity == ObservedQuantity::milestone && o.value != 0 && o.value != 1) {
@@ -224,30 +235,19 @@ struct RowReader {
                                            o.low ? cell(3).text : "", o.high ? cell(4).text : ""));
       ok = false;
     }
-    if (ok) out.observations.push_back(std::move(o));
+    if (ok) out.push_back(std::move(o));
   }
 };
 
 }  // namespace
 
-void Builder::read_observations(const Value& v, Scenario& s) {
-  auto file = read_string(v, "observations", diags);
-  if (!file) return;
-  namespace fs = std::filesystem;
-  const fs::path p = fs::path(*file).is_absolute() ? fs::path(*file) : fs::path(path).parent_path() / *file;
-  const std::string csv = p.lexically_normal().string();
-  std::error_code ec;
-  if (!fs::is_regular_file(p, ec)) {
-    diags.error(v.where, fmt::format("observations: cannot read '{}': {}", csv,
-                                     fs::exists(p, ec) ? "not a regular file" : "no such file"));
-    return;
-  }
+std::vector<ObservedValue> read_rows(const std::string& csv, const ObservationContext& context, Diagnostics& diags) {
+  std::vector<ObservedValue> out;
   auto table = read_csv_file(csv, diags);
-  if (!table) return;
-  s.observations_file = csv;
+  if (!table) return out;
   if (table->rows.empty()) {
     diags.error({csv, 1, 1}, "observations: the file is empty, expected a header (quantity,period,value,...) and rows");
-    return;
+    return out;
   }
   const CsvRow& header = table->rows.front();
   std::vector<int> col(kColumns.size(), -1);
@@ -263,9 +263,36 @@ void Builder::read_observations(const Value& v, Scenario& s) {
   for (int k : {0, 1, 2})
     if (col[static_cast<std::size_t>(k)] < 0)
       diags.error({csv, header.line, 1}, fmt::format("observations: the header has no '{}' column", kColumns[static_cast<std::size_t>(k)]));
-  if (col[0] < 0 || col[1] < 0 || col[2] < 0) return;
-  RowReader reader{s, diags, csv, camps.ids, actors.ids, regions.ids};
-  for (std::size_t r = 1; r < table->rows.size(); ++r) reader.row(table->rows[r], col, s);
+  if (col[0] < 0 || col[1] < 0 || col[2] < 0) return out;
+  RowReader reader{context, diags, csv, context.camps, context.actors, context.regions};
+  for (std::size_t r = 1; r < table->rows.size(); ++r) reader.row(table->rows[r], col, out);
+  return out;
+}
+
+void Builder::read_observations(const Value& v, Scenario& s) {
+  auto file = read_string(v, "observations", diags);
+  if (!file) return;
+  namespace fs = std::filesystem;
+  const fs::path p = fs::path(*file).is_absolute() ? fs::path(*file) : fs::path(path).parent_path() / *file;
+  const std::string csv = p.lexically_normal().string();
+  std::error_code ec;
+  if (!fs::is_regular_file(p, ec)) {
+    diags.error(v.where, fmt::format("observations: cannot read '{}': {}", csv,
+                                     fs::exists(p, ec) ? "not a regular file" : "no such file"));
+    return;
+  }
+  s.observations_file = csv;
+  ObservationContext context{s.start, s.months, camps.ids, actors.ids, regions.ids, false};
+  s.observations = read_rows(csv, context, diags);
 }
 
 }  // namespace parley::scenario
+
+namespace parley {
+
+std::vector<ObservedValue> read_observations_csv(const std::string& path, const ObservationContext& context,
+                                                Diagnostics& diags) {
+  return scenario::read_rows(path, context, diags);
+}
+
+}  // namespace parley

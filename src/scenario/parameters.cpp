@@ -123,8 +123,8 @@ const std::array kParameters = {
     "a backer seeks an exit deal when its value of leaving exceeds its value of staying by this. 0.01: about five months of a default cost of war"},
   ParameterSpec{"exit_patience", &Parameters::exit_patience, 1, 120, false, true, "months", "14",
     "months in a row that leaving must beat staying before a backer opens exit talks. 3: a season, not one bad month"},
-  ParameterSpec{"exit_sign_rate", &Parameters::exit_sign_rate, 0, 1, false, false, "probability per month", "14",
-    "stand-in until exit deals are talks tracks: the monthly chance that open exit talks sign. 0.15: about half a year of talks (Doha 2018-20 took longer, Geneva 1988 about as long)"},
+  ParameterSpec{"exit_deals", &Parameters::exit_deals, 0, 1, false, true, "switch", "14",
+    "1: a backer whose leaving beats staying opens its exit track (tracks of kind exit) with the enemy camp; 0: exit tracks never open (version 1, one table)"},
   ParameterSpec{"withdrawal_months", &Parameters::withdrawal_months, 1, 120, false, true, "months", "14",
     "months over which a backer that signed an exit deal withdraws its forces. 12: the Soviet withdrawal of 1988-89 took nine, the US of 2020-21 fourteen"},
 };

@@ -51,6 +51,17 @@ const char* to_string(EventKind k) { return enum_name(k).data(); }
 
 std::string YearMonth::to_string() const { return fmt::format("{:04}-{:02}", year, month); }
 
+std::vector<CalendarYear> calendar_years(YearMonth start, int months) {
+  std::vector<CalendarYear> out;
+  for (int m = 0; m < months;) {
+    const int left_in_year = 12 - (start.plus(m).month - 1);
+    const int last = std::min(months - 1, m + left_in_year - 1);
+    out.push_back({start.plus(m).year, m, last});
+    m = last + 1;
+  }
+  return out;
+}
+
 const char* to_string(ObservedQuantity q) {
   switch (q) {
     case ObservedQuantity::battle_deaths: return "battle_deaths";

@@ -144,7 +144,8 @@ void expand_region_file(Value& doc, const std::string& scenario_path, Diagnostic
 namespace {
 
 bool is_id_list(const std::string& path) {  // lists addressed by id in a variant's mapping
-  return path == "issues" || path == "camps" || path == "actors" || path == "regions" || path == "patrons";
+  return path == "issues" || path == "camps" || path == "actors" || path == "regions" || path == "patrons" ||
+         path == "tracks";
 }
 
 std::string item_id(const Value& item, const std::string& list) {
@@ -238,7 +239,7 @@ struct Merger {
     if (!existing || !existing->is_sequence() || !(is_id_list(path) || path == "events")) {
       diags.error(key.where, fmt::format("variant '{}': '{}' is not a list of items with ids in the base scenario, so "
                                          "nothing can be removed from it (lists with ids: issues, camps, actors, "
-                                         "regions, patrons, events)", variant, path));
+                                         "regions, patrons, tracks, events)", variant, path));
       return;
     }
     for (const auto& id : value.items) {

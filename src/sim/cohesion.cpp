@@ -60,10 +60,14 @@ void account_lost_regions(World& w) {
 }
 
 void update_cohesion(World& w) {
+  // h + 0 (target - h) is h: with cohesion_rate 0 for the whole run the memories below feed
+  // nothing (no collapse can start a cascade whose regions they would count).
+  if (w.cohesion_still) return;
   for (int k = 0; k < w.camps; ++k) w.camp.contagion[k] *= w.params.cohesion_memory;
   account_lost_regions(w);
   const Parameters& p = w.params;
   ActorState& a = w.actor;
+  bool moved = false;
   for (int i = 0; i < w.actors; ++i) {
     if (!a.armed[i] || a.camp[i] < 0 || !w.camp.active[a.camp[i]]) continue;
     const int camp = a.camp[i];
@@ -79,9 +83,13 @@ void update_cohesion(World& w) {
                           (outside ? 0.0 : p.cohesion_presence_weight * (1 - presence(w, camp))) -
                           p.cohesion_contagion_weight * w.camp.contagion[camp];
     a.cohesion_target[i] = std::clamp(target, 0.0, 1.0);
-    a.cohesion[i] = std::clamp(a.cohesion[i] + p.cohesion_rate * (a.cohesion_target[i] - a.cohesion[i]), 0.0, 1.0);
+    const double h = std::clamp(a.cohesion[i] + p.cohesion_rate * (a.cohesion_target[i] - a.cohesion[i]), 0.0, 1.0);
+    moved = moved || h != a.cohesion[i];
+    a.cohesion[i] = h;
   }
-  compute_strength(w);
+  // Strength is tau F h, computed after the forces stage: only a change of h changes it
+  // (never at cohesion_rate 0, version 1).
+  if (moved) compute_strength(w);
 }
 
 }  // namespace parley::sim

@@ -60,7 +60,9 @@ void join_enemy(World& w, int r, int enemy, double fighters) {
   }
 }
 
-void check_capitals(World& w) {
+// True when a camp lost its capital this month (its members' cohesion fell).
+bool check_capitals(World& w) {
+  bool lost = false;
   for (int c = 0; c < w.camps; ++c) {
     const int cap = w.scenario->camps[idx(c)].capital;
     if (cap < 0) continue;
@@ -69,12 +71,14 @@ void check_capitals(World& w) {
       for (int i : w.camp.members[idx(c)])
         w.actor.cohesion[i] = std::max(0.0, w.actor.cohesion[i] - w.params.capital_cohesion_loss);
       const int taker = holder(w, cap);
+      lost = true;
       ++w.result.capitals_lost;
       log_event(w, {.kind = RunEventKind::capital_lost, .camp = c, .other = taker, .region = cap});
       if (w.params.victory_on_capital >= 1 && taker != c) w.war.capital_victor = taker;
     }
     w.camp.capital_held[c] = held;
   }
+  return lost;
 }
 
 }  // namespace
@@ -82,13 +86,13 @@ void check_capitals(World& w) {
 void collapse(World& w) {
   const Parameters& p = w.params;
   w.war.capital_victor = -1;
+  bool any = false;
   if (p.collapse_threshold > 0) {
     const StreamFamily streams({w.seed, w.run, static_cast<std::uint64_t>(w.month), Stream::collapse});
     Vec<double>& lost_by_camp = w.scratch.camp_fighters;  // scratch, refilled by check_victory
     Vec<double>& regions_by_camp = w.scratch.camp_weight;  // scratch, refilled by set_tempo
     lost_by_camp.fill(0);
     regions_by_camp.fill(0);
-    bool any = false;
     for (int r = 0; r < w.regions; ++r) {
       for (int c = 0; c < w.camps; ++c) {
         if (!w.camp.active[c]) continue;
@@ -140,9 +144,10 @@ void collapse(World& w) {
       }
     }
   }
-  account_lost_regions(w);
-  check_capitals(w);
-  compute_strength(w);
+  // Without a collapse no control moved since the cohesion stage counted the regions lost, and
+  // no force or cohesion changed since it computed strengths (step_month's order).
+  if (any) account_lost_regions(w);
+  if (check_capitals(w) || any) compute_strength(w);
 }
 
 }  // namespace parley::sim

@@ -26,7 +26,7 @@ struct Side {
   double effective = 0;  // tau F (1 + d theta)
 };
 
-Side side_in_region(const World& w, int r, int camp, double terrain) {
+[[gnu::always_inline]] inline Side side_in_region(const World& w, int r, int camp, double terrain) {
   Side s;
   double tau_f = 0;
   for (int i : w.camp.members[idx(camp)]) {
@@ -40,7 +40,7 @@ Side side_in_region(const World& w, int r, int camp, double terrain) {
 }
 
 // Removes `loss` fighters from camp in region r, shared by the camp's actors in proportion.
-void take_losses(World& w, int r, int camp, double loss, double camp_forces) {
+[[gnu::always_inline]] inline void take_losses(World& w, int r, int camp, double loss, double camp_forces) {
   if (loss <= 0 || camp_forces <= 0) return;
   const double share = std::min(1.0, loss / camp_forces);
   for (int i : w.camp.members[idx(camp)]) {
@@ -100,12 +100,20 @@ void fight(World& w) {
   w.war.deaths = w.war.pending_deaths;  // attacks of events and shocks this month (MODEL.md 16)
   w.war.pending_deaths = 0;
   w.war.pair_deaths.fill(0.0);
+  // The pairs of camps at war this month, in index order (the same in every region: the tracks'
+  // states do not change while the war is fought).
+  std::vector<int>& pairs = w.scratch.war_pairs;  // reserved for every pair: no allocation
+  pairs.clear();
+  for (int a = 0; a < w.camps; ++a)
+    for (int b = a + 1; b < w.camps; ++b)
+      if (hostile(w, a, b) && !ceasefire_between(w, a, b)) {
+        pairs.push_back(a);
+        pairs.push_back(b);
+      }
   const StreamFamily streams({w.seed, w.run, static_cast<std::uint64_t>(w.month), Stream::war});
   for (int r = 0; r < w.regions; ++r) {
     Rng rng = streams.sub(static_cast<std::uint64_t>(r));
-    for (int a = 0; a < w.camps; ++a)
-      for (int b = a + 1; b < w.camps; ++b)
-        if (hostile(w, a, b) && !ceasefire_between(w, a, b)) engage(w, r, a, b, rng);
+    for (std::size_t n = 0; n < pairs.size(); n += 2) engage(w, r, pairs[n], pairs[n + 1], rng);
   }
   update_shares(w);
   const double civilians = w.war.deaths * w.params.civilian_multiplier;
@@ -113,6 +121,8 @@ void fight(World& w) {
   w.result.civilian_deaths += civilians;
   const auto year = idx(w.month / 12);
   if (year < w.result.deaths_by_year.size()) w.result.deaths_by_year[year] += w.war.deaths;
+  const auto calendar_year = idx((w.scenario->start.month - 1 + w.month) / 12);
+  if (calendar_year < w.result.calendar_deaths.size()) w.result.calendar_deaths[calendar_year] += w.war.deaths;
 }
 
 }  // namespace parley::sim

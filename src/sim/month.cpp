@@ -53,7 +53,7 @@ void record(const World& w, Trace& trace) {
 // and at war with another is not at peace).
 bool at_peace(const World& w) {
   bool any = false;
-  for (const Track& t : w.talks.tracks) any = any || t.state == TalksState::peace;
+  for (const Track& t : w.talks.tracks) any = any || (peace_track(t) && t.state == TalksState::peace);
   if (!any) return false;
   for (int a = 0; a < w.camps; ++a)
     for (int b = a + 1; b < w.camps; ++b) {
@@ -62,7 +62,8 @@ bool at_peace(const World& w) {
           w.camp.members[idx(b)].empty())
         continue;
       bool covered = false;
-      for (const Track& t : w.talks.tracks) covered = covered || (t.state == TalksState::peace && t.signatory[a] && t.signatory[b]);
+      for (const Track& t : w.talks.tracks)
+        covered = covered || (peace_track(t) && t.state == TalksState::peace && t.signatory[a] && t.signatory[b]);
       if (!covered) return false;
     }
   return true;
@@ -78,6 +79,8 @@ void record_months(const World& w, RunMonths& m) {
   m.deaths.push_back(w.result.battle_deaths);
   m.share.insert(m.share.end(), w.camp.share.begin(), w.camp.share.end());
   for (int r = 0; r < w.regions; ++r) m.holder.push_back(static_cast<std::uint8_t>(holder(w, r)));
+  for (int r = 0; r < w.regions; ++r)
+    for (int c = 0; c < w.camps; ++c) m.control.push_back(static_cast<float>(w.region.control(r, c)));
   for (const Track& t : w.talks.tracks) {
     const bool settled = t.state == TalksState::agreement || t.state == TalksState::peace;
     const bool formal = t.state == TalksState::formal;
@@ -159,8 +162,8 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
   w.result.run = options.run;
   for (int t = 0; t < static_cast<int>(w.talks.tracks.size()); ++t) {
     sim::Track& tr = w.talks.tracks[sim::idx(t)];
-    if (tr.state == TalksState::exploratory && w.result.first_exploratory < 0) w.result.first_exploratory = 0;
-    if (tr.state == TalksState::formal && w.result.first_formal < 0) w.result.first_formal = 0;
+    if (sim::peace_track(tr) && tr.state == TalksState::exploratory && w.result.first_exploratory < 0) w.result.first_exploratory = 0;
+    if (sim::peace_track(tr) && tr.state == TalksState::formal && w.result.first_formal < 0) w.result.first_formal = 0;
     if (tr.state == TalksState::formal) w.result.tracks[sim::idx(t)].first_formal = 0;
   }
   sim::value_war(w);
@@ -185,6 +188,7 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
     options.months->deaths.reserve(horizon);
     options.months->share.reserve(horizon * static_cast<std::size_t>(w.camps));
     options.months->holder.reserve(horizon * static_cast<std::size_t>(w.regions));
+    options.months->control.reserve(horizon * static_cast<std::size_t>(w.regions) * static_cast<std::size_t>(w.camps));
     std::size_t items = 0;
     for (const sim::Track& tr : w.talks.tracks) items += tr.items.size();
     options.months->closed.reserve(horizon * items);
@@ -192,6 +196,9 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
   if (options.observed) options.observed->assign(scenario.observations.size(), 0.0);
   for (w.month = 0; w.month < scenario.months && !w.ended; ++w.month) {
     sim::step_month(w);
+    // The deaths of the history, the months before the forecast's origin (all of them when the
+    // run ends there).
+    if (w.month < scenario.origin) w.result.history_deaths = w.result.battle_deaths;
     if (options.trace) sim::record(w, *options.trace);
     if (options.months) sim::record_months(w, *options.months);
     if (options.observed) sim::observe_month(w, scenario.observations, *options.observed);

@@ -33,7 +33,36 @@ double item_loss(const World& w, const Track& t, int i, int j) {
   return loss;
 }
 
+// Actor i's utility of value y on issue k alone, unweighted.
+double issue_utility(const World& w, int i, int k, double y) {
+  const double d = std::fabs(y - w.actor.position(i, k)) / 100;
+  return 1 - (w.params.loss == UtilityLoss::quadratic ? d * d : d);
+}
+
 }  // namespace
+
+double track_surplus(const World& w, const Track& t, int i, const double* y) {
+  const ActorState& a = w.actor;
+  if (peace_track(t)) return utility(w, i, y) - a.value_of_war[i];
+  // An exit deal settles the agenda's issues and nothing else; for everyone but the backer
+  // the war goes on either way, so its cost cancels and the deal is worth its terms against
+  // what the war would give on those issues: P u(own camp's terms) + (1 - P) u(enemy's terms)
+  // (the status quo for an actor with no camp). The backer leaves: its surplus is its value of
+  // leaving over staying, with the lottery of leaving replaced by the terms on those issues.
+  const bool backer = i == t.backer;
+  const int camp = backer ? a.backs[i] : a.camp[i];
+  const int enemy = camp >= 0 && enemy_of(w, camp) >= 0 ? enemy_of(w, camp) : camp;
+  const double P = backer ? a.leave_win[i] : a.win_probability[i];
+  double s = backer ? a.leave_value[i] - a.value_of_war[i] : 0.0;
+  for (const auto& item : t.items)
+    for (int k : item) {
+      const double war = camp >= 0 ? P * issue_utility(w, i, k, w.scenario->camps[idx(camp)].victory_terms[idx(k)]) +
+                                         (1 - P) * issue_utility(w, i, k, w.scenario->camps[idx(enemy)].victory_terms[idx(k)])
+                                   : issue_utility(w, i, k, w.talks.status_quo[k]);
+      s += a.issue_weight(i, k) * (issue_utility(w, i, k, y[k]) - war);
+    }
+  return s;
+}
 
 double urgency(const World& w, int i) {
   const double base = w.actor.cost_of_war[i];
@@ -83,7 +112,12 @@ bool negotiate(World& w, int track) {
   bool close = true;
   for (int i = 0; i < w.actors; ++i) {
     if (!t.veto[i]) continue;
-    const double gain = utility(w, i, t.proposal.data()) - w.actor.value_of_war[i];
+    if (!(p.concession_rate > 0)) {  // nobody concedes (version 1's talks): z + 0 (P - z) is z
+      for (int k : issues)
+        if (std::fabs(t.demand(i, k) - t.proposal[k]) > p.closing_tolerance) close = false;
+      continue;
+    }
+    const double gain = track_surplus(w, t, i, t.proposal.data());
     const double c = std::min(1.0, p.concession_rate * sig(p.concession_kappa * gain) * (1 + urgency(w, i)));
     for (int k : issues) {
       double& z = t.demand(i, k);
@@ -111,7 +145,7 @@ bool negotiate(World& w, int track) {
   double least = INFINITY;
   for (int i = 0; i < w.actors; ++i) {
     if (!t.veto[i]) continue;
-    const double s = utility(w, i, t.package.data()) - w.actor.value_of_war[i];
+    const double s = track_surplus(w, t, i, t.package.data());
     if (s < least) {
       least = s;
       reluctant = i;

@@ -16,6 +16,7 @@ namespace {
 double weariness(const World& w, int j) {
   if (w.actor.backs[j] < 0 || w.actor.exit_state[j] >= exit_withdrawing) return 0;
   const Actor& spec = w.scenario->actors[idx(j)];
+  if (spec.weariness_per_year == 0 && spec.weariness_per_log_casualty == 0) return 0;
   return spec.weariness_per_year * w.month / 12.0 + spec.weariness_per_log_casualty * std::log1p(w.actor.casualties[j] / 100.0);
 }
 

@@ -20,7 +20,7 @@ double least_surplus(World& w, Track& t) {
   double least = INFINITY;
   bool any = false;
   for (int i = 0; i < w.actors; ++i) {
-    t.surplus[i] = utility(w, i, t.deal.data()) - w.actor.value_of_war[i];
+    t.surplus[i] = track_surplus(w, t, i, t.deal.data());
     if (t.veto[i]) {
       least = std::min(least, t.surplus[i]);
       any = true;
@@ -47,9 +47,11 @@ double spoilers(World& w, const Track& t) {
 }
 
 // Violence at the table (MODEL.md 11): battle deaths this month between camps both at track
-// t's table, per deaths_scale, times violence_derail.
+// t's table, per deaths_scale, times violence_derail. At an exit track, the deaths that count
+// are the backer's own losses: attacks on its forces, not the war it is leaving.
 double violence(const World& w, const Track& t) {
   if (w.params.violence_derail <= 0) return 0;
+  if (!peace_track(t)) return t.backer >= 0 ? w.params.violence_derail * w.actor.losses[t.backer] / w.params.deaths_scale : 0.0;
   double deaths = 0;
   for (int a = 0; a < w.camps; ++a)
     for (int b = a + 1; b < w.camps; ++b)
@@ -83,6 +85,7 @@ double guarantee(const Track& t) {
 
 void implement(World& w, int track, const Vec<double>& u) {
   Track& t = w.talks.tracks[idx(track)];
+  if (!peace_track(t)) return;  // an exit deal signed is a withdrawal under way, not a truce to keep
   ++t.agreement_age;
   const double g = guarantee(t);
   for (int i = 0; i < w.actors; ++i) {
@@ -126,6 +129,7 @@ void step_track(World& w, int track, Rng& rng, double u_ratify) {
   switch (t.state) {
     case TalksState::closed:
       if (t.setup->participants.empty()) break;  // a table nobody sits at never opens
+      if (!peace_track(t)) break;                // an exit track opens when its backer wants out (exit.cpp)
       if (u_open < std::min(1.0, p.open_rate * mediator * sig(p.ripeness_kappa * (s_min + p.ripeness_bias))))
         force_talks_state(w, track, TalksState::exploratory, RunEventKind::talks_opened);
       break;
@@ -180,6 +184,13 @@ void sign(World& w, int track, bool scripted) {
   t.ratify_in = -1;
   t.terms = t.deal;
   TrackResult& tr = w.result.tracks[idx(track)];
+  if (!peace_track(t)) {  // MODEL.md 14: the backer leaves; the run's agreements are the peace tracks'
+    if (tr.first_agreement < 0) tr.first_agreement = w.month;
+    tr.last_agreement = w.month;
+    ++tr.agreements;
+    if (t.backer >= 0) sign_exit_deal(w, t.backer);  // its event tells the terms on the agenda's issues
+    return;
+  }
   if (w.result.first_agreement < 0) w.result.first_agreement = w.month;
   if (tr.first_agreement < 0) tr.first_agreement = w.month;
   w.result.last_agreement = tr.last_agreement = w.month;
@@ -201,10 +212,12 @@ void force_talks_state(World& w, int track, TalksState state, RunEventKind why) 
   const bool was_formal = t.state == TalksState::formal;
   t.state = state;
   TrackResult& tr = w.result.tracks[idx(track)];
-  if (state == TalksState::exploratory && w.result.first_exploratory < 0) w.result.first_exploratory = w.month;
-  if (state == TalksState::formal && w.result.first_formal < 0) w.result.first_formal = w.month;
+  if (peace_track(t)) {  // the run's talks milestones are those of talks that could end the war
+    if (state == TalksState::exploratory && w.result.first_exploratory < 0) w.result.first_exploratory = w.month;
+    if (state == TalksState::formal && w.result.first_formal < 0) w.result.first_formal = w.month;
+    if (state == TalksState::peace && w.result.peace_month < 0) w.result.peace_month = w.month;
+  }
   if (state == TalksState::formal && tr.first_formal < 0) tr.first_formal = w.month;
-  if (state == TalksState::peace && w.result.peace_month < 0) w.result.peace_month = w.month;
   log_event(w, {.kind = why, .track = track, .state = state});
   if (state == TalksState::formal && !was_formal) open_negotiation(w, track);
 }
@@ -215,20 +228,22 @@ void open_track(World& w, int track, TalksState state) {
 
 bool ceasefire_between(const World& w, int a, int b) {
   for (const Track& t : w.talks.tracks)
-    if ((t.state == TalksState::agreement || t.state == TalksState::peace) && t.signatory[a] && t.signatory[b]) return true;
+    if (peace_track(t) && (t.state == TalksState::agreement || t.state == TalksState::peace) && t.signatory[a] &&
+        t.signatory[b])
+      return true;
   return false;
 }
 
 bool agreement_in_force(const World& w) {
   for (const Track& t : w.talks.tracks)
-    if (t.state == TalksState::agreement || t.state == TalksState::peace) return true;
+    if (peace_track(t) && (t.state == TalksState::agreement || t.state == TalksState::peace)) return true;
   return false;
 }
 
 bool disarming_now(const World& w) {
   const int c = w.camp.disarming;
   for (const Track& t : w.talks.tracks)
-    if (t.state == TalksState::agreement && c >= 0 && t.signatory[c]) return true;
+    if (peace_track(t) && t.state == TalksState::agreement && c >= 0 && t.signatory[c]) return true;
   return false;
 }
 
@@ -239,9 +254,13 @@ void step_talks(World& w) {
   const StreamId votes{w.seed, w.run, static_cast<std::uint64_t>(w.month), Stream::ratification};
   for (int t = 0; t < n; ++t) {
     // Track 0 draws from the talks stream itself (version 1's draws); track t from its sub-stream.
+    // Exit deals switched off: an exit track never moves (and draws nothing; its streams are its own).
+    if (!peace_track(w.talks.tracks[idx(t)]) && w.params.exit_deals <= 0) continue;
     Rng rng = t == 0 ? make_stream(talks) : make_stream(talks, static_cast<std::uint64_t>(t));
-    Rng vote = make_stream(votes, static_cast<std::uint64_t>(t));
-    const double u_ratify = vote.uniform();  // one draw per track and month, used or not
+    // One draw per track and month from its own stream, read only by a ratifier's vote.
+    const double u_ratify = w.talks.tracks[idx(t)].setup->ratifier >= 0
+                                ? make_stream(votes, static_cast<std::uint64_t>(t)).uniform()
+                                : 1.0;
     step_track(w, t, rng, u_ratify);
   }
 }

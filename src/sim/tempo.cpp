@@ -12,6 +12,7 @@ void set_tempo(World& w) {
   Vec<double>& camp_forces = w.scratch.camp_weight;
   w.camp.tempo.fill(0);
   camp_forces.fill(0);
+  const bool agreement = agreement_in_force(w);  // without one, nobody stands down
   for (int i = 0; i < w.actors; ++i) {
     if (!a.armed[i]) continue;
     const Strategy& st = s.actors[idx(i)].strategy;
@@ -29,11 +30,11 @@ void set_tempo(World& w) {
     if (tempo > 1) tempo = 1 + (tempo - 1) * a.tempo_factor[i];  // a patron urging an end to an offensive
     // Under an agreement a camp stands down when it has no hostile camp left to fight.
     const int camp = a.camp[i];
-    bool at_war = false;
+    bool at_war = !agreement;
     for (int e = 0; e < w.camps && !at_war; ++e)
       at_war = hostile(w, camp, e) && w.camp.active[e] && !w.camp.members[idx(e)].empty() &&
                !ceasefire_between(w, camp, e);
-    if (!at_war && agreement_in_force(w)) tempo = 0;
+    if (!at_war) tempo = 0;
     a.tempo[i] = tempo;
     camp_forces[camp] += a.strength[i];
     w.camp.tempo[camp] += tempo * a.strength[i];

@@ -120,9 +120,12 @@ void value_war(World& w) {
   // strength: an outside belligerent's own strength; for a patron, each client's strength
   // times the patron's share of the client's inflow of fighters this month (the part of its
   // forces that depends on the patron).
+  // Only a backer that can leave by a deal reads it (exit.cpp, track_surplus): the others skip
+  // the walk.
+  if (!(w.params.exit_deals > 0)) return;
   for (int j = 0; j < w.actors; ++j) {
     const int camp = a.backs[j];
-    if (camp < 0) continue;
+    if (camp < 0 || a.exit_track[j] < 0) continue;
     const double p = a.armed[j] ? engagement_belief(w, j, ratio[camp])
                                 : (belief_n[camp] > 0 ? belief_sum[camp] / belief_n[camp] : 0.5);
     double mine = a.armed[j] ? a.strength[j] : 0.0;
@@ -135,6 +138,7 @@ void value_war(World& w) {
     const RuinValue without = ruin_from(w, standing(w, camp, std::max(0.0, own)), p);
     const int enemy = enemy_of(w, camp);
     const double lose = enemy >= 0 ? terms_utility(w, j, enemy) : terms_utility(w, j, camp);
+    w.actor.leave_win[j] = without.win_probability;
     w.actor.leave_value[j] = without.win_probability * terms_utility(w, j, camp) + (1 - without.win_probability) * lose;
   }
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "parley/parameters.hpp"
 #include "sim/detail/world.hpp"
 #include "sim/detail/stages.hpp"
 
@@ -18,6 +19,8 @@ int pick_disarming_camp(const Scenario& s, const World& w) {
     if (!s.camps[idx(c)].latent && (smallest < 0 || population_share(w, c) < population_share(w, smallest))) smallest = c;
   return std::max(0, smallest);
 }
+
+bool parameter_changes(const Scenario& s, const std::string& name);
 
 // Version 2 state (MODEL.md 13-16): cohesion, backers, capitals, splinter slots.
 void init_v2(const Scenario& s, World& w) {
@@ -45,6 +48,12 @@ void init_v2(const Scenario& s, World& w) {
   for (int i = 0; i < w.actors; ++i) a.start_forces[i] = total_forces(w, i);
   a.casualties.assign(w.actors, 0);
   a.leave_value.assign(w.actors, 0);
+  a.leave_win.assign(w.actors, 0);
+  a.exit_track.assign(w.actors, -1);
+  for (int t = 0; t < static_cast<int>(w.talks.tracks.size()); ++t) {
+    const Track& tr = w.talks.tracks[idx(t)];
+    if (tr.kind == TrackKind::exit && tr.backer >= 0) a.exit_track[tr.backer] = t;
+  }
   a.exit_streak.assign(w.actors, 0);
   a.exit_state.assign(w.actors, exit_none);
   a.exit_month.assign(w.actors, -1);
@@ -65,6 +74,8 @@ void init_v2(const Scenario& s, World& w) {
   c.last_holder.assign(w.regions, 0);
   for (int r = 0; r < w.regions; ++r) c.last_holder[r] = holder(w, r);
   w.shock_struck.assign(static_cast<int>(s.shocks.size()), 0);
+  w.cohesion_still = w.params.cohesion_rate == 0 && w.params.collapse_threshold == 0 &&
+                     !parameter_changes(s, "cohesion_rate") && !parameter_changes(s, "collapse_threshold");
 }
 
 void init_actors(const Scenario& s, World& w) {
@@ -123,6 +134,9 @@ void init_tracks(const Scenario& s, World& w) {
       w.actor.veto[p] = w.actor.veto[p] || tr.veto[p];
       if (s.actors[idx(p)].role == Role::belligerent && s.actors[idx(p)].camp >= 0) tr.signatory[s.actors[idx(p)].camp] = 1;
     }
+    tr.kind = setup.kind;
+    tr.backer = setup.backer;
+    if (tr.kind == TrackKind::exit && tr.backer >= 0) tr.veto[tr.backer] = 1;  // its own deal: it must agree
     tr.deal.assign(w.issues, 50);
     tr.surplus.assign(w.actors, 0);
     tr.state = setup.initial_state;
@@ -159,6 +173,21 @@ void init_scratch(World& w) {
   x.kernel.resize(4 * (n + 1) + idx(w.issues) + 16);
   x.spans.assign(issues, 100.0);
   x.belief_next.assign(w.actors, 0);
+  x.war_pairs.reserve(static_cast<std::size_t>(w.camps) * static_cast<std::size_t>(std::max(0, w.camps - 1)));
+}
+
+// Some event or shock of the scenario sets or scales parameter `name`.
+bool parameter_changes(const Scenario& s, const std::string& name) {
+  auto targets = [&](const Event& e) {
+    return (e.kind == EventKind::set_parameter || e.kind == EventKind::scale_parameter) && e.parameter &&
+           e.parameter->name == name;
+  };
+  for (const Event& e : s.events)
+    if (targets(e)) return true;
+  for (const Shock& sh : s.shocks)
+    for (const Event& e : sh.effects)
+      if (targets(e)) return true;
+  return false;
 }
 
 }  // namespace
@@ -262,6 +291,7 @@ World make_world(const Scenario& s, std::uint64_t seed, std::uint64_t run) {
     }
   w.war.pair_deaths.assign(w.camps, w.camps, 0.0);
   w.result.deaths_by_year.assign(idx((s.months + 11) / 12), 0);
+  w.result.calendar_deaths.assign(idx((s.start.month - 1 + s.months + 11) / 12), 0);
   w.result.camp_deaths.assign(idx(w.camps), 0);
   return w;
 }

@@ -22,6 +22,7 @@ struct ResultsReader::Impl {
   ExperimentInfo info;
   std::vector<StoredIssue> issues;
   std::vector<StoredCamp> camps;
+  std::vector<StoredActor> actors;
   std::vector<StoredRegion> regions;
   std::vector<StoredVariant> variants;
   std::vector<StoredQuestion> questions;
@@ -51,14 +52,21 @@ void ResultsReader::Impl::read_dimensions() {
   Statement rs = db->prepare("SELECT r.region, r.name, r.population, s.geometry FROM regions r LEFT JOIN region_shapes s "
                              "ON s.region = r.region ORDER BY r.position");
   while (rs.step()) regions.push_back({rs.text(0), rs.text(1), rs.real(2), rs.is_null(3) ? "" : rs.text(3)});
-  Statement vs = db->prepare("SELECT variant, description, months, start FROM variants ORDER BY position");
+  Statement as = db->prepare("SELECT actor, name, camp FROM actors ORDER BY position");
+  while (as.step()) actors.push_back({as.text(0), as.text(1), as.is_null(2) ? "" : as.text(2)});
+  Statement vs = db->prepare("SELECT variant, description, months, start, origin FROM variants ORDER BY position");
   while (vs.step()) {
     // The horizon sizes every month table: fuzz_results found a negative one asking for a
     // vector larger than max_size. Scenarios allow 1 to 1200 months.
     const std::int64_t months = vs.integer(2);
     if (months < 1 || months > 1200)
       damaged(fmt::format("variant '{}' has a horizon of {} months (parley runs last 1 to 1200)", vs.text(0), months));
-    variants.push_back({vs.text(0), vs.text(1), static_cast<int>(months), vs.text(3)});
+    // The origin is a month of the horizon after its first (0: none).
+    const std::int64_t origin = vs.integer(4);
+    if (origin < 0 || origin >= months)
+      damaged(fmt::format("variant '{}' has its origin at month {} of a horizon of {} months", vs.text(0), origin,
+                          months));
+    variants.push_back({vs.text(0), vs.text(1), static_cast<int>(months), vs.text(3), static_cast<int>(origin)});
   }
   if (variants.empty()) damaged("the variants table is empty");
   if (camps.empty()) damaged("the camps table is empty");
@@ -102,6 +110,7 @@ const std::string& ResultsReader::path() const { return impl_->path; }
 const ExperimentInfo& ResultsReader::info() const { return impl_->info; }
 const std::vector<StoredIssue>& ResultsReader::issues() const { return impl_->issues; }
 const std::vector<StoredCamp>& ResultsReader::camps() const { return impl_->camps; }
+const std::vector<StoredActor>& ResultsReader::actors() const { return impl_->actors; }
 const std::vector<StoredRegion>& ResultsReader::regions() const { return impl_->regions; }
 const std::vector<StoredVariant>& ResultsReader::variants() const { return impl_->variants; }
 const std::vector<StoredQuestion>& ResultsReader::questions() const { return impl_->questions; }
@@ -147,7 +156,7 @@ void ResultsReader::for_each_run(const std::string& variant,
     // months_formal is the first track's (position 0 in tracks), 0 for a run without its row.
     Statement st = impl_->db->prepare(
         "SELECT run, outcome, victor, first_formal, first_agreement, peace_month, collapses, battle_deaths" + columns +
-        ", victory_by, cascades, exit_deals, splinters, shocks, capitals_lost, "
+        ", victory_by, cascades, exit_deals, splinters, shocks, capitals_lost, history_deaths, months_simulated, "
         "(SELECT rt.months_formal FROM run_tracks rt JOIN tracks t ON t.variant = rt.variant AND t.track = rt.track "
         "WHERE rt.variant = runs.variant AND rt.run = runs.run AND t.position = 0) "
         "FROM runs WHERE variant = ? ORDER BY run");
@@ -197,7 +206,11 @@ void ResultsReader::for_each_run(const std::string& variant,
       r.splinters = st.integer(extra + 3);
       r.shocks = st.integer(extra + 4);
       r.capitals_lost = st.integer(extra + 5);
-      r.months_formal = st.is_null(extra + 6) ? 0 : static_cast<int>(st.integer(extra + 6));
+      r.history_deaths = st.real(extra + 6);
+      if (!std::isfinite(r.history_deaths))
+        impl_->damaged(fmt::format("run {} of variant '{}' has {} history deaths", r.run, variant, r.history_deaths));
+      r.months_simulated = static_cast<int>(std::clamp<std::int64_t>(st.integer(extra + 7), 0, 100000));
+      r.months_formal = st.is_null(extra + 8) ? 0 : static_cast<int>(st.integer(extra + 8));
       visit(r);
     }
   } catch (const store::SqliteError& e) {
@@ -272,10 +285,20 @@ std::vector<StoredYear> ResultsReader::yearly_deaths(const std::string& variant)
 }
 
 std::vector<double> ResultsReader::holding(const std::string& name, const std::string& camp) const {
+  return region_values(name, camp, "probability");
+}
+
+std::vector<double> ResultsReader::control_share(const std::string& name, const std::string& camp) const {
+  return region_values(name, camp, "share_mean");
+}
+
+std::vector<double> ResultsReader::region_values(const std::string& name, const std::string& camp,
+                                                 const char* column) const {
   const auto months = static_cast<std::size_t>(variant(name).months), regions = impl_->regions.size();
   std::vector<double> out(months * regions, 0.0);
   try {
-    Statement st = impl_->db->prepare("SELECT c.month, r.position, c.probability FROM region_control c JOIN regions r "
+    Statement st = impl_->db->prepare(std::string("SELECT c.month, r.position, c.") + column +
+                                      " FROM region_control c JOIN regions r "
                                       "ON r.region = c.region WHERE c.variant = ? AND c.camp = ?");
     st.bind(1, name).bind(2, camp);
     while (st.step()) {
@@ -412,10 +435,106 @@ std::vector<double> ResultsReader::victory(const std::string& name) const {
   return out;
 }
 
+std::vector<StoredCalendarYear> ResultsReader::calendar_years(const std::string& variant) const {
+  std::vector<StoredCalendarYear> out;
+  try {
+    Statement st = impl_->db->prepare(
+        "SELECT year, first_month, last_month, months FROM calendar_years WHERE variant = ? ORDER BY year");
+    st.bind(1, variant);
+    while (st.step())
+      out.push_back({static_cast<int>(st.integer(0)), st.text(1), st.text(2), static_cast<int>(st.integer(3))});
+  } catch (const store::SqliteError& e) {
+    impl_->failed(e);
+  }
+  return out;
+}
+
+std::vector<StoredYearDeaths> ResultsReader::run_yearly_deaths(const std::string& variant) const {
+  std::vector<StoredYearDeaths> out;
+  try {
+    Statement st = impl_->db->prepare(
+        "SELECT run, year, deaths FROM run_yearly_deaths WHERE variant = ? ORDER BY run, year");
+    st.bind(1, variant);
+    while (st.step()) {
+      out.push_back({st.integer(0), static_cast<int>(st.integer(1)), st.real(2)});
+      if (!std::isfinite(out.back().deaths))
+        impl_->damaged(fmt::format("run {} of variant '{}' has {} battle deaths in {}", out.back().run, variant,
+                                   out.back().deaths, out.back().year));
+    }
+  } catch (const store::SqliteError& e) {
+    impl_->failed(e);
+  }
+  return out;
+}
+
+std::vector<StoredObservation> ResultsReader::observations(const std::string& variant) const {
+  std::vector<StoredObservation> out;
+  try {
+    Statement st = impl_->db->prepare(
+        "SELECT observation, quantity, period, first_month, last_month, value, low, high, source, use, base_rate, line "
+        "FROM observations WHERE variant = ? ORDER BY observation");
+    st.bind(1, variant);
+    while (st.step()) {
+      StoredObservation o;
+      o.index = static_cast<int>(st.integer(0));
+      o.quantity = st.text(1);
+      o.period = st.text(2);
+      o.first = st.text(3);
+      o.last = st.text(4);
+      o.value = st.real(5);
+      if (!st.is_null(6)) o.low = st.real(6);
+      if (!st.is_null(7)) o.high = st.real(7);
+      o.source = st.text(8);
+      o.score_only = st.text(9) == "score";
+      if (!st.is_null(10)) o.base_rate = st.real(10);
+      o.line = static_cast<int>(st.integer(11));
+      out.push_back(std::move(o));
+    }
+  } catch (const store::SqliteError& e) {
+    impl_->failed(e);
+  }
+  return out;
+}
+
+std::vector<StoredObservationValue> ResultsReader::run_observations(const std::string& variant) const {
+  std::vector<StoredObservationValue> out;
+  try {
+    Statement st = impl_->db->prepare(
+        "SELECT run, observation, value FROM run_observations WHERE variant = ? ORDER BY run, observation");
+    st.bind(1, variant);
+    while (st.step()) out.push_back({st.integer(0), static_cast<int>(st.integer(1)), st.real(2)});
+  } catch (const store::SqliteError& e) {
+    impl_->failed(e);
+  }
+  return out;
+}
+
+std::vector<StoredMilestones> ResultsReader::milestones(const std::string& variant) const {
+  std::vector<StoredMilestones> out;
+  try {
+    // In Milestone order: exploratory_talks, formal_talks, agreement, collapse, victory, peace, exit_deal.
+    Statement st = impl_->db->prepare(
+        "SELECT run, first_exploratory, first_formal, first_agreement, first_cascade, "
+        "CASE WHEN outcome = 'victory' THEN months_simulated - 1 END, peace_month, first_exit_deal "
+        "FROM runs WHERE variant = ? ORDER BY run");
+    st.bind(1, variant);
+    while (st.step()) {
+      StoredMilestones m;
+      m.run = st.integer(0);
+      for (int k = 0; k < 7; ++k) m.month[static_cast<std::size_t>(k)] = stored_month(st, k + 1);
+      out.push_back(m);
+    }
+  } catch (const store::SqliteError& e) {
+    impl_->failed(e);
+  }
+  return out;
+}
+
 const std::vector<std::string>& ResultsReader::tables() {
   static const std::vector<std::string> kTables{
-      "experiment",    "files",          "variants",       "issues",         "camps",         "regions",
-      "tracks",        "agenda_items",   "inputs",         "runs",           "run_tracks",    "run_inputs",
+      "experiment",    "files",          "variants",       "issues",         "camps",         "actors",
+      "regions",       "tracks",         "agenda_items",   "inputs",         "calendar_years", "observations",
+      "runs",          "run_tracks",     "run_inputs",     "run_yearly_deaths", "run_observations",
       "monthly",       "monthly_control", "region_control", "monthly_agenda", "monthly_victory", "survival",
       "yearly_deaths", "region_shapes",  "questions",      "question_variants"};
   return kTables;

@@ -44,7 +44,7 @@ struct ResultsStore::Impl {
   std::string path;
   Database db;
   ExperimentInfo info;
-  std::unique_ptr<Statement> insert_run, insert_track, insert_input;
+  std::unique_ptr<Statement> insert_run, insert_track, insert_input, insert_year, insert_observed;
   bool in_transaction = false;
   int lock_fd = -1;  // holds flock(LOCK_EX) on the database file while this process writes it
   const std::atomic<bool>* stop = nullptr;  // set: a commit stops waiting for readers
@@ -76,13 +76,55 @@ void write_experiment(Database& db, const ExperimentInfo& info) {
   }
 }
 
+// Each variant's calendar years (the first and last may be partial) and observation rows.
+void write_years_and_observations(Database& db, const ExperimentInfo& info, const std::vector<const Scenario*>& variants) {
+  Statement ys = db.prepare(
+      "INSERT INTO calendar_years (variant, year, first_month, last_month, months) VALUES (?, ?, ?, ?, ?)");
+  Statement os = db.prepare(
+      "INSERT INTO observations (variant, observation, quantity, period, first_month, last_month, value, low, high, "
+      "source, use, base_rate, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  for (std::size_t i = 0; i < variants.size(); ++i) {
+    const Scenario& vs = *variants[i];
+    for (const CalendarYear& y : calendar_years(vs.start, vs.months))
+      ys.bind(1, info.variants[i]).bind(2, y.year).bind(3, vs.start.plus(y.first_month).to_string())
+          .bind(4, vs.start.plus(y.last_month).to_string()).bind(5, y.last_month - y.first_month + 1).run();
+    for (std::size_t k = 0; k < vs.observations.size(); ++k) {
+      const ObservedValue& o = vs.observations[k];
+      const std::string first = vs.start.plus(o.first_month).to_string(), last = vs.start.plus(o.last_month).to_string();
+      os.bind(1, info.variants[i]).bind(2, static_cast<std::int64_t>(k)).bind(3, o.text);
+      os.bind(4, first == last ? first : first + ".." + last).bind(5, first).bind(6, last).bind(7, o.value);
+      if (o.low) os.bind(8, *o.low);
+      else os.bind_null(8);
+      if (o.high) os.bind(9, *o.high);
+      else os.bind_null(9);
+      os.bind(10, o.source).bind(11, std::string(o.score_only ? "score" : "calibrate"));
+      if (o.base_rate) os.bind(12, *o.base_rate);
+      else os.bind_null(12);
+      os.bind(13, o.where.line).run();
+    }
+  }
+}
+
 void write_dimensions(Database& db, const ExperimentInfo& info, const std::vector<const Scenario*>& variants) {
   const Scenario& s = *variants.front();
-  Statement v = db.prepare("INSERT INTO variants (variant, position, description, months, start) VALUES (?, ?, ?, ?, ?)");
+  Statement v = db.prepare(
+      "INSERT INTO variants (variant, position, description, months, start, origin) VALUES (?, ?, ?, ?, ?, ?)");
   for (std::size_t i = 0; i < variants.size(); ++i) {
-    v.bind(1, info.variants[i]).bind(2, static_cast<std::int64_t>(i)).bind(3, variants[i]->variant_description);
-    v.bind(4, variants[i]->months).bind(5, variants[i]->start.to_string()).run();
+    const Scenario& vs = *variants[i];
+    v.bind(1, info.variants[i]).bind(2, static_cast<std::int64_t>(i)).bind(3, vs.variant_description);
+    v.bind(4, vs.months).bind(5, vs.start.to_string()).bind(6, vs.origin).run();
   }
+  Statement actor_st = db.prepare("INSERT INTO actors (actor, position, name, camp) VALUES (?, ?, ?, ?)");
+  for (std::size_t k = 0; k < s.actors.size(); ++k) {
+    const Actor& a = s.actors[k];
+    actor_st.bind(1, a.id).bind(2, static_cast<std::int64_t>(k)).bind(3, a.name);
+    if (a.camp >= 0 && static_cast<std::size_t>(a.camp) < s.camps.size())
+      actor_st.bind(4, s.camps[static_cast<std::size_t>(a.camp)].id);
+    else
+      actor_st.bind_null(4);
+    actor_st.run();
+  }
+  write_years_and_observations(db, info, variants);
   Statement is = db.prepare("INSERT INTO issues (issue, position, label, low, high, status_quo) VALUES (?, ?, ?, ?, ?, ?)");
   for (std::size_t k = 0; k < s.issues.size(); ++k)
     is.bind(1, s.issues[k].id).bind(2, static_cast<std::int64_t>(k)).bind(3, s.issues[k].label)
@@ -152,7 +194,8 @@ std::unique_ptr<Statement> prepare_insert_run(Database& db, const Scenario& s) {
                         "first_agreement, last_agreement, agreements, peace_month, collapses, derailments, "
                         "battle_deaths, civilian_deaths, ";
   columns += store::kRunPowerColumns;
-  int n = 15 + store::kRunPowerColumnCount;
+  columns += ", history_deaths";
+  int n = 16 + store::kRunPowerColumnCount;
   for (const auto& i : s.issues) columns += ", " + quote_identifier("term_" + i.id), ++n;
   for (const auto& c : s.camps) columns += ", " + quote_identifier("share_" + c.id), ++n;
   for (const auto& c : s.camps) columns += ", " + quote_identifier("camp_deaths_" + c.id), ++n;
@@ -169,6 +212,10 @@ void prepare_inserts(ResultsStore::Impl& impl, const Scenario& s) {
       "agreements, items_closed, items_reopened, rejections, derailments) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   impl.insert_input = std::make_unique<Statement>(
       impl.db.handle(), "INSERT INTO run_inputs (variant, run, input, value) VALUES (?, ?, ?, ?)");
+  impl.insert_year = std::make_unique<Statement>(
+      impl.db.handle(), "INSERT INTO run_yearly_deaths (variant, run, year, deaths) VALUES (?, ?, ?, ?)");
+  impl.insert_observed = std::make_unique<Statement>(
+      impl.db.handle(), "INSERT INTO run_observations (variant, run, observation, value) VALUES (?, ?, ?, ?)");
 }
 
 void write_checkpoint(Database& db, std::uint64_t items_done, const std::vector<std::string>& variants,
@@ -410,8 +457,8 @@ void insert_run(ResultsStore::Impl& impl, const std::string& variant, const Scen
   else st.bind_null(16);
   st.bind(17, r.cascades).bind_month(18, r.first_cascade).bind(19, r.cascade_regions).bind(20, r.cascade_months);
   st.bind(21, r.exit_deals).bind_month(22, r.first_exit_deal).bind(23, r.splinters).bind(24, r.splinter_fighters);
-  st.bind(25, r.shocks).bind(26, r.capitals_lost);
-  int col = 27;
+  st.bind(25, r.shocks).bind(26, r.capitals_lost).bind(27, r.history_deaths);
+  int col = 28;
   for (std::size_t k = 0; k < s.issues.size(); ++k, ++col) {
     if (k < r.terms.size()) st.bind(col, r.terms[k]);
     else st.bind_null(col);
@@ -431,6 +478,14 @@ void insert_run(ResultsStore::Impl& impl, const std::string& variant, const Scen
   Statement& is = *impl.insert_input;
   for (std::size_t k = 0; k < r.inputs.size() && k < s.inputs.size(); ++k)
     is.bind(1, variant).bind(2, static_cast<std::int64_t>(r.run)).bind(3, s.inputs[k].name).bind(4, r.inputs[k]).run();
+  Statement& ys = *impl.insert_year;
+  for (std::size_t k = 0; k < r.calendar_deaths.size(); ++k)
+    ys.bind(1, variant).bind(2, static_cast<std::int64_t>(r.run)).bind(3, s.start.year + static_cast<int>(k))
+        .bind(4, r.calendar_deaths[k]).run();
+  Statement& os = *impl.insert_observed;
+  for (std::size_t k = 0; k < r.observed.size() && k < s.observations.size(); ++k)
+    os.bind(1, variant).bind(2, static_cast<std::int64_t>(r.run)).bind(3, static_cast<std::int64_t>(k))
+        .bind(4, r.observed[k]).run();
 }
 
 }  // namespace

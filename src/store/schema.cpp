@@ -35,20 +35,21 @@ void write_control(Database& db, const std::string& variant, const Scenario& s, 
       for (double q : kQuantiles) st.bind(col++, a.share_quantile(t, c, q));
       st.run();
     }
-  Statement rs = db.prepare("INSERT INTO region_control VALUES (?, ?, ?, ?, ?, ?)");
+  Statement rs = db.prepare("INSERT INTO region_control VALUES (?, ?, ?, ?, ?, ?, ?)");
   for (int t = 0; t < a.months(); ++t)
     for (int r = 0; r < a.regions(); ++r)
       for (int c = 0; c < a.camps(); ++c) {
         rs.bind(1, variant).bind(2, t).bind(3, month_date(s, t)).bind(4, s.regions[static_cast<std::size_t>(r)].id);
-        rs.bind(5, s.camps[static_cast<std::size_t>(c)].id).bind(6, a.holding_probability(t, r, c)).run();
+        rs.bind(5, s.camps[static_cast<std::size_t>(c)].id).bind(6, a.holding_probability(t, r, c));
+        rs.bind(7, a.control_mean(t, r, c)).run();
       }
 }
 
 void write_yearly(Database& db, const std::string& variant, const Scenario& s, const VariantAggregate& a) {
   Statement st = db.prepare("INSERT INTO yearly_deaths VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   for (int y = 0; y < a.years(); ++y) {
-    st.bind(1, variant).bind(2, y + 1).bind(3, month_date(s, 12 * y));
-    st.bind(4, month_date(s, std::min(12 * y + 11, a.months() - 1))).bind(5, a.year_deaths_mean(y));
+    st.bind(1, variant).bind(2, a.year_number(y)).bind(3, month_date(s, a.year_first_month(y)));
+    st.bind(4, month_date(s, a.year_last_month(y))).bind(5, a.year_deaths_mean(y));
     int col = 6;
     for (double q : kQuantiles) st.bind(col++, a.year_deaths_quantile(y, q));
     st.run();
@@ -113,7 +114,8 @@ CREATE TABLE experiment (
 CREATE TABLE files (position INTEGER PRIMARY KEY, role TEXT NOT NULL CHECK (role IN ('scenario', 'regions', 'map', 'observations', 'overrides')),
   path TEXT NOT NULL, bytes INTEGER NOT NULL, hash TEXT NOT NULL, content TEXT NOT NULL);
 CREATE TABLE variants (variant TEXT PRIMARY KEY, position INTEGER NOT NULL, description TEXT NOT NULL,
-  months INTEGER NOT NULL, start TEXT NOT NULL);
+  months INTEGER NOT NULL, start TEXT NOT NULL, origin INTEGER NOT NULL);
+CREATE TABLE actors (actor TEXT PRIMARY KEY, position INTEGER NOT NULL, name TEXT NOT NULL, camp TEXT);
 CREATE TABLE issues (issue TEXT PRIMARY KEY, position INTEGER NOT NULL, label TEXT NOT NULL,
   low TEXT NOT NULL, high TEXT NOT NULL, status_quo REAL NOT NULL);
 CREATE TABLE camps (camp TEXT PRIMARY KEY, position INTEGER NOT NULL, name TEXT NOT NULL);
@@ -124,7 +126,7 @@ CREATE TABLE runs (
   months_simulated INTEGER NOT NULL, first_exploratory INTEGER, first_formal INTEGER,
   first_agreement INTEGER, last_agreement INTEGER, agreements INTEGER NOT NULL, peace_month INTEGER,
   collapses INTEGER NOT NULL, derailments INTEGER NOT NULL,
-  battle_deaths REAL NOT NULL, civilian_deaths REAL NOT NULL,
+  battle_deaths REAL NOT NULL, history_deaths REAL NOT NULL, civilian_deaths REAL NOT NULL,
   victory_by TEXT CHECK (victory_by IN ('attrition', 'collapse', 'capital')), cascades INTEGER NOT NULL,
   first_cascade INTEGER, cascade_regions INTEGER NOT NULL, cascade_months INTEGER NOT NULL,
   exit_deals INTEGER NOT NULL, first_exit_deal INTEGER, splinters INTEGER NOT NULL,
@@ -143,6 +145,16 @@ CREATE TABLE inputs (variant TEXT NOT NULL, input TEXT NOT NULL, position INTEGE
   distribution TEXT NOT NULL, PRIMARY KEY (variant, input));
 CREATE TABLE run_inputs (variant TEXT NOT NULL, run INTEGER NOT NULL, input TEXT NOT NULL, value REAL NOT NULL,
   PRIMARY KEY (variant, run, input)) WITHOUT ROWID;
+CREATE TABLE calendar_years (variant TEXT NOT NULL, year INTEGER NOT NULL, first_month TEXT NOT NULL,
+  last_month TEXT NOT NULL, months INTEGER NOT NULL, PRIMARY KEY (variant, year));
+CREATE TABLE run_yearly_deaths (variant TEXT NOT NULL, run INTEGER NOT NULL, year INTEGER NOT NULL,
+  deaths REAL NOT NULL, PRIMARY KEY (variant, run, year)) WITHOUT ROWID;
+CREATE TABLE observations (variant TEXT NOT NULL, observation INTEGER NOT NULL, quantity TEXT NOT NULL,
+  period TEXT NOT NULL, first_month TEXT NOT NULL, last_month TEXT NOT NULL, value REAL NOT NULL, low REAL,
+  high REAL, source TEXT NOT NULL, use TEXT NOT NULL CHECK (use IN ('calibrate', 'score')), base_rate REAL,
+  line INTEGER NOT NULL, PRIMARY KEY (variant, observation));
+CREATE TABLE run_observations (variant TEXT NOT NULL, run INTEGER NOT NULL, observation INTEGER NOT NULL,
+  value REAL NOT NULL, PRIMARY KEY (variant, run, observation)) WITHOUT ROWID;
 CREATE TABLE monthly (variant TEXT NOT NULL, month INTEGER NOT NULL, date TEXT NOT NULL,
   {},
   deaths_mean REAL, deaths_p05 REAL, deaths_p25 REAL, deaths_median REAL, deaths_p75 REAL, deaths_p95 REAL,
@@ -151,7 +163,7 @@ CREATE TABLE monthly_control (variant TEXT NOT NULL, month INTEGER NOT NULL, dat
   camp TEXT NOT NULL, share_mean REAL, share_p05 REAL, share_p25 REAL, share_median REAL, share_p75 REAL,
   share_p95 REAL, PRIMARY KEY (variant, month, camp));
 CREATE TABLE region_control (variant TEXT NOT NULL, month INTEGER NOT NULL, date TEXT NOT NULL,
-  region TEXT NOT NULL, camp TEXT NOT NULL, probability REAL NOT NULL,
+  region TEXT NOT NULL, camp TEXT NOT NULL, probability REAL NOT NULL, share_mean REAL NOT NULL,
   PRIMARY KEY (variant, month, region, camp)) WITHOUT ROWID;
 CREATE TABLE survival (variant TEXT NOT NULL, event TEXT NOT NULL CHECK (event IN ('agreement', 'peace')),
   month INTEGER NOT NULL, at_risk INTEGER NOT NULL, events INTEGER NOT NULL, censored INTEGER NOT NULL,

@@ -26,8 +26,9 @@ PATRON = os.path.join(SOURCE, "scenarios", "patron", "scenario.yaml")
 FLAGSHIP = os.path.join(SOURCE, "scenarios", "afghanistan-2015", "scenario.yaml")
 BAD = os.path.join(SOURCE, "tests", "data", "scenarios")
 TABLES = ("runs", "monthly", "monthly_control", "yearly_deaths", "region_control", "survival",
-          "run_tracks", "run_inputs", "monthly_agenda", "monthly_victory")
-# The frames with other names than their tables (schema version 4).
+          "run_tracks", "run_inputs", "monthly_agenda", "monthly_victory", "run_yearly_deaths", "run_observations",
+          "observations")
+# The frames with other names than their tables (schema version 5).
 ATTRIBUTES = {"run_tracks": "tracks", "run_inputs": "inputs", "monthly_agenda": "agenda",
               "monthly_victory": "victory"}
 # Two tracks with agendas and an uncertain input: every new table has rows.
@@ -90,7 +91,7 @@ class Base(unittest.TestCase):
     def db(self, name):
         return os.path.join(self.dir, name)
 
-    def assertFramesEqualDatabase(self, results, db_path, tables=TABLES, ignore=(), may_be_empty=("run_inputs",)):
+    def assertFramesEqualDatabase(self, results, db_path, tables=TABLES, ignore=(), may_be_empty=("run_inputs", "run_observations", "observations")):
         for table in tables:
             columns, rows = sqlite_table(db_path, table)
             frame = getattr(results, ATTRIBUTES.get(table, table))
@@ -130,6 +131,31 @@ class FramesEqualTheCommandsTables(Base):
         # The Python database is one the command reads too.
         self.assertEqual(cli("summary", py_db).stdout.splitlines()[1:], cli("summary", cli_db).stdout.splitlines()[1:])
 
+    def test_yearly_deaths_and_observation_frames(self):
+        # tests/data/calibrate: 2020-01 to 2024-12 (five whole calendar years), three observation rows.
+        scenario = os.path.join(SOURCE, "tests", "data", "calibrate", "scenario.yaml")
+        cli_db = self.db("cli.db")
+        cli("run", scenario, "--runs", "30", "--seed", "5", "--quiet", "--out", cli_db)
+        r = parley.run(scenario, runs=30, seed=5, threads=2)
+        self.assertFramesEqualDatabase(r, cli_db, may_be_empty=())
+        self.assertEqual(list(r.run_yearly_deaths.columns), ["variant", "run", "year", "deaths"])
+        self.assertEqual(len(r.run_yearly_deaths), 30 * 5)
+        self.assertEqual(sorted(set(r.run_yearly_deaths.year)), [2020, 2021, 2022, 2023, 2024])
+        # A run's calendar years add up to its battle deaths.
+        total = r.run_yearly_deaths.groupby("run").deaths.sum()
+        for run, deaths in r.runs.set_index("run").battle_deaths.items():
+            self.assertAlmostEqual(total[run], deaths, delta=1e-6 * max(1.0, deaths))
+        self.assertEqual(list(r.observations.quantity), ["battle_deaths"] * 3)
+        self.assertEqual(list(r.observations.period), ["2020-01..2020-12", "2021-01..2021-12", "2023-01..2023-12"])
+        self.assertEqual(list(r.observations.use), ["calibrate", "calibrate", "score"])
+        self.assertEqual(len(r.run_observations), 30 * 3)
+        # The 2021 row's value in each run is that run's 2021 deaths.
+        y2021 = r.run_yearly_deaths[r.run_yearly_deaths.year == 2021].set_index("run").deaths
+        o2021 = r.run_observations[r.run_observations.observation == 1].set_index("run").value
+        for run in range(30):
+            self.assertAlmostEqual(o2021[run], y2021[run], delta=1e-6 * max(1.0, y2021[run]))
+        self.assertEqual(list(r.table("calendar_years").months), [12] * 5)
+
     def test_tracks_inputs_agenda_and_victory_frames(self):
         scenario = os.path.join(self.dir, "records.yaml")
         with open(scenario, "w") as f:
@@ -137,7 +163,7 @@ class FramesEqualTheCommandsTables(Base):
         cli_db = self.db("cli.db")
         cli("run", scenario, "--runs", "60", "--seed", "3", "--quiet", "--out", cli_db)
         r = parley.run(scenario, runs=60, seed=3, threads=2)
-        self.assertFramesEqualDatabase(r, cli_db, may_be_empty=())
+        self.assertFramesEqualDatabase(r, cli_db, may_be_empty=("run_observations", "observations"))
         self.assertEqual(list(r.tracks.columns),
                          ["variant", "run", "track", "months_formal", "first_formal", "first_agreement",
                           "last_agreement", "agreements", "items_closed", "items_reopened", "rejections",

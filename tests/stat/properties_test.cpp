@@ -244,7 +244,7 @@ TEST(Property7, ExcludingAMajorPlayerLowersTheChanceOfDurablePeaceAndIncludingIt
   expect_larger(durable_peace(0.5, false, no_belief_term), durable_peace(0.5, true, no_belief_term),
                 "durable peace: inviting the spoiler restores it (cohesion_belief_weight 0)");
   const std::string v1 = ", standing_population_weight: 1, cohesion_rate: 0, collapse_threshold: 0, stake_pressure_max: 0, "
-                         "exit_sign_rate: 0, opening_toughness: 0, concession_rate: 0, closing_tolerance: 100, "
+                         "exit_deals: 0, opening_toughness: 0, concession_rate: 0, closing_tolerance: 100, "
                          "talks_learning: 0, violence_derail: 0";
   expect_larger(durable_peace(0.5, false, v1), durable_peace(0.5, true, v1),
                 "durable peace: inviting the spoiler restores it (version 1 settings)");

@@ -193,7 +193,7 @@ inline MeanSe paired(const std::vector<double>& a, const std::vector<double>& b)
 // cohesion dynamics, no collapse, pressure by schedule alone. Under meta.parameters.
 inline constexpr const char* kV1Settings =
     "    standing_population_weight: 1\n    cohesion_rate: 0\n    collapse_threshold: 0\n    stake_pressure_max: 0\n"
-    "    exit_sign_rate: 0\n";
+    "    exit_deals: 0\n";
 
 // One-sided z for 1%: a difference counts when it exceeds 2.326 standard errors.
 inline constexpr double kZ99 = 2.326;

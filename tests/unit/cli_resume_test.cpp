@@ -117,17 +117,17 @@ TEST_F(CliResume, NamesAreStoredAndOlderSchemasAreRefused) {
   const fs::path db = dir / "t.db";
   const std::string two_party = std::string(PARLEY_SOURCE_DIR) + "/scenarios/two-party/scenario.yaml";
   ASSERT_EQ(run_parley("run '" + two_party + "' --runs 2 --all-variants -q --out '" + db.string() + "'").status, 0);
-  EXPECT_EQ(sql(db, "PRAGMA user_version"), "4\n");
+  EXPECT_EQ(sql(db, "PRAGMA user_version"), "5\n");
   EXPECT_NE(sql(db, "SELECT scenario_name FROM experiment"), "\n");
   EXPECT_EQ(sql(db, "SELECT count(*) FROM variants WHERE description <> ''"),
             sql(db, "SELECT count(*) - 1 FROM variants"));  // every variant but base has a description
-  for (const char* version : {"1", "2", "3"}) {
+  for (const char* version : {"1", "2", "3", "4"}) {
     sql(db, std::string("PRAGMA user_version = ") + version);
     for (const char* command : {"summary", "compare", "report"}) {
       const auto r = run_parley(std::string(command) + " '" + db.string() + "'" +
                                 (std::string(command) == "report" ? " -o '" + (dir / "r.html").string() + "'" : ""));
       EXPECT_EQ(r.status, 2) << command;
-      EXPECT_NE(r.err.find(std::string("schema version ") + version + " is older than the 4 this parley reads"),
+      EXPECT_NE(r.err.find(std::string("schema version ") + version + " is older than the 5 this parley reads"),
                 std::string::npos)
           << command << ": " << r.err;
     }

@@ -36,10 +36,11 @@ TEST(FuzzRegressions, Observations) { feed("fuzz_observations", parley::fuzz::ob
 // Found by fuzz_results: a database whose checkpoint table is damaged let a raw SqliteError
 // escape ResultsStore::checkpoints (used by run --resume); it must be a StoreError. Schema 3
 // refuses the original (version 2) file at open, so the test reads a copy brought to schema 3
-// with sqlite3 (two experiment columns and the files table added), its damage kept.
+// with sqlite3 (two experiment columns and the files table added), its damage kept; then to
+// schema 4 and 5 the same way (schema 5: variants.origin and the per-run tables of parley score).
 TEST(FuzzRegressions, DamagedCheckpointIsAStoreError) {
   const auto file =
-      fs::path(PARLEY_FUZZ_DIR) / "regressions/fuzz_results/crash-46caa12bfd8865eaf8694b7d89b13ba55f177673-schema4";
+      fs::path(PARLEY_FUZZ_DIR) / "regressions/fuzz_results/crash-46caa12bfd8865eaf8694b7d89b13ba55f177673-schema5";
   ASSERT_TRUE(fs::exists(file));
   auto store = parley::ResultsStore::open(file.string());
   EXPECT_THROW((void)store->checkpoints(), parley::StoreError);

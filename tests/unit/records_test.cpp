@@ -1,4 +1,4 @@
-// The records of model version 2 in a results database (schema version 4): the runs table's
+// The records of model version 2 in a results database (schema version 4, still in version 5): the runs table's
 // power columns and camp_deaths_<camp>, tracks, agenda_items, run_tracks, inputs, run_inputs,
 // monthly_agenda and monthly_victory, each checked against what the library's runs produce
 // (simulate_run called here, with the same seed and run numbers as parley run) and the
@@ -134,10 +134,11 @@ int month(const parley::StoredCell& c) {
   return c.type == parley::StoredCell::Type::null ? -1 : static_cast<int>(c.integer);
 }
 
-TEST_F(Records, SchemaVersion4WithTheNewTables) {
-  EXPECT_EQ(sql("PRAGMA user_version"), "4\n");
+TEST_F(Records, SchemaVersion5WithTheNewTables) {
+  EXPECT_EQ(sql("PRAGMA user_version"), "5\n");
   for (const char* table : {"tracks", "agenda_items", "run_tracks", "inputs", "run_inputs", "monthly_agenda",
-                            "monthly_victory"})
+                            "monthly_victory", "actors", "calendar_years", "run_yearly_deaths", "observations",
+                            "run_observations"})
     EXPECT_NE(std::find(parley::ResultsReader::tables().begin(), parley::ResultsReader::tables().end(), table),
               parley::ResultsReader::tables().end())
         << table;
@@ -330,7 +331,8 @@ TEST_F(Records, ExportWritesTheNewTablesAsCsv) {
   const auto r = run_parley("export '" + db().string() + "' --csv '" + out.string() + "'");
   ASSERT_EQ(r.status, 0) << r.err;
   for (const char* table : {"tracks", "agenda_items", "run_tracks", "inputs", "run_inputs", "monthly_agenda",
-                            "monthly_victory"})
+                            "monthly_victory", "actors", "calendar_years", "run_yearly_deaths", "observations",
+                            "run_observations"})
     EXPECT_TRUE(fs::exists(out / (std::string(table) + ".csv"))) << table;
   const std::string victory = parley::test::slurp(out / "monthly_victory.csv");
   EXPECT_EQ(victory.substr(0, victory.find('\n')), "variant,month,date,camp,victory_by,probability");

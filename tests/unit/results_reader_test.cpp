@@ -85,13 +85,13 @@ TEST_F(Reader, RefusesWhatIsNotAParleyDatabaseOfThisSchema) {
   std::ofstream(*dir / "text.db") << "not a database\n";
   EXPECT_THROW(parley::ResultsReader((*dir / "text.db").string()), parley::StoreError);
   const fs::path old = copy("old.db");
-  // Version 3 is the one before the records of model version 2 (run_tracks, run_inputs, ...).
-  sql(old, "PRAGMA user_version = 3");
+  // Version 4 is the one before each run's calendar years and observations (run_yearly_deaths, ...).
+  sql(old, "PRAGMA user_version = 4");
   try {
     parley::ResultsReader reader(old.string());
-    ADD_FAILURE() << "a version 3 database was read";
+    ADD_FAILURE() << "a version 4 database was read";
   } catch (const parley::StoreError& e) {
-    EXPECT_NE(std::string(e.what()).find("schema version 3 is older than the 4 this parley reads"), std::string::npos)
+    EXPECT_NE(std::string(e.what()).find("schema version 4 is older than the 5 this parley reads"), std::string::npos)
         << e.what();
   }
 }

@@ -166,6 +166,31 @@ TEST(Sensitivity, SameResultsForOneAndTwoThreads) {
   }
 }
 
+// A noisy model whose indices are known: y = x0 + e, x0 ~ U(0, 1) and e ~ U(0, 1) from the
+// evaluation's key (both of variance 1/12), x1 ~ U(0, 1) never read. With x0 and the noise
+// independent, V(y) = 1/6, so S_0 = S_T0 = (1/12) / (1/6) = 0.5, and x1's indices are 0: its
+// total exactly (A_j and A_B^(1)_j share their key, so their outputs are equal), its first order
+// within 0.05 (the estimator's standard error is about sqrt(2 / N) = 0.01 at N = 20,000). Had B_j
+// shared A_j's key, B_j and A_B^(0)_j would be the same point (S_0 = 1) and the first-order
+// estimate of x1 would be the noise's share, 0.5.
+TEST(Sensitivity, CommonRandomNumbersDoNotHandTheNoiseToAnInput) {
+  parley::SensitivityProblem p;
+  p.inputs = {uniform(0, 1), uniform(0, 1)};
+  p.model = [](const std::vector<double>& x, std::uint64_t key) {
+    parley::Rng rng(5, key);
+    return std::vector<double>{x[0] + rng.uniform()};
+  };
+  parley::SobolOptions s;
+  s.samples = 20000;
+  s.bootstrap = 0;
+  const auto r = parley::sobol(p, s);
+  EXPECT_NEAR(r.variance[0], 1.0 / 6, 0.01);
+  EXPECT_NEAR(r.indices[0][0].first, 0.5, 0.05);
+  EXPECT_NEAR(r.indices[0][0].total, 0.5, 0.05);
+  EXPECT_NEAR(r.indices[0][1].first, 0.0, 0.05);
+  EXPECT_NEAR(r.indices[0][1].total, 0.0, 1e-12);
+}
+
 TEST(Sensitivity, RejectsBadOptions) {
   auto p = ishigami_problem();
   parley::MorrisOptions m;

@@ -318,9 +318,14 @@ TEST(Backers, WarWearinessGrowsWithTimeAndLogCasualties) {
 // u = 0.6, lose u = 0.4) and cost. Ins standing: pop 0.096, strength 500/2500: T = 0.148,
 // k = 3, P_win = 3/20, months 3 * 17 = 51. Stay = 0.15 * 0.6 + 0.85 * 0.4 - 0.002 * 51 = 0.328;
 // leave (patron: the same chance, no cost) = 0.43. Leaving beats staying by 0.102 > 0.01:
-// after exit_patience (3) months the patron opens exit talks.
+// after exit_patience (3) months the patron opens its exit track (exploratory talks).
 TEST(Backers, ExitTalksOpenWhenLeavingBeatsStayingLongEnough) {
-  auto set = load(with_patron(""));
+  std::string y = with_patron("");
+  const std::string talks = "talks:\n  participants: [g, r]\n";
+  y.replace(y.find(talks), talks.size(),
+            "tracks:\n  - {id: talks, participants: [g, r]}\n"
+            "  - {id: p_exit, kind: exit, backer: p, participants: [p, g], agenda: [power]}\n");
+  auto set = load(y);
   ASSERT_TRUE(set);
   const int p = set->base.actor_index("p");
   World w = sim::make_world(set->base, 1, 0);
@@ -336,6 +341,7 @@ TEST(Backers, ExitTalksOpenWhenLeavingBeatsStayingLongEnough) {
   w.month = 2;
   sim::update_backers(w);
   EXPECT_EQ(w.actor.exit_state[p], sim::exit_talking);
+  EXPECT_EQ(w.talks.tracks[1].state, TalksState::exploratory);
   // On signing, support ends: the client's funding falls to (recruits + 0) / (recruits + 100),
   // recruits = 0.1 per 1000 of the 96 people ins holds = 0.0096.
   sim::sign_exit_deal(w, p);

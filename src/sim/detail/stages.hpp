@@ -81,10 +81,15 @@ void split_hardliners(World& w, int track);
 // A camp's standing T_c = mu popshare + (1 - mu) strength share against its enemy, with the
 // camp's strength taken as `own` (value_of_war.cpp).
 double standing(const World& w, int camp, double own);
-// Exit deals (exit.cpp). The exit talks of backer j with the enemy camp: until exit deals
-// are talks tracks, a stand-in that signs with exit_sign_rate a month.
+// Exit deals (exit.cpp). Backer j opens its exit track with the enemy camp.
 void open_exit_talks(World& w, int backer, int enemy_camp);
-// On signing: withdrawal over withdrawal_months, support ended, presence lost.
+// On signing its exit track: withdrawal over withdrawal_months, support ended, presence lost.
 void sign_exit_deal(World& w, int backer);
+// Actor i's surplus from terms y at track t (negotiation.cpp): u_i(y) - EV_war_i at a peace
+// track; at an exit track, over the agenda's issues only, against what the war would give on
+// them, plus for the backer the value of leaving over staying (docs/model.md, "Exit deals").
+double track_surplus(const World& w, const Track& t, int i, const double* y);
+// Track t's signing ends a war (a peace track), not only a backer's part in one.
+inline bool peace_track(const Track& t) { return t.kind == TrackKind::peace; }
 
 }  // namespace parley::sim

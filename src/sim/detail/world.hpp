@@ -51,6 +51,8 @@ struct ActorState {
   Vec<double> casualties;        // cumulative own battle losses
   Vec<int> backs;                // a backer's camp (patron: its first client's; outside belligerent: its own); -1
   Vec<double> leave_value;       // a backer's value of leaving the war
+  Vec<double> leave_win;         // a backer's P_win of its camp without it (the lottery of leaving)
+  Vec<int> exit_track;           // a backer's exit track (TrackKind::exit); -1: none
   Vec<int> exit_streak;          // months in a row leaving has beaten staying
   Vec<int> exit_state;           // ExitState
   Vec<int> exit_month;           // month the exit deal was signed
@@ -97,6 +99,8 @@ struct PatronState {
 // One talks track (MODEL.md 12): its table, its state and its negotiation (MODEL.md 11).
 struct Track {
   const TalksSetup* setup = nullptr;
+  TrackKind kind = TrackKind::peace;  // exit: its signing withdraws `backer`, not a ceasefire
+  int backer = -1;               // exit tracks: the backer that leaves on signing
   TalksState state = TalksState::closed;
   int agreement_age = 0;         // months since the agreement was signed
   int age = 0;                   // months in the current state
@@ -151,6 +155,7 @@ struct Scratch {
   std::vector<double> weights, positions, saliences, disagreements, outcome, kernel, spans;
   std::vector<int> seat_actor;   // per seat at a table: the actor (bargain_track)
   Vec<double> belief_next;       // per actor: belief means after learning at the table
+  std::vector<int> war_pairs;    // this month's pairs of camps at war, flattened (fight)
 };
 
 struct World {
@@ -176,6 +181,10 @@ struct World {
 
   RunResult result;
   bool ended = false;
+  // Cohesion cannot move in this run and no collapse can happen: cohesion_rate and
+  // collapse_threshold are 0 and no event or shock changes them (version 1 settings), so the
+  // cohesion stage has nothing to do.
+  bool cohesion_still = false;
 };
 
 // Builds the state at the start of a run.
