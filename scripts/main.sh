@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The main job: installs what parley needs, builds it, validates every shipped scenario,
 # runs the Afghanistan 2015 scenario with all its variants (10,000 runs each, about a minute
-# on two cores) into out/afghanistan-2015.db, and writes the analyst's report to
+# on two cores) into out/afghanistan-2015.db, each run's uncertain values drawn from the
+# shipped posterior (scenarios/afghanistan-2015/posterior.db, fitted by scripts/calibrate.sh
+# to the history before May 2015), and writes the analyst's report to
 # out/afghanistan-2015.html. PARLEY_RUNS overrides the number of runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,7 +19,7 @@ mkdir -p out
 rm -f out/afghanistan-2015.db
 # The per-variant summary goes to a text file; the report says it all, better.
 "$parley" run scenarios/afghanistan-2015/scenario.yaml --all-variants --runs "$runs" --seed 2015 \
-  --out out/afghanistan-2015.db --quiet > out/afghanistan-2015-summary.txt
+  --posterior scenarios/afghanistan-2015/posterior.db --out out/afghanistan-2015.db --quiet > out/afghanistan-2015-summary.txt
 "$parley" report out/afghanistan-2015.db -o out/afghanistan-2015.html
 echo
 echo "Report:  $(pwd)/out/afghanistan-2015.html  (open it in a browser; it needs no network)"
