@@ -245,6 +245,8 @@ void add_score_command(CLI::App& app, parley::cli::ScoreCommandOptions& o, int& 
   sc->add_option("-s,--seed", o.seed, "Seed of the PIT's randomisation (default: the experiment's seed)")
       ->check(seed_validator());
   sc->callback([&o, &status] { status = parley::cli::score(o); });
+}
+
 void add_sensitivity_command(CLI::App& app, parley::cli::SensitivityOptions& o, int& status) {
   auto* sen = app.add_subcommand("sensitivity", "Which uncertain values move the forecast (Morris, then Sobol)");
   sen->footer(
