@@ -302,8 +302,8 @@ class Scenarios(Base):
     def test_what_a_scenario_holds(self):
         s = parley.load(FLAGSHIP)
         self.assertEqual(s.name, "Afghanistan, May 2015")
-        self.assertEqual(s.start, "2015-05")
-        self.assertEqual(s.months, 120)
+        self.assertEqual(s.start, "2012-01")  # the history from January 2012; the forecast from May 2015
+        self.assertEqual(s.months, 160)
         self.assertEqual(len(s.regions), 34)
         self.assertEqual(s.variants[0], "base")
         self.assertIn("ceasefire_in_talks", s.variants)
