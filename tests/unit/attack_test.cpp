@@ -714,7 +714,7 @@ TEST_F(Attack, ACompleteDatabaseHasNoFreePagesAndNoHiddenRowIds) {
   EXPECT_EQ(sql(db, "PRAGMA freelist_count"), "0");
   EXPECT_EQ(sql(db, "SELECT group_concat(name) FROM sqlite_schema WHERE type = 'table' AND sql LIKE '%WITHOUT ROWID%' "
                     "ORDER BY name"),
-            "runs,run_tracks,run_inputs,region_control,monthly_agenda,monthly_victory");
+            "runs,run_tracks,run_inputs,run_yearly_deaths,run_observations,region_control,monthly_agenda,monthly_victory");
   EXPECT_NE(sql(db, "SELECT rowid FROM runs LIMIT 1").find("no such column"), std::string::npos);
 }
 

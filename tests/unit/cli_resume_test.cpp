@@ -102,7 +102,7 @@ TEST_F(CliResume, AChangedMapFileIsRefusedNamingIt) {
   const fs::path afg = copy_scenario("afghanistan-2015"), db = dir / "a.db";
   const std::string scenario = (afg / "scenario.yaml").string();
   ASSERT_EQ(run_parley("run '" + scenario + "' --runs 2 -q --out '" + db.string() + "'").status, 0);
-  EXPECT_EQ(sql(db, "SELECT role FROM files ORDER BY position"), "scenario\nregions\nmap\n");
+  EXPECT_EQ(sql(db, "SELECT role FROM files ORDER BY position"), "scenario\nregions\nmap\nobservations\n");
   const fs::path map = afg / "data" / "geoBoundaries-AFG-ADM1.geojson";
   std::ofstream(map, std::ios::app) << "\n";
   const auto r = run_parley("run '" + scenario + "' --resume --out '" + db.string() + "'");

@@ -126,8 +126,11 @@ void expect_vantage(const std::string& file, int last_year) {
   ASSERT_FALSE(s.observations.empty());
   int before = 0;
   for (const ObservedValue& o : s.observations) {
-    if (o.last_month >= s.origin) EXPECT_TRUE(o.score_only) << file << ":" << o.where.line << " reaches the origin";
-    if (o.last_month < s.origin) ++before;
+    if (o.last_month >= s.origin) {
+      EXPECT_TRUE(o.score_only) << file << ":" << o.where.line << " reaches the origin";
+    } else {
+      ++before;
+    }
     EXPECT_LE(s.start.plus(o.last_month).year, last_year) << file << ":" << o.where.line;
   }
   EXPECT_GT(before, 0);

@@ -204,15 +204,19 @@ TEST_F(Report, MapColoursAreTheRegionControlProbabilities) {
   ASSERT_EQ(map["regions"].get<int>(), 34);
   const int kabul = std::stoi(sql(db, "SELECT position FROM regions WHERE region = 'kabul'"));
   const int helmand = std::stoi(sql(db, "SELECT position FROM regions WHERE region = 'helmand'"));
+  // The flagship's forecast starts at its origin (May 2015, month 40 of the runs): the map's
+  // month t is the stored month origin + t.
+  const int origin = std::stoi(sql(db, "SELECT origin FROM variants WHERE variant = 'two_track'"));
+  EXPECT_EQ(origin, 40);
   for (const auto& [variant, month, region] : {std::tuple{"two_track", 11, kabul}, std::tuple{"us_stays", 100, helmand},
                                                std::tuple{"fight_first", 0, helmand}}) {
     const double p = std::stod(sql(db, fmt::format("SELECT probability FROM region_control WHERE variant = '{}' AND "
                                                    "month = {} AND camp = 'government' AND region = (SELECT region FROM "
-                                                   "regions WHERE position = {})", variant, month, region)));
+                                                   "regions WHERE position = {})", variant, origin + month, region)));
     EXPECT_EQ(map["control"][variant][month * 34 + region].get<int>(), static_cast<int>(std::lround(p * 100)))
         << variant << " month " << month;
   }
-  // Months count from 0 (the start here: no origin), each with its date.
+  // Months count from 0 (the origin), each with its date.
   EXPECT_EQ(map["months"][0], "month 0 (May 2015)");
   EXPECT_EQ(map["months"][119], "month 119 (Apr 2025)");
   // The questions come in the scenario's order, each answered for every variant against the first.
@@ -221,10 +225,12 @@ TEST_F(Report, MapColoursAreTheRegionControlProbabilities) {
   EXPECT_NE(html.find("against <b>pressure_moderate</b>"), std::string::npos);
   EXPECT_NE(html.find("data-chart=\"survival-peace-drawdown\""), std::string::npos);
   // How soon an effect shows: the first month in which the shares of runs with an agreement
-  // by then differ by 5 points or more, counted here from first_agreement.
+  // by then differ by 5 points or more, counted here from first_agreement, over the runs
+  // without an agreement before the origin.
   const auto signed_by = [&](const char* variant, int t) {
     return std::stod(sql(db, fmt::format("SELECT AVG(first_agreement IS NOT NULL AND first_agreement <= {}) FROM runs "
-                                         "WHERE variant = '{}'", t, variant)));
+                                         "WHERE variant = '{}' AND (first_agreement IS NULL OR first_agreement >= {})",
+                                         origin + t, variant, origin)));
   };
   int parts = -1;
   for (int t = 0; t < 120 && parts < 0; ++t)

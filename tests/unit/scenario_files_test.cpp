@@ -14,17 +14,19 @@ namespace {
 namespace fs = std::filesystem;
 using parley::SourceRole;
 
-TEST(LoaderFiles, TheLoaderListsTheScenarioRegionTableAndMap) {
+TEST(LoaderFiles, TheLoaderListsTheScenarioRegionTableMapAndObservations) {
   const fs::path afg = fs::path(PARLEY_SOURCE_DIR) / "scenarios" / "afghanistan-2015";
   const parley::LoadResult r = parley::load_scenario_file((afg / "scenario.yaml").string());
   ASSERT_TRUE(r.scenarios) << r.diagnostics.str();
-  ASSERT_EQ(r.files.size(), 3u);
+  ASSERT_EQ(r.files.size(), 4u);
   EXPECT_EQ(r.files[0].role, SourceRole::scenario);
   EXPECT_EQ(r.files[0].path, (afg / "scenario.yaml").string());
   EXPECT_EQ(r.files[1].role, SourceRole::regions);
   EXPECT_EQ(fs::path(r.files[1].path).filename(), "provinces.csv");
   EXPECT_EQ(r.files[2].role, SourceRole::map);
   EXPECT_EQ(fs::path(r.files[2].path).filename(), "geoBoundaries-AFG-ADM1.geojson");
+  EXPECT_EQ(r.files[3].role, SourceRole::observations);
+  EXPECT_EQ(fs::path(r.files[3].path).filename(), "observations.csv");
   for (const auto& f : r.files) {
     EXPECT_EQ(f.text, parley::test::slurp(f.path)) << f.path;
     EXPECT_EQ(f.hash, parley::fnv1a_hex(f.text)) << f.path;

@@ -1,10 +1,10 @@
 // parley sensitivity (issue 14 item 6) and the report's "What the forecast depends on".
 // tests/data/sensitivity/scenario.yaml is the two-party war with two uncertain values:
 // engagement_rate, uniform on [1, 10], which sets how often the sides fight, and
-// exit_sign_rate, uniform on [0, 1], which only backers' exit deals read (src/sim/exit.cpp),
+// exit_margin, uniform on [0, 1], which only backers' exit deals read (src/sim/exit.cpp),
 // and the scenario has no backers. So:
 //
-// * exit_sign_rate changes nothing in any run. Every point of one Morris trajectory, and the
+// * exit_margin changes nothing in any run. Every point of one Morris trajectory, and the
 //   points A_j and A_B^(i)_j of one Sobol row, share their dice, so f(A_B^(i)_j) = f(A_j)
 //   exactly: its mu* and its total index are 0 (margin 1e-12, rounding only). Its first-order
 //   index is Jansen's (V - 1/(2N) sum (f_B - f_A)^2) / V, an estimate of 0 whose standard
@@ -68,7 +68,7 @@ const parley::MorrisRow* morris(const parley::SensitivityTables& t, const std::s
 }
 
 const char* kRate = "parameters.engagement_rate";
-const char* kUnused = "parameters.exit_sign_rate";
+const char* kUnused = "parameters.exit_margin";
 const char* kOutputs[] = {"peace", "months_to_agreement", "deaths_first_year", "deaths_total", "terms:power", "victory"};
 
 TEST(SensitivityCommand, TheDominantInputIsLargeAndTheUnusedOneZero) {
