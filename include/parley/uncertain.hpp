@@ -94,4 +94,9 @@ void draw_inputs(Scenario& scenario, std::uint64_t seed, std::uint64_t run, std:
 // Writes one value into its target (the same path draw_inputs takes).
 void set_input(Scenario& scenario, const InputTarget& target, double value);
 
+// A copy of `base` with every uncertain input fixed at theta[k] (clamped to its support,
+// rounded when whole) and nothing left to draw: no inputs, no posterior. What calibration
+// and sensitivity simulate at a point of the inputs' space.
+Scenario with_inputs(const Scenario& base, const std::vector<double>& theta);
+
 }  // namespace parley

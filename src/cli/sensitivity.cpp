@@ -110,19 +110,6 @@ std::optional<std::vector<OutputSpec>> choose_outputs(const std::vector<OutputSp
   return chosen;
 }
 
-// The scenario with every uncertain input at `theta` and nothing left to draw.
-Scenario with_inputs(const Scenario& base, const std::vector<double>& theta) {
-  Scenario s = base;
-  for (std::size_t k = 0; k < s.inputs.size(); ++k) {
-    const Distribution& d = s.inputs[k].distribution;
-    double x = std::clamp(theta[k], d.low, d.high);
-    if (d.integer) x = std::round(x);
-    set_input(s, s.inputs[k].target, x);
-  }
-  s.inputs.clear();
-  s.posterior.reset();
-  return s;
-}
 
 // The outputs of one run, counted from `from` (the origin, or 0).
 std::vector<double> run_outputs(const Scenario& s, const std::vector<OutputSpec>& outputs, const RunResult& r,

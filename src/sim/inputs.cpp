@@ -367,4 +367,17 @@ void draw_inputs(Scenario& s, std::uint64_t seed, std::uint64_t run, std::vector
   }
 }
 
+Scenario with_inputs(const Scenario& base, const std::vector<double>& theta) {
+  Scenario s = base;
+  for (std::size_t k = 0; k < s.inputs.size() && k < theta.size(); ++k) {
+    const Distribution& d = s.inputs[k].distribution;
+    double x = std::clamp(theta[k], d.low, d.high);
+    if (d.integer) x = std::round(x);
+    set_input(s, s.inputs[k].target, x);
+  }
+  s.inputs.clear();
+  s.posterior.reset();
+  return s;
+}
+
 }  // namespace parley
