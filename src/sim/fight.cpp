@@ -21,42 +21,63 @@ double contest_success(double a, double b, double g) {
   return 1.0 / (1.0 + std::pow(b / a, g));
 }
 
-struct Side {
-  double forces = 0;
-  double effective = 0;  // tau F (1 + d theta)
+// This month's battlefield, hoisted out of the world for the loop over regions and pairs:
+// the arrays the engagements read and write, and each camp's fighting belligerents (members
+// whose forces take part: not latent, not withdrawing under an exit deal), in member order.
+// The arithmetic is the same, operation for operation, as reading through the world.
+struct Field {
+  const double* effectiveness = nullptr;
+  const double* cohesion = nullptr;
+  double* losses = nullptr;
+  double* casualties = nullptr;
+  const int* fighters = nullptr;  // camp c's: fighters[begin[c]] .. fighters[begin[c + 1] - 1]
+  const int* begin = nullptr;
 };
 
-[[gnu::always_inline]] inline Side side_in_region(const World& w, int r, int camp, double terrain) {
+struct Side {
+  double forces = 0;
+  double effective = 0;  // tau F h (1 + d theta) (MODEL.md 3, 13)
+};
+
+[[gnu::always_inline]] inline Side side_in_region(const Field& f, const double* forces, const double* control, int camp,
+                                                  double terrain) {
   Side s;
   double tau_f = 0;
-  for (int i : w.camp.members[idx(camp)]) {
-    if (!w.actor.fighting[i]) continue;  // a backer withdrawing under an exit deal
-    const double f = w.region.forces(r, i);
-    s.forces += f;
-    tau_f += w.actor.effectiveness[i] * f * w.actor.cohesion[i];  // tau F h (MODEL.md 13)
+  for (const int* p = f.fighters + f.begin[camp], *end = f.fighters + f.begin[camp + 1]; p != end; ++p) {
+    const int i = *p;
+    const double x = forces[i];
+    s.forces += x;
+    tau_f += f.effectiveness[i] * x * f.cohesion[i];
   }
-  s.effective = tau_f * (1 + terrain * w.region.control(r, camp));
+  s.effective = tau_f * (1 + terrain * control[camp]);
   return s;
 }
 
-// Removes `loss` fighters from camp in region r, shared by the camp's actors in proportion.
-[[gnu::always_inline]] inline void take_losses(World& w, int r, int camp, double loss, double camp_forces) {
+// Removes `loss` fighters from camp in the region, shared by the camp's actors in proportion.
+[[gnu::always_inline]] inline void take_losses(const Field& f, double* forces, int camp, double loss, double camp_forces) {
   if (loss <= 0 || camp_forces <= 0) return;
   const double share = std::min(1.0, loss / camp_forces);
-  for (int i : w.camp.members[idx(camp)]) {
-    if (!w.actor.fighting[i]) continue;
-    double& f = w.region.forces(r, i);
-    const double lost = f * share;
-    f -= lost;
-    w.actor.losses[i] += lost;
-    w.actor.casualties[i] += lost;
+  for (const int* p = f.fighters + f.begin[camp], *end = f.fighters + f.begin[camp + 1]; p != end; ++p) {
+    const int i = *p;
+    const double lost = forces[i] * share;
+    forces[i] -= lost;
+    f.losses[i] += lost;
+    f.casualties[i] += lost;
   }
 }
 
-void engage(World& w, int r, int a, int b, Rng& rng) {
-  const Region& region = w.scenario->regions[idx(r)];
-  const Side A = side_in_region(w, r, a, region.terrain);
-  const Side B = side_in_region(w, r, b, region.terrain);
+// The month's running totals over every engagement, kept out of the world until the end.
+struct Tally {
+  double deaths = 0;
+  double engagements = 0;
+};
+
+void engage(World& w, const Field& f, int r, int a, int b, Rng& rng, Tally& tally) {
+  const double terrain = w.scenario->regions[idx(r)].terrain;
+  double* forces = w.region.forces.row(r).data();
+  double* control = w.region.control.row(r).data();
+  const Side A = side_in_region(f, forces, control, a, terrain);
+  const Side B = side_in_region(f, forces, control, b, terrain);
   if (A.forces <= 0 || B.forces <= 0) return;
   const Parameters& p = w.params;
   const double smaller = std::min(A.forces, B.forces);
@@ -70,13 +91,13 @@ void engage(World& w, int r, int a, int b, Rng& rng) {
   const double engaged = p.engagement_share * smaller;
   const double loss_a = std::min(A.forces, (W * p.loss_winner + L * p.loss_loser) * engaged);
   const double loss_b = std::min(B.forces, (L * p.loss_winner + W * p.loss_loser) * engaged);
-  take_losses(w, r, a, loss_a, A.forces);
-  take_losses(w, r, b, loss_b, B.forces);
-  w.war.deaths += loss_a + loss_b;
+  take_losses(f, forces, a, loss_a, A.forces);
+  take_losses(f, forces, b, loss_b, B.forces);
+  tally.deaths += loss_a + loss_b;
   w.war.pair_deaths(a, b) += loss_a + loss_b;
   w.result.camp_deaths[idx(a)] += loss_a;
   w.result.camp_deaths[idx(b)] += loss_b;
-  w.war.engagements += static_cast<double>(engagements);
+  tally.engagements += static_cast<double>(engagements);
   w.camp.wins[a] += W;
   w.camp.losses[a] += L;
   w.camp.wins[b] += L;
@@ -84,10 +105,10 @@ void engage(World& w, int r, int a, int b, Rng& rng) {
   if (won * 2 == engagements) return;
   const int gainer = W > L ? a : b, loser = W > L ? b : a;
   const double frac = 1 - power_of(1 - p.control_shift, static_cast<std::uint64_t>(std::llabs(won - (engagements - won))));
-  double& from = w.region.control(r, loser);
+  double& from = control[loser];
   const double moved = from * frac;
   from -= moved;
-  w.region.control(r, gainer) += moved;
+  control[gainer] += moved;
 }
 
 }  // namespace
@@ -110,11 +131,32 @@ void fight(World& w) {
         pairs.push_back(a);
         pairs.push_back(b);
       }
-  const StreamFamily streams({w.seed, w.run, static_cast<std::uint64_t>(w.month), Stream::war});
-  for (int r = 0; r < w.regions; ++r) {
-    Rng rng = streams.sub(static_cast<std::uint64_t>(r));
-    for (std::size_t n = 0; n < pairs.size(); n += 2) engage(w, r, pairs[n], pairs[n + 1], rng);
+  // Each camp's fighting belligerents this month (reserved for every actor: no allocation).
+  std::vector<int>& fighters = w.scratch.fighters;
+  std::vector<int>& begin = w.scratch.fighter_begin;
+  fighters.clear();
+  begin.clear();
+  for (int c = 0; c < w.camps; ++c) {
+    begin.push_back(static_cast<int>(fighters.size()));
+    for (int i : w.camp.members[idx(c)])
+      if (w.actor.fighting[i]) fighters.push_back(i);
   }
+  begin.push_back(static_cast<int>(fighters.size()));
+  const Field field{.effectiveness = w.actor.effectiveness.data(),
+                    .cohesion = w.actor.cohesion.data(),
+                    .losses = w.actor.losses.data(),
+                    .casualties = w.actor.casualties.data(),
+                    .fighters = fighters.data(),
+                    .begin = begin.data()};
+  Tally tally{.deaths = w.war.deaths, .engagements = w.war.engagements};
+  const StreamFamily streams({w.seed, w.run, static_cast<std::uint64_t>(w.month), Stream::war});
+  if (!pairs.empty())
+    for (int r = 0; r < w.regions; ++r) {
+      Rng rng = streams.sub(static_cast<std::uint64_t>(r));
+      for (std::size_t n = 0; n < pairs.size(); n += 2) engage(w, field, r, pairs[n], pairs[n + 1], rng, tally);
+    }
+  w.war.deaths = tally.deaths;
+  w.war.engagements = tally.engagements;
   update_shares(w);
   const double civilians = w.war.deaths * w.params.civilian_multiplier;
   w.result.battle_deaths += w.war.deaths;

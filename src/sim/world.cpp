@@ -174,6 +174,8 @@ void init_scratch(World& w) {
   x.spans.assign(issues, 100.0);
   x.belief_next.assign(w.actors, 0);
   x.war_pairs.reserve(static_cast<std::size_t>(w.camps) * static_cast<std::size_t>(std::max(0, w.camps - 1)));
+  x.fighters.reserve(idx(w.actors));
+  x.fighter_begin.reserve(idx(w.camps) + 1);
 }
 
 // Some event or shock of the scenario sets or scales parameter `name`.

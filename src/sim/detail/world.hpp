@@ -156,6 +156,8 @@ struct Scratch {
   std::vector<int> seat_actor;   // per seat at a table: the actor (bargain_track)
   Vec<double> belief_next;       // per actor: belief means after learning at the table
   std::vector<int> war_pairs;    // this month's pairs of camps at war, flattened (fight)
+  std::vector<int> fighters;     // each camp's fighting belligerents this month, camp by camp (fight)
+  std::vector<int> fighter_begin;  // per camp and one past the last: where its fighters start
 };
 
 struct World {
