@@ -243,6 +243,9 @@ struct StoredRun {
   int months_formal = 0;        // months in formal talks on the first track (run_tracks)
   std::int64_t cascades = 0, exit_deals = 0, splinters = 0, shocks = 0, capitals_lost = 0;
   std::vector<double> camp_deaths;  // per camp: its fighters killed in battle
+  // Version 6: draws of the history (RunResult::history_draws; more than 1 when histories that
+  // ended the war before the origin were drawn again).
+  int history_draws = 1;
 };
 
 // Paired comparison of two variants run by run (run n of each drew the same random numbers):

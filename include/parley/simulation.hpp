@@ -82,6 +82,10 @@ struct RunResult {
   double splinter_fighters = 0; // fighters they took
   int shocks = 0;               // random shocks that struck
   int capitals_lost = 0;
+  // Draws of the history this run took (RunOptions::condition_on_origin): 1 when its first
+  // reached the origin with the war going on; more when histories that ended the war before
+  // the origin were drawn again; kMaxHistoryDraws and still ended when none reached it.
+  int history_draws = 1;
   std::vector<TrackResult> tracks;      // per track, in the scenario's order (MODEL.md 11-12)
   // The simulated value of each row of scenario.observations (RunOptions::observed), filled
   // by the experiment runner when the scenario has observations; empty otherwise.
@@ -188,7 +192,17 @@ struct RunOptions {
   // filled when given: battle deaths summed over the row's period; population shares,
   // control and forces at its last month; milestones 1 when reached by its end, else 0.
   std::vector<double>* observed = nullptr;
+  // Forecasts are made from the origin (meta.origin), when the war was known to be going on:
+  // a run whose history ends it before the origin (a victory or a peace in the spin-up) is
+  // drawn again, inputs and dice, until one reaches the origin at war, at most
+  // kMaxHistoryDraws times (then the last is kept; RunResult::history_draws says so). Off
+  // for calibration, whose simulations of the history are compared with what was observed as
+  // they come (parley calibrate), and without an origin.
+  bool condition_on_origin = true;
 };
+
+// The most draws of a run's history under RunOptions::condition_on_origin.
+inline constexpr int kMaxHistoryDraws = 20;
 
 // Simulates one run. Pure: same scenario, seed and run give the same result, always.
 RunResult simulate_run(const Scenario& scenario, const RunOptions& options);

@@ -42,6 +42,7 @@ std::vector<double> observe(const Scenario& s, std::uint64_t seed, std::uint64_t
   o.seed = seed;
   o.run = run;
   o.observed = &values;
+  o.condition_on_origin = false;  // the history as it comes: ABC compares it with the record
   (void)simulate_run(s, o);
   return values;
 }

@@ -31,7 +31,7 @@ namespace {
 [[maybe_unused]] constexpr std::size_t kMaxPending = 8;  // unused without MPI
 
 // Every field of RunResult and RunMonths crosses between ranks below; a new field must too.
-static_assert(sizeof(RunResult) == 344, "RunResult changed: send the new field in put_record and get_record");
+static_assert(sizeof(RunResult) == 352, "RunResult changed: send the new field in put_record and get_record");
 static_assert(sizeof(RunMonths) == 152, "RunMonths changed: send the new field in put_record and get_record");
 static_assert(std::is_trivially_copyable_v<TrackResult>, "TrackResult crosses as bytes");
 
@@ -95,7 +95,7 @@ class Reader {
   w.vec(x.inputs);
   w.put(x.victory_by);
   for (int v : {x.cascades, x.first_cascade, x.cascade_regions, x.cascade_months, x.exit_deals, x.first_exit_deal,
-                x.splinters, x.shocks, x.capitals_lost})
+                x.splinters, x.shocks, x.capitals_lost, x.history_draws})
     w.put(v);
   w.put(x.splinter_fighters);
   w.vec(x.tracks);
@@ -132,7 +132,7 @@ class Reader {
   in.vec(x.inputs);
   x.victory_by = in.get<VictoryKind>();
   for (int* v : {&x.cascades, &x.first_cascade, &x.cascade_regions, &x.cascade_months, &x.exit_deals,
-                 &x.first_exit_deal, &x.splinters, &x.shocks, &x.capitals_lost})
+                 &x.first_exit_deal, &x.splinters, &x.shocks, &x.capitals_lost, &x.history_draws})
     *v = in.get<int>();
   x.splinter_fighters = in.get<double>();
   in.vec(x.tracks);

@@ -103,6 +103,9 @@ struct Session {
   std::unique_ptr<ResultsStore> store;
   std::chrono::steady_clock::time_point last_commit = std::chrono::steady_clock::now();
   bool trace_failed = false;
+  // Runs of this session whose history was drawn again (RunOptions::condition_on_origin), and
+  // those of them whose every draw ended the war before the origin.
+  std::uint64_t redrawn = 0, unreached = 0;
 
   std::vector<std::string> states() const {
     std::vector<std::string> out;
@@ -116,6 +119,11 @@ struct Session {
     if (!o.quiet) {
       std::cout << fmt::format("{} run {} (seed {}):\n", s.variant.empty() ? s.name : s.name + " / " + s.variant,
                                rec.result.run, o.seed);
+      if (rec.result.history_draws > 1)
+        std::cout << fmt::format("  (its history was drawn {} times: {} before the origin, {})\n",
+                                 rec.result.history_draws,
+                                 rec.result.months_simulated <= s.origin ? "each ended the war" : "the first ended the war",
+                                 rec.result.months_simulated <= s.origin ? "and this is the last" : "and this one reached it");
       for (const auto& line : parley::narrate(s, rec.trace->log)) std::cout << "  " << line << '\n';
     }
     std::string csv;
@@ -132,6 +140,12 @@ struct Session {
 
   void take(RunRecord&& rec, Progress& progress) {
     const Scenario& s = *variants[rec.variant];
+    if (rec.result.history_draws > 1) {
+      ++redrawn;
+      if (rec.result.history_draws >= kMaxHistoryDraws && rec.result.months_simulated <= s.origin &&
+          (rec.result.outcome == RunOutcome::victory || rec.result.outcome == RunOutcome::peace))
+        ++unreached;
+    }
     aggregates[rec.variant].add(rec.result, rec.months);
     if (store) {
       store->add_run(names[rec.variant], s, rec.result);
@@ -510,6 +524,17 @@ int run(const RunCommandOptions& o_in) {
       std::cout << fmt::format("\nresults written to {}\n", o.out);
     } else {
       for (const auto& s : session.summaries) std::cout << '\n' << s.text();
+    }
+    if (session.redrawn > 0) {
+      const std::uint64_t simulated = done - plan.first_item;
+      std::cout << fmt::format(
+          "\nhistory: {} of the {} runs simulated now ({:.1f}%) ended the war before the origin and were drawn again "
+          "(inputs and dice), so that the forecast starts from a war still going on, as it was at the origin",
+          session.redrawn, simulated, simulated > 0 ? 100.0 * static_cast<double>(session.redrawn) / static_cast<double>(simulated) : 0.0);
+      if (session.unreached > 0)
+        std::cout << fmt::format("; {} did not reach it in {} draws and are counted as ended before the origin",
+                                 session.unreached, kMaxHistoryDraws);
+      std::cout << ".\n";
     }
   } catch (const std::exception& e) {
     std::cerr << "parley run: " << e.what() << '\n';

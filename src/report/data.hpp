@@ -42,6 +42,7 @@ struct VariantData {
   // Milestones of the history: runs with formal talks, an agreement, durable peace before the
   // origin, and runs that ended there (victory or peace). with_* count the runs after the origin.
   std::int64_t formal_before = 0, agreement_before = 0, peace_before = 0, ended_before = 0;
+  std::int64_t redrawn = 0;  // runs whose history was drawn again (it ended the war before the origin)
   std::vector<std::pair<std::string, std::int64_t>> victories;  // camp id, runs
   std::vector<std::vector<double>> terms;  // per issue: the terms of each run's last agreement
   MeanInterval deaths;                     // battle deaths from the origin to the horizon

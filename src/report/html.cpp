@@ -64,9 +64,14 @@ std::string baseline_answers(const ReportData& d) {
     out += fmt::format("<p class=\"n\">Counted from the forecast's origin, {}: every run is simulated from {}, and "
                        "the {} months before the origin are history (a spin-up). Months are months after the origin, "
                        "first-year deaths those of the 12 months from it, and milestones reached in the history are "
-                       "reported as such.{}</p>",
-                       escape(month_at(v, 0)), escape(month_name(v.start, 0)), v.origin,
-                       v.ended_before > 0 ? fmt::format(" {:.0f}% of runs ended before the origin (victory or peace).",
+                       "reported as such. A history that ended the war before the origin (a victory or a peace "
+                       "the record does not have) is drawn again, inputs and dice, up to {} times, so that every "
+                       "future starts from a war still going on, as it was at the origin: {:.1f}% of runs needed "
+                       "it.{}</p>",
+                       escape(month_at(v, 0)), escape(month_name(v.start, 0)), v.origin, kMaxHistoryDraws,
+                       v.runs > 0 ? 100.0 * static_cast<double>(v.redrawn) / static_cast<double>(v.runs) : 0.0,
+                       v.ended_before > 0 ? fmt::format(" Even so, {:.1f}% of runs ended before the origin in every "
+                                                        "draw: the scenario's history ends this war more often than not.",
                                                         100.0 * static_cast<double>(v.ended_before) / static_cast<double>(v.runs))
                                           : std::string());
   out += "<ul class=\"answers\">";

@@ -219,14 +219,49 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
 
 }  // namespace
 
+namespace {
+
+// One draw of a run: its inputs (when uncertain) and its dice, keyed by `key`.
+RunResult draw_run(const Scenario& scenario, const RunOptions& options, std::uint64_t key) {
+  RunOptions o = options;
+  o.run = key;
+  if (o.trace) *o.trace = Trace{};
+  RunResult r;
+  if (scenario.inputs.empty()) {
+    r = run_scenario(scenario, o);
+  } else {
+    // Uncertain inputs: this run's own copy of the scenario, with its draws in place.
+    Scenario drawn = scenario;
+    std::vector<double> values;
+    draw_inputs(drawn, o.seed, key, &values);
+    r = run_scenario(drawn, o);
+    r.inputs = std::move(values);
+  }
+  r.run = options.run;
+  return r;
+}
+
+// The key of draw d (from 0) of run `run`: the run itself first, so that a run whose first
+// history reaches the origin is the run it always was; then keys no run number reaches
+// (run numbers are far below 2^40).
+std::uint64_t draw_key(std::uint64_t run, int d) {
+  return d == 0 ? run : run ^ (static_cast<std::uint64_t>(d) << 40);
+}
+
+// The run ended the war (a victory or a peace) in the history, before the origin's month.
+bool ended_before_origin(const RunResult& r, int origin) {
+  return (r.outcome == RunOutcome::victory || r.outcome == RunOutcome::peace) && r.months_simulated <= origin;
+}
+
+}  // namespace
+
 RunResult simulate_run(const Scenario& scenario, const RunOptions& options) {
-  if (scenario.inputs.empty()) return run_scenario(scenario, options);
-  // Uncertain inputs: this run's own copy of the scenario, with its draws in place.
-  Scenario drawn = scenario;
-  std::vector<double> values;
-  draw_inputs(drawn, options.seed, options.run, &values);
-  RunResult r = run_scenario(drawn, options);
-  r.inputs = std::move(values);
+  const bool condition = options.condition_on_origin && scenario.origin > 0;
+  RunResult r = draw_run(scenario, options, draw_key(options.run, 0));
+  for (int d = 1; condition && ended_before_origin(r, scenario.origin) && d < kMaxHistoryDraws; ++d) {
+    r = draw_run(scenario, options, draw_key(options.run, d));
+    r.history_draws = d + 1;
+  }
   return r;
 }
 

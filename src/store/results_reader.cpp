@@ -156,7 +156,7 @@ void ResultsReader::for_each_run(const std::string& variant,
     // months_formal is the first track's (position 0 in tracks), 0 for a run without its row.
     Statement st = impl_->db->prepare(
         "SELECT run, outcome, victor, first_formal, first_agreement, peace_month, collapses, battle_deaths" + columns +
-        ", victory_by, cascades, exit_deals, splinters, shocks, capitals_lost, history_deaths, months_simulated, "
+        ", victory_by, cascades, exit_deals, splinters, shocks, capitals_lost, history_deaths, months_simulated, history_draws, "
         "(SELECT rt.months_formal FROM run_tracks rt JOIN tracks t ON t.variant = rt.variant AND t.track = rt.track "
         "WHERE rt.variant = runs.variant AND rt.run = runs.run AND t.position = 0) "
         "FROM runs WHERE variant = ? ORDER BY run");
@@ -210,7 +210,8 @@ void ResultsReader::for_each_run(const std::string& variant,
       if (!std::isfinite(r.history_deaths))
         impl_->damaged(fmt::format("run {} of variant '{}' has {} history deaths", r.run, variant, r.history_deaths));
       r.months_simulated = static_cast<int>(std::clamp<std::int64_t>(st.integer(extra + 7), 0, 100000));
-      r.months_formal = st.is_null(extra + 8) ? 0 : static_cast<int>(st.integer(extra + 8));
+      r.history_draws = static_cast<int>(std::clamp<std::int64_t>(st.integer(extra + 8), 1, 1 << 20));
+      r.months_formal = st.is_null(extra + 9) ? 0 : static_cast<int>(st.integer(extra + 9));
       visit(r);
     }
   } catch (const store::SqliteError& e) {

@@ -194,8 +194,8 @@ std::unique_ptr<Statement> prepare_insert_run(Database& db, const Scenario& s) {
                         "first_agreement, last_agreement, agreements, peace_month, collapses, derailments, "
                         "battle_deaths, civilian_deaths, ";
   columns += store::kRunPowerColumns;
-  columns += ", history_deaths";
-  int n = 16 + store::kRunPowerColumnCount;
+  columns += ", history_deaths, history_draws";
+  int n = 17 + store::kRunPowerColumnCount;
   for (const auto& i : s.issues) columns += ", " + quote_identifier("term_" + i.id), ++n;
   for (const auto& c : s.camps) columns += ", " + quote_identifier("share_" + c.id), ++n;
   for (const auto& c : s.camps) columns += ", " + quote_identifier("camp_deaths_" + c.id), ++n;
@@ -457,8 +457,8 @@ void insert_run(ResultsStore::Impl& impl, const std::string& variant, const Scen
   else st.bind_null(16);
   st.bind(17, r.cascades).bind_month(18, r.first_cascade).bind(19, r.cascade_regions).bind(20, r.cascade_months);
   st.bind(21, r.exit_deals).bind_month(22, r.first_exit_deal).bind(23, r.splinters).bind(24, r.splinter_fighters);
-  st.bind(25, r.shocks).bind(26, r.capitals_lost).bind(27, r.history_deaths);
-  int col = 28;
+  st.bind(25, r.shocks).bind(26, r.capitals_lost).bind(27, r.history_deaths).bind(28, r.history_draws);
+  int col = 29;
   for (std::size_t k = 0; k < s.issues.size(); ++k, ++col) {
     if (k < r.terms.size()) st.bind(col, r.terms[k]);
     else st.bind_null(col);

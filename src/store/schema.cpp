@@ -130,7 +130,8 @@ CREATE TABLE runs (
   victory_by TEXT CHECK (victory_by IN ('attrition', 'collapse', 'capital')), cascades INTEGER NOT NULL,
   first_cascade INTEGER, cascade_regions INTEGER NOT NULL, cascade_months INTEGER NOT NULL,
   exit_deals INTEGER NOT NULL, first_exit_deal INTEGER, splinters INTEGER NOT NULL,
-  splinter_fighters REAL NOT NULL, shocks INTEGER NOT NULL, capitals_lost INTEGER NOT NULL{},
+  splinter_fighters REAL NOT NULL, shocks INTEGER NOT NULL, capitals_lost INTEGER NOT NULL,
+  history_draws INTEGER NOT NULL{},
   PRIMARY KEY (variant, run)) WITHOUT ROWID;
 CREATE TABLE tracks (variant TEXT NOT NULL, track TEXT NOT NULL, position INTEGER NOT NULL,
   participants TEXT NOT NULL, items INTEGER NOT NULL, PRIMARY KEY (variant, track));

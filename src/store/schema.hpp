@@ -10,7 +10,7 @@
 namespace parley::store {
 
 // Bumped whenever a table or column changes meaning; stored in PRAGMA user_version.
-inline constexpr int kSchemaVersion = 5;
+inline constexpr int kSchemaVersion = 6;
 // Stored in PRAGMA application_id: marks the file as a parley results database.
 inline constexpr int kApplicationId = 0x70726c79;  // "prly"
 

@@ -37,10 +37,11 @@ TEST(FuzzRegressions, Observations) { feed("fuzz_observations", parley::fuzz::ob
 // escape ResultsStore::checkpoints (used by run --resume); it must be a StoreError. Schema 3
 // refuses the original (version 2) file at open, so the test reads a copy brought to schema 3
 // with sqlite3 (two experiment columns and the files table added), its damage kept; then to
-// schema 4 and 5 the same way (schema 5: variants.origin and the per-run tables of parley score).
+// schema 4, 5 and 6 the same way (schema 5: variants.origin and the per-run tables of parley
+// score; schema 6: runs.history_draws, added with sqlite3's ALTER TABLE ... DEFAULT 1).
 TEST(FuzzRegressions, DamagedCheckpointIsAStoreError) {
   const auto file =
-      fs::path(PARLEY_FUZZ_DIR) / "regressions/fuzz_results/crash-46caa12bfd8865eaf8694b7d89b13ba55f177673-schema5";
+      fs::path(PARLEY_FUZZ_DIR) / "regressions/fuzz_results/crash-46caa12bfd8865eaf8694b7d89b13ba55f177673-schema6";
   ASSERT_TRUE(fs::exists(file));
   auto store = parley::ResultsStore::open(file.string());
   EXPECT_THROW((void)store->checkpoints(), parley::StoreError);

@@ -134,8 +134,8 @@ int month(const parley::StoredCell& c) {
   return c.type == parley::StoredCell::Type::null ? -1 : static_cast<int>(c.integer);
 }
 
-TEST_F(Records, SchemaVersion5WithTheNewTables) {
-  EXPECT_EQ(sql("PRAGMA user_version"), "5\n");
+TEST_F(Records, SchemaVersion6WithTheNewTables) {
+  EXPECT_EQ(sql("PRAGMA user_version"), "6\n");
   for (const char* table : {"tracks", "agenda_items", "run_tracks", "inputs", "run_inputs", "monthly_agenda",
                             "monthly_victory", "actors", "calendar_years", "run_yearly_deaths", "observations",
                             "run_observations"})
@@ -182,6 +182,7 @@ TEST_F(Records, RunsRunTracksAndRunInputsAreTheLibrarysRuns) {
       EXPECT_DOUBLE_EQ(real(row.at("splinter_fighters")), x.splinter_fighters);
       EXPECT_EQ(row.at("shocks").integer, x.shocks);
       EXPECT_EQ(row.at("capitals_lost").integer, x.capitals_lost);
+      EXPECT_EQ(row.at("history_draws").integer, x.history_draws);
       ASSERT_EQ(x.camp_deaths.size(), 2u);
       EXPECT_DOUBLE_EQ(real(row.at("camp_deaths_gov")), x.camp_deaths[0]);
       EXPECT_DOUBLE_EQ(real(row.at("camp_deaths_ins")), x.camp_deaths[1]);

@@ -85,13 +85,13 @@ TEST_F(Reader, RefusesWhatIsNotAParleyDatabaseOfThisSchema) {
   std::ofstream(*dir / "text.db") << "not a database\n";
   EXPECT_THROW(parley::ResultsReader((*dir / "text.db").string()), parley::StoreError);
   const fs::path old = copy("old.db");
-  // Version 4 is the one before each run's calendar years and observations (run_yearly_deaths, ...).
-  sql(old, "PRAGMA user_version = 4");
+  // Version 5 is the one before runs conditioned on the origin (runs.history_draws).
+  sql(old, "PRAGMA user_version = 5");
   try {
     parley::ResultsReader reader(old.string());
-    ADD_FAILURE() << "a version 4 database was read";
+    ADD_FAILURE() << "a version 5 database was read";
   } catch (const parley::StoreError& e) {
-    EXPECT_NE(std::string(e.what()).find("schema version 4 is older than the 5 this parley reads"), std::string::npos)
+    EXPECT_NE(std::string(e.what()).find("schema version 5 is older than the 6 this parley reads"), std::string::npos)
         << e.what();
   }
 }
