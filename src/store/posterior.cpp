@@ -58,15 +58,8 @@ void write_posterior(const std::string& path, const Posterior& p, bool replace) 
   if (!replace && fs::exists(fs::symlink_status(path, ec)))
     throw std::runtime_error(fmt::format("{} exists already: give a new file for the posterior (it is never "
                                          "overwritten)", path));
-  const std::string partial = path + ".partial";
-  fs::remove(partial, ec);
   try {
-    {
-      store::Database db(partial, store::Database::Mode::create);
-      db.exec(fmt::format("PRAGMA application_id = {}; PRAGMA user_version = {};", kPosteriorApplicationId,
-                          kPosteriorVersion));
-      db.exec("BEGIN");
-      db.exec(kSchema);
+    store::write_new_database(path, kPosteriorApplicationId, kPosteriorVersion, kSchema, [&](store::Database& db) {
       db.prepare("INSERT INTO calibration VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)")
           .bind(1, p.scenario_path)
           .bind(2, p.scenario_name)
@@ -106,15 +99,9 @@ void write_posterior(const std::string& path, const Posterior& p, bool replace) 
         for (double v : {c.prior_mean, c.prior_p05, c.prior_p95, c.mean, c.p05, c.p50, c.p95}) bind_real(pr, col++, v);
         pr.run();
       }
-      db.exec("COMMIT");
-    }
-    fs::rename(partial, path);
+    });
   } catch (const store::SqliteError& e) {
-    fs::remove(partial, ec);
     throw std::runtime_error(fmt::format("cannot write {}: {}", path, e.reason()));
-  } catch (...) {
-    fs::remove(partial, ec);
-    throw;
   }
 }
 

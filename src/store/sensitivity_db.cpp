@@ -100,26 +100,11 @@ void write_sensitivity(const std::string& path, const SensitivityTables& t) {
   if (fs::exists(fs::symlink_status(path, ec)))
     throw StoreError(fmt::format("{} exists already: give a new file for the sensitivity database (it is never "
                                  "overwritten)", path));
-  const std::string partial = path + ".partial";
-  fs::remove(partial, ec);
   try {
-    {
-      store::Database db(partial, store::Database::Mode::create);
-      db.exec(fmt::format("PRAGMA application_id = {}; PRAGMA user_version = {};", kSensitivityApplicationId,
-                          kSensitivityVersion));
-      db.exec("BEGIN");
-      db.exec(kSchema);
-      write_tables(db, t);
-      db.exec("COMMIT");
-    }
-    fs::rename(partial, path, ec);
-    if (ec) throw StoreWriteError(fmt::format("cannot write {}: {}", path, ec.message()));
+    store::write_new_database(path, kSensitivityApplicationId, kSensitivityVersion, kSchema,
+                              [&](store::Database& db) { write_tables(db, t); });
   } catch (const store::SqliteError& e) {
-    fs::remove(partial, ec);
     throw StoreWriteError(fmt::format("cannot write {}: {}", path, e.reason()));
-  } catch (...) {
-    fs::remove(partial, ec);
-    throw;
   }
 }
 

@@ -2,6 +2,7 @@
 #include "store/sqlite.hpp"
 
 #include <cerrno>
+#include <filesystem>
 
 #include "parley/output_file.hpp"
 
@@ -135,6 +136,30 @@ void Database::exec(std::string_view sql) {
     std::string why = message ? message : "unknown error";
     sqlite3_free(message);
     throw SqliteError(why, sqlite3_extended_errcode(db_), system_errno(db_, call_errno));
+  }
+}
+
+void write_new_database(const std::string& path, std::int64_t application_id, int version, std::string_view schema,
+                        const std::function<void(Database&)>& fill) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const std::string partial = path + ".partial";
+  fs::remove(partial, ec);
+  try {
+    {
+      Database db(partial, Database::Mode::create);
+      db.exec("PRAGMA application_id = " + std::to_string(application_id) + "; PRAGMA user_version = " +
+              std::to_string(version) + ";");
+      db.exec("BEGIN");
+      db.exec(schema);
+      fill(db);
+      db.exec("COMMIT");
+    }
+    fs::rename(partial, path, ec);
+    if (ec) throw SqliteError("cannot rename " + partial + " to " + path + ": " + ec.message(), SQLITE_CANTOPEN);
+  } catch (...) {
+    fs::remove(partial, ec);
+    throw;
   }
 }
 

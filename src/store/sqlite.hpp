@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -79,6 +80,15 @@ class Database {
  private:
   sqlite3* db_ = nullptr;
 };
+
+// Writes a new database file whole or not at all: creates `path` + ".partial", sets its
+// application id and schema version, runs `schema` and then `fill` in one transaction, and
+// renames the partial file to `path` (replacing a file there). On any failure the partial
+// file is removed and nothing is left at `path` that was not there before. SQLite's
+// failures and a failed rename throw SqliteError (whose reason the caller words); what `fill`
+// throws passes through. Used by the posterior and the sensitivity databases.
+void write_new_database(const std::string& path, std::int64_t application_id, int version, std::string_view schema,
+                        const std::function<void(Database&)>& fill);
 
 // Quotes an identifier (a column named after a scenario id) for SQL.
 std::string quote_identifier(std::string_view name);
