@@ -45,10 +45,13 @@ run report-map tests/data/report/leading.yaml --runs 3 --all-variants
 # interrupted experiment leaves them (without the checkpoint's aggregate state).
 cp "$work/two-party.db" "$work/incomplete.db"
 sqlite3 "$work/incomplete.db" "DELETE FROM runs WHERE variant <> 'base'; DELETE FROM run_tracks WHERE variant <> 'base';
-  DELETE FROM run_inputs WHERE variant <> 'base';
+  DELETE FROM run_inputs_compact WHERE variant_position <> (SELECT position FROM variants WHERE variant = 'base');
+  DELETE FROM run_yearly_deaths_compact WHERE variant_position <> (SELECT position FROM variants WHERE variant = 'base');
+  DELETE FROM run_observations_compact WHERE variant_position <> (SELECT position FROM variants WHERE variant = 'base');
   UPDATE experiment SET status = 'incomplete', finished_at = NULL, items_done = (SELECT COUNT(*) FROM runs);"
 cp "$work/two-party.db" "$work/incomplete-empty.db"
-sqlite3 "$work/incomplete-empty.db" "DELETE FROM runs; DELETE FROM run_tracks; DELETE FROM run_inputs;
+sqlite3 "$work/incomplete-empty.db" "DELETE FROM runs; DELETE FROM run_tracks; DELETE FROM run_inputs_compact;
+  DELETE FROM run_yearly_deaths_compact; DELETE FROM run_observations_compact;
   UPDATE experiment SET status = 'incomplete', finished_at = NULL, items_done = 0;"
 # Damaged: what a hand edit or a bad disk leaves; the reader must refuse both with a message.
 cp "$work/two-party.db" "$work/damaged-outcome.db"

@@ -159,7 +159,7 @@ def load(path: Union[str, os.PathLike], overrides: Optional[Mapping[str, Any]] =
 # ---------------------------------------------------------------- results
 
 _TABLES = ("runs", "monthly", "monthly_control", "yearly_deaths", "region_control", "survival")
-# Attributes named for what they hold, and the tables they are (schema version 5).
+# Attributes named for what they hold, and the tables (or views) they are (schema version 6).
 _NAMED_TABLES = {"tracks": "run_tracks", "inputs": "run_inputs", "agenda": "monthly_agenda",
                  "victory": "monthly_victory", "run_yearly_deaths": "run_yearly_deaths",
                  "run_observations": "run_observations", "observations": "observations"}

@@ -400,8 +400,10 @@ void add_results_commands(CLI::App& app, parley::cli::ResultsCommandOptions& o, 
 
   auto* exp = app.add_subcommand("export", "Export a results database to CSV or JSON");
   exp->footer(
-      "Writes every table of a results database (experiment, variants, issues, camps,\n"
-      "regions, runs, monthly, monthly_control, region_control, survival, yearly_deaths,\n"
+      "Writes every table of a results database (experiment, files, variants, issues, camps,\n"
+      "actors, regions, tracks, agenda_items, inputs, calendar_years, observations, runs,\n"
+      "run_tracks, run_inputs, run_yearly_deaths, run_observations, monthly, monthly_control,\n"
+      "region_control, monthly_agenda, monthly_victory, survival, yearly_deaths,\n"
       "region_shapes, questions, question_variants) as one file per\n"
       "table: CSV with a header row (--csv DIR) or JSON arrays of records (--json DIR), ready\n"
       "for pandas.read_csv / read_json(orient='records') or R's read.csv. Missing values\n"

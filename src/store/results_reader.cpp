@@ -379,8 +379,9 @@ std::vector<StoredInputValue> ResultsReader::run_inputs(const std::string& varia
   std::vector<StoredInputValue> out;
   try {
     Statement st = impl_->db->prepare(
-        "SELECT ri.run, ri.input, ri.value FROM run_inputs ri LEFT JOIN inputs i ON i.variant = ri.variant AND "
-        "i.input = ri.input WHERE ri.variant = ? ORDER BY ri.run, i.position");
+        "SELECT x.run, i.input, x.value FROM run_inputs_compact x JOIN variants v ON v.position = x.variant_position "
+        "LEFT JOIN inputs i ON i.variant = v.variant AND i.position = x.input_position WHERE v.variant = ? "
+        "ORDER BY x.run, x.input_position");
     st.bind(1, variant);
     while (st.step()) out.push_back({st.integer(0), st.text(1), st.real(2)});
   } catch (const store::SqliteError& e) {
@@ -454,7 +455,8 @@ std::vector<StoredYearDeaths> ResultsReader::run_yearly_deaths(const std::string
   std::vector<StoredYearDeaths> out;
   try {
     Statement st = impl_->db->prepare(
-        "SELECT run, year, deaths FROM run_yearly_deaths WHERE variant = ? ORDER BY run, year");
+        "SELECT x.run, x.year, x.deaths FROM run_yearly_deaths_compact x JOIN variants v ON "
+        "v.position = x.variant_position WHERE v.variant = ? ORDER BY x.run, x.year");
     st.bind(1, variant);
     while (st.step()) {
       out.push_back({st.integer(0), static_cast<int>(st.integer(1)), st.real(2)});
@@ -501,7 +503,8 @@ std::vector<StoredObservationValue> ResultsReader::run_observations(const std::s
   std::vector<StoredObservationValue> out;
   try {
     Statement st = impl_->db->prepare(
-        "SELECT run, observation, value FROM run_observations WHERE variant = ? ORDER BY run, observation");
+        "SELECT x.run, x.observation, x.value FROM run_observations_compact x JOIN variants v ON "
+        "v.position = x.variant_position WHERE v.variant = ? ORDER BY x.run, x.observation");
     st.bind(1, variant);
     while (st.step()) out.push_back({st.integer(0), static_cast<int>(st.integer(1)), st.real(2)});
   } catch (const store::SqliteError& e) {

@@ -210,12 +210,15 @@ void prepare_inserts(ResultsStore::Impl& impl, const Scenario& s) {
       impl.db.handle(),
       "INSERT INTO run_tracks (variant, run, track, months_formal, first_formal, first_agreement, last_agreement, "
       "agreements, items_closed, items_reopened, rejections, derailments) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  // The per-run tables are stored by position (the views of the same names give the ids).
   impl.insert_input = std::make_unique<Statement>(
-      impl.db.handle(), "INSERT INTO run_inputs (variant, run, input, value) VALUES (?, ?, ?, ?)");
+      impl.db.handle(),
+      "INSERT INTO run_inputs_compact (variant_position, run, input_position, value) VALUES (?, ?, ?, ?)");
   impl.insert_year = std::make_unique<Statement>(
-      impl.db.handle(), "INSERT INTO run_yearly_deaths (variant, run, year, deaths) VALUES (?, ?, ?, ?)");
+      impl.db.handle(), "INSERT INTO run_yearly_deaths_compact (variant_position, run, year, deaths) VALUES (?, ?, ?, ?)");
   impl.insert_observed = std::make_unique<Statement>(
-      impl.db.handle(), "INSERT INTO run_observations (variant, run, observation, value) VALUES (?, ?, ?, ?)");
+      impl.db.handle(),
+      "INSERT INTO run_observations_compact (variant_position, run, observation, value) VALUES (?, ?, ?, ?)");
 }
 
 void write_checkpoint(Database& db, std::uint64_t items_done, const std::vector<std::string>& variants,
@@ -475,16 +478,19 @@ void insert_run(ResultsStore::Impl& impl, const std::string& variant, const Scen
     ts.bind(8, x.agreements).bind(9, x.items_closed).bind(10, x.items_reopened).bind(11, x.rejections);
     ts.bind(12, x.derailments).run();
   }
+  const auto& names = impl.info.variants;
+  const auto position = static_cast<std::int64_t>(std::find(names.begin(), names.end(), variant) - names.begin());
   Statement& is = *impl.insert_input;
   for (std::size_t k = 0; k < r.inputs.size() && k < s.inputs.size(); ++k)
-    is.bind(1, variant).bind(2, static_cast<std::int64_t>(r.run)).bind(3, s.inputs[k].name).bind(4, r.inputs[k]).run();
+    is.bind(1, position).bind(2, static_cast<std::int64_t>(r.run)).bind(3, static_cast<std::int64_t>(k))
+        .bind(4, r.inputs[k]).run();
   Statement& ys = *impl.insert_year;
   for (std::size_t k = 0; k < r.calendar_deaths.size(); ++k)
-    ys.bind(1, variant).bind(2, static_cast<std::int64_t>(r.run)).bind(3, s.start.year + static_cast<int>(k))
+    ys.bind(1, position).bind(2, static_cast<std::int64_t>(r.run)).bind(3, s.start.year + static_cast<int>(k))
         .bind(4, r.calendar_deaths[k]).run();
   Statement& os = *impl.insert_observed;
   for (std::size_t k = 0; k < r.observed.size() && k < s.observations.size(); ++k)
-    os.bind(1, variant).bind(2, static_cast<std::int64_t>(r.run)).bind(3, static_cast<std::int64_t>(k))
+    os.bind(1, position).bind(2, static_cast<std::int64_t>(r.run)).bind(3, static_cast<std::int64_t>(k))
         .bind(4, r.observed[k]).run();
 }
 

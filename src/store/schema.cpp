@@ -144,18 +144,29 @@ CREATE TABLE run_tracks (variant TEXT NOT NULL, run INTEGER NOT NULL, track TEXT
   PRIMARY KEY (variant, run, track)) WITHOUT ROWID;
 CREATE TABLE inputs (variant TEXT NOT NULL, input TEXT NOT NULL, position INTEGER NOT NULL,
   distribution TEXT NOT NULL, PRIMARY KEY (variant, input));
-CREATE TABLE run_inputs (variant TEXT NOT NULL, run INTEGER NOT NULL, input TEXT NOT NULL, value REAL NOT NULL,
-  PRIMARY KEY (variant, run, input)) WITHOUT ROWID;
+CREATE UNIQUE INDEX variants_by_position ON variants (position);
+CREATE UNIQUE INDEX inputs_by_position ON inputs (variant, position);
+CREATE TABLE run_inputs_compact (variant_position INTEGER NOT NULL, run INTEGER NOT NULL,
+  input_position INTEGER NOT NULL, value REAL NOT NULL, PRIMARY KEY (variant_position, run, input_position))
+  WITHOUT ROWID;
+CREATE VIEW run_inputs AS SELECT v.variant AS variant, x.run AS run, i.input AS input, x.value AS value
+  FROM run_inputs_compact x JOIN variants v ON v.position = x.variant_position
+  JOIN inputs i ON i.variant = v.variant AND i.position = x.input_position ORDER BY v.variant, x.run, i.input;
 CREATE TABLE calendar_years (variant TEXT NOT NULL, year INTEGER NOT NULL, first_month TEXT NOT NULL,
   last_month TEXT NOT NULL, months INTEGER NOT NULL, PRIMARY KEY (variant, year));
-CREATE TABLE run_yearly_deaths (variant TEXT NOT NULL, run INTEGER NOT NULL, year INTEGER NOT NULL,
-  deaths REAL NOT NULL, PRIMARY KEY (variant, run, year)) WITHOUT ROWID;
+CREATE TABLE run_yearly_deaths_compact (variant_position INTEGER NOT NULL, run INTEGER NOT NULL,
+  year INTEGER NOT NULL, deaths REAL NOT NULL, PRIMARY KEY (variant_position, run, year)) WITHOUT ROWID;
+CREATE VIEW run_yearly_deaths AS SELECT v.variant AS variant, x.run AS run, x.year AS year, x.deaths AS deaths
+  FROM run_yearly_deaths_compact x JOIN variants v ON v.position = x.variant_position ORDER BY v.variant, x.run, x.year;
 CREATE TABLE observations (variant TEXT NOT NULL, observation INTEGER NOT NULL, quantity TEXT NOT NULL,
   period TEXT NOT NULL, first_month TEXT NOT NULL, last_month TEXT NOT NULL, value REAL NOT NULL, low REAL,
   high REAL, source TEXT NOT NULL, use TEXT NOT NULL CHECK (use IN ('calibrate', 'score')), base_rate REAL,
   line INTEGER NOT NULL, PRIMARY KEY (variant, observation));
-CREATE TABLE run_observations (variant TEXT NOT NULL, run INTEGER NOT NULL, observation INTEGER NOT NULL,
-  value REAL NOT NULL, PRIMARY KEY (variant, run, observation)) WITHOUT ROWID;
+CREATE TABLE run_observations_compact (variant_position INTEGER NOT NULL, run INTEGER NOT NULL,
+  observation INTEGER NOT NULL, value REAL NOT NULL, PRIMARY KEY (variant_position, run, observation)) WITHOUT ROWID;
+CREATE VIEW run_observations AS SELECT v.variant AS variant, x.run AS run, x.observation AS observation,
+  x.value AS value FROM run_observations_compact x JOIN variants v ON v.position = x.variant_position
+  ORDER BY v.variant, x.run, x.observation;
 CREATE TABLE monthly (variant TEXT NOT NULL, month INTEGER NOT NULL, date TEXT NOT NULL,
   {},
   deaths_mean REAL, deaths_p05 REAL, deaths_p25 REAL, deaths_median REAL, deaths_p75 REAL, deaths_p95 REAL,

@@ -28,7 +28,7 @@ BAD = os.path.join(SOURCE, "tests", "data", "scenarios")
 TABLES = ("runs", "monthly", "monthly_control", "yearly_deaths", "region_control", "survival",
           "run_tracks", "run_inputs", "monthly_agenda", "monthly_victory", "run_yearly_deaths", "run_observations",
           "observations")
-# The frames with other names than their tables (schema version 5).
+# The frames with other names than their tables (schema version 6).
 ATTRIBUTES = {"run_tracks": "tracks", "run_inputs": "inputs", "monthly_agenda": "agenda",
               "monthly_victory": "victory"}
 # Two tracks with agendas and an uncertain input: every new table has rows.

@@ -714,7 +714,11 @@ TEST_F(Attack, ACompleteDatabaseHasNoFreePagesAndNoHiddenRowIds) {
   EXPECT_EQ(sql(db, "PRAGMA freelist_count"), "0");
   EXPECT_EQ(sql(db, "SELECT group_concat(name) FROM sqlite_schema WHERE type = 'table' AND sql LIKE '%WITHOUT ROWID%' "
                     "ORDER BY name"),
-            "runs,run_tracks,run_inputs,run_yearly_deaths,run_observations,region_control,monthly_agenda,monthly_victory");
+            "runs,run_tracks,run_inputs_compact,run_yearly_deaths_compact,run_observations_compact,region_control,"
+            "monthly_agenda,monthly_victory");
+  // Schema 6: the per-run tables by position, and views of the old names that give the ids.
+  EXPECT_EQ(sql(db, "SELECT group_concat(name) FROM (SELECT name FROM sqlite_schema WHERE type = 'view' ORDER BY name)"),
+            "run_inputs,run_observations,run_yearly_deaths");
   EXPECT_NE(sql(db, "SELECT rowid FROM runs LIMIT 1").find("no such column"), std::string::npos);
 }
 

@@ -38,7 +38,8 @@ TEST(FuzzRegressions, Observations) { feed("fuzz_observations", parley::fuzz::ob
 // refuses the original (version 2) file at open, so the test reads a copy brought to schema 3
 // with sqlite3 (two experiment columns and the files table added), its damage kept; then to
 // schema 4, 5 and 6 the same way (schema 5: variants.origin and the per-run tables of parley
-// score; schema 6: runs.history_draws, added with sqlite3's ALTER TABLE ... DEFAULT 1).
+// score; schema 6: runs.history_draws, added with sqlite3's ALTER TABLE ... DEFAULT 1, and the
+// per-run tables, empty, dropped and made again as compact tables behind views).
 TEST(FuzzRegressions, DamagedCheckpointIsAStoreError) {
   const auto file =
       fs::path(PARLEY_FUZZ_DIR) / "regressions/fuzz_results/crash-46caa12bfd8865eaf8694b7d89b13ba55f177673-schema6";

@@ -1,4 +1,4 @@
-// The records of model version 2 in a results database (schema version 4, still in version 5): the runs table's
+// The records of model version 2 in a results database (schema version 4, still in version 6): the runs table's
 // power columns and camp_deaths_<camp>, tracks, agenda_items, run_tracks, inputs, run_inputs,
 // monthly_agenda and monthly_victory, each checked against what the library's runs produce
 // (simulate_run called here, with the same seed and run numbers as parley run) and the
@@ -343,6 +343,18 @@ TEST_F(Records, ExportWritesTheNewTablesAsCsv) {
             "items_reopened,rejections,derailments");
   // One line per row and a header.
   EXPECT_EQ(std::count(tracks.begin(), tracks.end(), '\n'), 1 + 2 * 2 * kRuns);
+  // Schema 6 stores run_inputs by position behind a view: the file has the ids, in the view's
+  // order (variant, run, input id), one row per run and input.
+  const std::string inputs = parley::test::slurp(out / "run_inputs.csv");
+  EXPECT_EQ(inputs.substr(0, inputs.find('\n')), "variant,run,input,value");
+  EXPECT_EQ(std::count(inputs.begin(), inputs.end(), '\n'), 1 + 2 * kRuns);
+  EXPECT_NE(inputs.find("\nbase,0,actors.r.cost_of_war,"), std::string::npos) << inputs.substr(0, 200);
+  // Every table the export writes, and its help names them all.
+  const auto help = run_parley("export --help");
+  for (const std::string& table : parley::ResultsReader::tables()) {
+    EXPECT_TRUE(fs::exists(out / (table + ".csv"))) << table;
+    EXPECT_NE(help.out.find(table), std::string::npos) << table;
+  }
 }
 
 TEST_F(Records, SummaryAndReportShowTheNewFigures) {

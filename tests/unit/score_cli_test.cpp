@@ -293,7 +293,7 @@ TEST(Score, BadInputExitsTwoWithTheReason) {
   // A database that lost some runs' yearly rows is damaged, not scored on fewer runs.
   const fs::path damaged = scratch("damaged.db");
   fs::copy_file(db, damaged);
-  ASSERT_EQ(std::system(("sqlite3 " + q(damaged) + " \"DELETE FROM run_yearly_deaths WHERE run < 3\"").c_str()), 0);
+  ASSERT_EQ(std::system(("sqlite3 " + q(damaged) + " \"DELETE FROM run_yearly_deaths_compact WHERE run < 3\"").c_str()), 0);
   r = run_parley("score " + q(damaged) + " " + q(kObservations));
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.err.find("is damaged: run_yearly_deaths holds 117 of the 120 runs"), std::string::npos) << r.err;
