@@ -204,6 +204,13 @@ struct RunOptions {
 // The most draws of a run's history under RunOptions::condition_on_origin.
 inline constexpr int kMaxHistoryDraws = 20;
 
+// A run that ended the war (a victory or a durable peace) in its history, in a month before
+// the origin (months since the start; 0: no origin, never). What condition_on_origin draws
+// again, and what the summaries and the report count as "ended before the origin".
+inline bool ended_before_origin(RunOutcome outcome, int months_simulated, int origin) {
+  return origin > 0 && (outcome == RunOutcome::victory || outcome == RunOutcome::peace) && months_simulated <= origin;
+}
+
 // Simulates one run. Pure: same scenario, seed and run give the same result, always.
 RunResult simulate_run(const Scenario& scenario, const RunOptions& options);
 

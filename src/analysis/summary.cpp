@@ -115,7 +115,7 @@ void VariantSummary::add(const RunSummaryInput& run) {
   else ++agreement_at_[at(run.first_agreement)];
   if (before(run.peace_month)) ++peace_before_;
   else ++peace_at_[at(run.peace_month)];
-  if (origin_ > 0 && run.months_simulated > 0 && run.months_simulated <= origin_) ++ended_before_;
+  if (ended_before_origin(run.outcome, run.months_simulated, origin_)) ++ended_before_;
   for (std::size_t k = 0; k < run.terms.size() && k < terms_.size(); ++k) terms_[k].add(run.terms[k]);
   const double deaths = origin_ > 0 ? std::max(0.0, run.battle_deaths - run.history_deaths) : run.battle_deaths;
   deaths_.add(deaths);

@@ -119,11 +119,12 @@ struct Session {
     if (!o.quiet) {
       std::cout << fmt::format("{} run {} (seed {}):\n", s.variant.empty() ? s.name : s.name + " / " + s.variant,
                                rec.result.run, o.seed);
-      if (rec.result.history_draws > 1)
+      if (rec.result.history_draws > 1) {
+        const bool unreached = ended_before_origin(rec.result.outcome, rec.result.months_simulated, s.origin);
         std::cout << fmt::format("  (its history was drawn {} times: {} before the origin, {})\n",
-                                 rec.result.history_draws,
-                                 rec.result.months_simulated <= s.origin ? "each ended the war" : "the first ended the war",
-                                 rec.result.months_simulated <= s.origin ? "and this is the last" : "and this one reached it");
+                                 rec.result.history_draws, unreached ? "each ended the war" : "the first ended the war",
+                                 unreached ? "and this is the last" : "and this one reached it");
+      }
       for (const auto& line : parley::narrate(s, rec.trace->log)) std::cout << "  " << line << '\n';
     }
     std::string csv;
@@ -142,9 +143,8 @@ struct Session {
     const Scenario& s = *variants[rec.variant];
     if (rec.result.history_draws > 1) {
       ++redrawn;
-      if (rec.result.history_draws >= kMaxHistoryDraws && rec.result.months_simulated <= s.origin &&
-          (rec.result.outcome == RunOutcome::victory || rec.result.outcome == RunOutcome::peace))
-        ++unreached;
+      // Drawn again and still ended: every draw did (a draw that reaches the origin stops them).
+      if (ended_before_origin(rec.result.outcome, rec.result.months_simulated, s.origin)) ++unreached;
     }
     aggregates[rec.variant].add(rec.result, rec.months);
     if (store) {

@@ -51,7 +51,7 @@ void read_runs(const ResultsReader& reader, VariantData& v) {
     agreement.add(r.first_agreement, v.origin);
     peace.add(r.peace_month, v.origin);
     if (r.first_agreement >= v.origin && r.collapses > 0) ++v.collapsed;
-    if (v.origin > 0 && r.months_simulated > 0 && r.months_simulated <= v.origin) ++v.ended_before;
+    if (ended_before_origin(r.outcome, r.months_simulated, v.origin)) ++v.ended_before;
     if (r.history_draws > 1) ++v.redrawn;
     v.deaths.add(v.origin > 0 ? std::max(0.0, r.battle_deaths - r.history_deaths) : r.battle_deaths);
     for (std::size_t k = 0; k < issues && k < r.terms.size(); ++k)

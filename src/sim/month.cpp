@@ -248,17 +248,13 @@ std::uint64_t draw_key(std::uint64_t run, int d) {
   return d == 0 ? run : run ^ (static_cast<std::uint64_t>(d) << 40);
 }
 
-// The run ended the war (a victory or a peace) in the history, before the origin's month.
-bool ended_before_origin(const RunResult& r, int origin) {
-  return (r.outcome == RunOutcome::victory || r.outcome == RunOutcome::peace) && r.months_simulated <= origin;
-}
-
 }  // namespace
 
 RunResult simulate_run(const Scenario& scenario, const RunOptions& options) {
-  const bool condition = options.condition_on_origin && scenario.origin > 0;
   RunResult r = draw_run(scenario, options, draw_key(options.run, 0));
-  for (int d = 1; condition && ended_before_origin(r, scenario.origin) && d < kMaxHistoryDraws; ++d) {
+  for (int d = 1; options.condition_on_origin && ended_before_origin(r.outcome, r.months_simulated, scenario.origin) &&
+                  d < kMaxHistoryDraws;
+       ++d) {
     r = draw_run(scenario, options, draw_key(options.run, d));
     r.history_draws = d + 1;
   }
